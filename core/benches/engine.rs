@@ -1,0 +1,2 @@
+//! Benchmarks of pack loading and `assess`.
+fn main() {}

@@ -1,0 +1,5 @@
+//! Project automation in Rust, reached through `cargo xtask`.
+
+fn main() {
+    println!("cargo xtask: nothing here yet");
+}
