@@ -1,1 +1,57 @@
 //! The Cloud Pi Native maturity model, its content packs and the recommendation engine.
+//!
+//! This crate is pure: it does no I/O and knows nothing of browsers, so the same logic serves the
+//! WebAssembly widget, a command-line tool or a portal's back end.
+//!
+//! ```
+//! use parcours_core::{assess, default_pack, Answers, Lang};
+//!
+//! let pack = default_pack();
+//! let answers = Answers::default();
+//! let assessment = assess(pack, &answers);
+//! assert_eq!(assessment.stage.number, 1);
+//! let summary = parcours_core::report::markdown(&assessment, Lang::En);
+//! assert!(summary.contains("Step 1 of 5"));
+//! ```
+
+mod answers;
+mod engine;
+mod error;
+mod id;
+mod labels;
+mod locate;
+mod pack;
+mod raw;
+pub mod report;
+mod text;
+
+use std::sync::OnceLock;
+
+pub use crate::{
+    answers::{Answer, Answers, CODE_VERSION, CodeError, CodeNote, Decoded, MAX_CODE_LEN, PackStamp},
+    engine::{Assessment, FollowUp, Offer, StageProgress, Support, Unmet, UnmetStatus, assess},
+    error::{Diagnostic, LoadError},
+    id::{ALLOWED_SCHEMES, Id, InvalidId, InvalidLink, Link, MAX_ID_LEN},
+    labels::language_name,
+    pack::{
+        Access, Availability, Case, CasePhase, Contact, ContactStatus, Criterion, FORMAT, Gate, MAX_PACK_BYTES,
+        MAX_STAGES, Maturity, Pack, Persona, Phase, Profile, ProfileOption, ProfileQuestion, Resource,
+        ResourceKind, Source, Stage, StageSupport,
+    },
+    text::{Lang, Text},
+};
+
+/// The default content pack, as JSON: the whole Cloud Pi Native path.
+pub const DEFAULT_PACK_JSON: &str = include_str!("../content/cloud-pi-native.json");
+
+/// The default content pack, loaded once.
+///
+/// The embedded JSON is checked by this crate's tests to load with no error and no warning, so
+/// failing here would be a build defect rather than bad input.
+pub fn default_pack() -> &'static Pack {
+    static PACK: OnceLock<Pack> = OnceLock::new();
+    PACK.get_or_init(|| match Pack::load(DEFAULT_PACK_JSON) {
+        Ok((pack, _warnings)) => pack,
+        Err(error) => panic!("the embedded default content pack is invalid:\n{error}"),
+    })
+}

@@ -1,0 +1,231 @@
+//! The recommendation engine: where a team stands, why, and what to do next.
+
+use crate::{
+    answers::{Answer, Answers},
+    pack::{Availability, Case, Contact, Criterion, Pack, Persona, Phase, Resource, Stage, StageSupport},
+};
+
+/// Where a team stands on the path, derived from a pack and a set of answers.
+///
+/// Built by [`assess`]; every reference points into the pack.
+#[derive(Debug, Clone)]
+pub struct Assessment<'p> {
+    pub pack: &'p Pack,
+    pub answers: &'p Answers,
+    /// The current stage: the first whose required gate criteria are not all validated, or the last one.
+    pub stage: &'p Stage,
+    /// Whether every required criterion of every gate is validated.
+    pub complete: bool,
+    /// The chosen persona, if it is one of the pack's.
+    pub persona: Option<&'p Persona>,
+    /// Why the team is at this stage: the required criteria of its gate not yet validated, in order.
+    pub blocking: Vec<Unmet<'p>>,
+    /// Advice-only criteria of the current gate not yet validated.
+    pub advice: Vec<Unmet<'p>>,
+    /// Every criterion answered "don't know", stage by stage: something to check with someone.
+    pub follow_ups: Vec<FollowUp<'p>>,
+    /// Criteria already validated at later stages ("ahead of you").
+    pub ahead: Vec<&'p Criterion>,
+    /// Self-training resources for the persona at the current stage (all personas' when none is chosen).
+    pub persona_resources: Vec<&'p Resource>,
+    /// The programme's own resources at the current stage.
+    pub programme_resources: Vec<&'p Resource>,
+    /// The stage after the current one, for a short look ahead.
+    pub next: Option<&'p Stage>,
+    pub support: Support<'p>,
+    /// Progress on each stage's gate, in stage order.
+    pub progress: Vec<StageProgress>,
+}
+
+/// A criterion that is not validated yet, and why.
+#[derive(Debug, Clone, Copy)]
+pub struct Unmet<'p> {
+    pub criterion: &'p Criterion,
+    pub status: UnmetStatus,
+}
+
+/// What stands in the way of an unmet criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnmetStatus {
+    Unanswered,
+    No,
+    DontKnow,
+}
+
+/// A "don't know" answer, with the persona who usually knows.
+#[derive(Debug, Clone, Copy)]
+pub struct FollowUp<'p> {
+    pub stage: &'p Stage,
+    pub criterion: &'p Criterion,
+    pub ask: Option<&'p Persona>,
+}
+
+/// How far a team is through one stage's gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StageProgress {
+    pub stage: u8,
+    /// Criteria answered yes (or N/A where allowed) among the applicable ones.
+    pub validated: usize,
+    /// Criteria not answered "not applicable" (where allowed).
+    pub applicable: usize,
+    pub required_validated: usize,
+    pub required: usize,
+    /// Whether every required criterion is validated.
+    pub passed: bool,
+}
+
+/// What support the team may ask for now.
+#[derive(Debug, Clone)]
+pub struct Support<'p> {
+    /// The case of the policy that the profile falls into, if the profile is complete and matches one.
+    pub case: Option<&'p Case>,
+    pub offer: Offer<'p>,
+    /// The current stage's support text, how to ask, and milestones.
+    pub stage_support: &'p StageSupport,
+    /// Whom to contact, in the order the pack gives: the current route first.
+    pub contacts: Vec<&'p Contact>,
+}
+
+/// The support verdict at the current stage.
+#[derive(Debug, Clone, Copy)]
+pub enum Offer<'p> {
+    /// The eligibility profile is not fully answered yet.
+    ProfileIncomplete,
+    /// The profile matches no case of the policy: ask the programme.
+    NoMatchingCase,
+    /// The programme offers no support at this stage (yet).
+    NoneAtThisStage,
+    /// The policy plans no support at all for the team's case.
+    NotPlanned,
+    /// The case does not include this stage's phase.
+    NotInCase { phase: &'p Phase },
+    /// The team may ask for this stage's phase.
+    Offered { phase: &'p Phase },
+    /// The phase is still to be defined with the programme for the team's case.
+    ToBeDefined { phase: &'p Phase },
+}
+
+/// Assesses `answers` against `pack`. Pure and deterministic; answers to ids the pack does not know are ignored.
+pub fn assess<'p>(pack: &'p Pack, answers: &'p Answers) -> Assessment<'p> {
+    let progress: Vec<StageProgress> = pack.stages().iter().map(|stage| stage_progress(stage, answers)).collect();
+    let current = progress.iter().position(|p| !p.passed);
+    let complete = current.is_none();
+    let stage_index = current.unwrap_or(pack.stages().len() - 1);
+    let stage = &pack.stages()[stage_index];
+
+    let unmet = |required: bool| -> Vec<Unmet<'p>> {
+        stage
+            .gate
+            .criteria
+            .iter()
+            .filter(|c| c.required == required)
+            .filter_map(|criterion| {
+                let status = match answers.criterion(criterion.id.as_str()) {
+                    Some(answer) if answer.validates(criterion) => return None,
+                    Some(Answer::No) => UnmetStatus::No,
+                    Some(Answer::DontKnow) => UnmetStatus::DontKnow,
+                    Some(Answer::Yes | Answer::NotApplicable) | None => UnmetStatus::Unanswered,
+                };
+                Some(Unmet { criterion, status })
+            })
+            .collect()
+    };
+    let blocking = unmet(true);
+    let advice = unmet(false);
+
+    let follow_ups = pack
+        .criteria()
+        .filter(|(_, c)| answers.criterion(c.id.as_str()) == Some(Answer::DontKnow))
+        .map(|(stage, criterion)| FollowUp { stage, criterion, ask: pack.persona(criterion.persona.as_str()) })
+        .collect();
+
+    let ahead = pack.stages()[stage_index + 1..]
+        .iter()
+        .flat_map(|s| &s.gate.criteria)
+        .filter(|c| answers.criterion(c.id.as_str()).is_some_and(|a| a.validates(c)))
+        .collect();
+
+    let persona = answers.persona.as_ref().and_then(|id| pack.persona(id.as_str()));
+    let persona_id = persona.map(|p| &p.id);
+    let at_stage = |programme: bool| -> Vec<&'p Resource> {
+        pack.resources()
+            .iter()
+            .filter(|r| r.programme == programme && r.stages.contains(&stage.number) && r.serves(persona_id))
+            .collect()
+    };
+
+    Assessment {
+        pack,
+        answers,
+        stage,
+        complete,
+        persona,
+        blocking,
+        advice,
+        follow_ups,
+        ahead,
+        persona_resources: at_stage(false),
+        programme_resources: at_stage(true),
+        next: pack.stages().get(stage_index + 1),
+        support: support(pack, answers, stage),
+        progress,
+    }
+}
+
+fn stage_progress(stage: &Stage, answers: &Answers) -> StageProgress {
+    let mut progress = StageProgress {
+        stage: stage.number,
+        validated: 0,
+        applicable: 0,
+        required_validated: 0,
+        required: 0,
+        passed: false,
+    };
+    for criterion in &stage.gate.criteria {
+        let answer = answers.criterion(criterion.id.as_str());
+        let validated = answer.is_some_and(|a| a.validates(criterion));
+        let not_applicable = criterion.allow_na && answer == Some(Answer::NotApplicable);
+        if !not_applicable {
+            progress.applicable += 1;
+            progress.validated += usize::from(validated);
+        }
+        if criterion.required {
+            progress.required += 1;
+            progress.required_validated += usize::from(validated);
+        }
+    }
+    progress.passed = progress.required_validated == progress.required;
+    progress
+}
+
+fn support<'p>(pack: &'p Pack, answers: &Answers, stage: &'p Stage) -> Support<'p> {
+    let stage_support = &stage.support;
+    let questions = &pack.profile().questions;
+    let profile_complete = questions.iter().all(|q| answers.profile.contains_key(q.id.as_str()));
+    let case = if profile_complete {
+        pack.profile().cases.iter().find(|case| case.applies_to(&answers.profile))
+    } else {
+        None
+    };
+    let phase = stage_support.phase.as_ref().and_then(|id| pack.phase(id.as_str()));
+    let offer = match (profile_complete, case, phase) {
+        (false, _, _) => Offer::ProfileIncomplete,
+        (true, None, _) => Offer::NoMatchingCase,
+        (true, Some(case), _) if case.phases.is_empty() => Offer::NotPlanned,
+        (true, Some(_), None) => Offer::NoneAtThisStage,
+        (true, Some(case), Some(phase)) => match case.availability(&phase.id) {
+            Some(Availability::Offered) => Offer::Offered { phase },
+            Some(Availability::ToBeDefined) => Offer::ToBeDefined { phase },
+            None => Offer::NotInCase { phase },
+        },
+    };
+    let contacts = stage_support.contacts.iter().filter_map(|id| pack.contact(id.as_str())).collect();
+    Support { case, offer, stage_support, contacts }
+}
+
+impl Assessment<'_> {
+    /// The answer code of the assessed answers, for a share link.
+    pub fn code(&self) -> String {
+        self.answers.encode(self.pack)
+    }
+}

@@ -1,0 +1,368 @@
+//! The assessment as a Markdown summary, in French or English.
+//!
+//! The widget offers exactly this text as "download the summary", so a native caller and a browser
+//! visitor get the same document for the same answers.
+
+use std::fmt::Write;
+
+use crate::{
+    engine::{Assessment, Offer, Unmet},
+    labels::language_name,
+    pack::{Contact, ContactStatus, Resource},
+    text::{Lang, Text},
+};
+
+/// The words of the report, in one language.
+struct Words {
+    title: &'static str,
+    content: &'static str,
+    version: &'static str,
+    role: &'static str,
+    no_role: &'static str,
+    stage: &'static str,
+    of: &'static str,
+    maturity: &'static str,
+    team_question: &'static str,
+    complete: &'static str,
+    to_validate: &'static str,
+    nothing_blocking: &'static str,
+    advice: &'static str,
+    follow_ups: &'static str,
+    ask: &'static str,
+    ahead: &'static str,
+    persona_resources: &'static str,
+    all_personas_resources: &'static str,
+    programme_resources: &'static str,
+    no_resources: &'static str,
+    focus: &'static str,
+    support: &'static str,
+    contacts: &'static str,
+    current_contact: &'static str,
+    legacy_contact: &'static str,
+    milestones: &'static str,
+    next: &'static str,
+    progress: &'static str,
+    progress_header: &'static str,
+    passed: &'static str,
+    not_passed: &'static str,
+    code: &'static str,
+    why: &'static str,
+    more: &'static str,
+}
+
+const FR: Words = Words {
+    title: "Parcours Cloud Pi Native : votre synthèse",
+    content: "Contenu",
+    version: "version",
+    role: "Rôle",
+    no_role: "non précisé",
+    stage: "Étape",
+    of: "sur",
+    maturity: "Niveau de maturité",
+    team_question: "Question de l'équipe",
+    complete: "Tous les critères requis sont validés : vous êtes à la dernière étape du parcours.",
+    to_validate: "Ce qu'il reste à valider pour passer à l'étape suivante",
+    nothing_blocking: "Aucun critère requis ne reste à valider.",
+    advice: "Conseils (facultatifs)",
+    follow_ups: "À vérifier (réponses « je ne sais pas »)",
+    ask: "à vérifier auprès du rôle",
+    ahead: "Déjà validé pour les étapes suivantes",
+    persona_resources: "Ressources d'autoformation pour votre rôle",
+    all_personas_resources: "Ressources d'autoformation (tous rôles)",
+    programme_resources: "Ressources et mode d'emploi du programme",
+    no_resources: "Aucune ressource pour le moment.",
+    focus: "Objectif d'autoformation",
+    support: "Accompagnement",
+    contacts: "Contacts",
+    current_contact: "contact actuel",
+    legacy_contact: "ancien circuit",
+    milestones: "Jalons de l'embarquement",
+    next: "Étape suivante",
+    progress: "Progression",
+    progress_header: "| Étape | Critères validés / applicables | Critères requis validés | Statut |\n|---|---|---|---|",
+    passed: "franchie",
+    not_passed: "en cours",
+    code: "Code de vos réponses (à coller dans le parcours pour les retrouver)",
+    why: "Pourquoi",
+    more: "En savoir plus",
+};
+
+const EN: Words = Words {
+    title: "Cloud Pi Native path: your summary",
+    content: "Content",
+    version: "version",
+    role: "Role",
+    no_role: "not specified",
+    stage: "Step",
+    of: "of",
+    maturity: "Maturity level",
+    team_question: "The team's question",
+    complete: "Every required criterion is validated: you are at the last step of the path.",
+    to_validate: "What remains to validate before the next step",
+    nothing_blocking: "No required criterion remains to validate.",
+    advice: "Advice (optional)",
+    follow_ups: "To check (\"I don't know\" answers)",
+    ask: "check with the role",
+    ahead: "Already validated for later steps",
+    persona_resources: "Self-training resources for your role",
+    all_personas_resources: "Self-training resources (all roles)",
+    programme_resources: "The programme's resources and how to use them",
+    no_resources: "No resources yet.",
+    focus: "Self-training focus",
+    support: "Support",
+    contacts: "Contacts",
+    current_contact: "current contact",
+    legacy_contact: "former route",
+    milestones: "Onboarding milestones",
+    next: "Next step",
+    progress: "Progress",
+    progress_header: "| Step | Criteria validated / applicable | Required criteria validated | Status |\n|---|---|---|---|",
+    passed: "passed",
+    not_passed: "in progress",
+    code: "Your answer code (paste it into the path to get your answers back)",
+    why: "Why",
+    more: "Learn more",
+};
+
+/// The support verdict as a sentence, shared with the widget.
+pub fn offer_sentence(assessment: &Assessment<'_>, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let case = assessment.support.case.map(|c| c.name.get(lang)).unwrap_or_default();
+    match assessment.support.offer {
+        Offer::ProfileIncomplete => if fr {
+            "Répondez aux questions de profil pour savoir si le programme peut vous accompagner.".to_owned()
+        } else {
+            "Answer the profile questions to find out whether the programme can support you.".to_owned()
+        },
+        Offer::NoMatchingCase => if fr {
+            "Votre profil ne correspond à aucun cas de la politique d'accompagnement : contactez le programme pour en parler.".to_owned()
+        } else {
+            "Your profile matches no case of the support policy: contact the programme to discuss it.".to_owned()
+        },
+        Offer::NoneAtThisStage => if fr {
+            format!("Le programme ne propose pas encore d'accompagnement à cette étape ({case}).")
+        } else {
+            format!("The programme offers no support at this step yet ({case}).")
+        },
+        Offer::NotPlanned => if fr {
+            format!("Aucun accompagnement n'est prévu pour votre situation ({case}) : le parcours d'autoformation reste à votre disposition.")
+        } else {
+            format!("No support is planned for your situation ({case}): the self-training path is yours to follow.")
+        },
+        Offer::NotInCase { phase } => if fr {
+            format!("Votre situation ({case}) ne donne pas droit à l'accompagnement de cette étape ({}).", phase.name.get(lang))
+        } else {
+            format!("Your situation ({case}) does not include this step's support ({}).", phase.name.get(lang))
+        },
+        Offer::Offered { phase } => if fr {
+            format!("Vous pouvez demander l'accompagnement de cette étape : {} ({case}).", phase.name.get(lang))
+        } else {
+            format!("You may ask for this step's support: {} ({case}).", phase.name.get(lang))
+        },
+        Offer::ToBeDefined { phase } => if fr {
+            format!("L'accompagnement de cette étape ({}) reste à définir avec le programme pour votre situation ({case}).", phase.name.get(lang))
+        } else {
+            format!("This step's support ({}) is still to be defined with the programme for your situation ({case}).", phase.name.get(lang))
+        },
+    }
+}
+
+/// Renders the assessment as Markdown in `lang`.
+pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
+    let words = match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    };
+    let pack = assessment.pack;
+    let stage = assessment.stage;
+    let t = |text: &Text| escape(text.get(lang));
+    let mut out = String::new();
+
+    let _ = writeln!(out, "# {}\n", words.title);
+    let _ = writeln!(out, "- {} : {} ({} {}, {})", words.content, t(pack.title()), words.version, pack.version(), pack.date());
+    let role = assessment.persona.map_or_else(|| words.no_role.to_owned(), |p| t(&p.name));
+    let _ = writeln!(out, "- {} : {role}\n", words.role);
+
+    let _ = writeln!(out, "## {} {} {} {} : {}\n", words.stage, stage.number, words.of, pack.stages().len(), t(&stage.title));
+    let _ = writeln!(out, "- {} : {}", words.maturity, t(&stage.maturity.name));
+    let _ = writeln!(out, "- {} : {}\n", words.team_question, t(&stage.team_question));
+    if assessment.complete {
+        let _ = writeln!(out, "{}\n", words.complete);
+    }
+
+    let _ = writeln!(out, "## {}\n", words.to_validate);
+    if assessment.blocking.is_empty() {
+        let _ = writeln!(out, "{}\n", words.nothing_blocking);
+    } else {
+        unmet_list(&mut out, &assessment.blocking, lang, words);
+    }
+    if !assessment.advice.is_empty() {
+        let _ = writeln!(out, "### {}\n", words.advice);
+        unmet_list(&mut out, &assessment.advice, lang, words);
+    }
+
+    if !assessment.follow_ups.is_empty() {
+        let _ = writeln!(out, "## {}\n", words.follow_ups);
+        for follow_up in &assessment.follow_ups {
+            let criterion = follow_up.criterion;
+            let _ = write!(out, "- {} {} : {}", words.stage, follow_up.stage.number, t(&criterion.question));
+            match (&criterion.follow_up, follow_up.ask) {
+                (Some(hint), _) => {
+                    let _ = writeln!(out, " — {}", t(hint));
+                }
+                (None, Some(persona)) => {
+                    let _ = writeln!(out, " — {} « {} »", words.ask, t(&persona.name));
+                }
+                (None, None) => out.push('\n'),
+            }
+        }
+        out.push('\n');
+    }
+
+    if !assessment.ahead.is_empty() {
+        let _ = writeln!(out, "## {}\n", words.ahead);
+        for criterion in &assessment.ahead {
+            let _ = writeln!(out, "- {}", t(&criterion.question));
+        }
+        out.push('\n');
+    }
+
+    let resources_title = if assessment.persona.is_some() { words.persona_resources } else { words.all_personas_resources };
+    let _ = writeln!(out, "## {resources_title}\n");
+    if let Some(focus) = assessment.persona.and_then(|p| stage.focus_of(p.id.as_str())) {
+        let _ = writeln!(out, "{} : {}\n", words.focus, t(focus));
+    }
+    resource_list(&mut out, &assessment.persona_resources, lang, words);
+
+    let _ = writeln!(out, "## {}\n", words.programme_resources);
+    for guidance in &stage.guidance {
+        let _ = writeln!(out, "- {}", t(guidance));
+    }
+    if !stage.guidance.is_empty() {
+        out.push('\n');
+    }
+    resource_list(&mut out, &assessment.programme_resources, lang, words);
+
+    let support = &assessment.support;
+    let _ = writeln!(out, "## {}\n", words.support);
+    let _ = writeln!(out, "{}\n", escape(&offer_sentence(assessment, lang)));
+    let _ = writeln!(out, "{}\n", t(&support.stage_support.text));
+    if let Some(how) = &support.stage_support.how {
+        let _ = writeln!(out, "{}\n", t(how));
+    }
+    if let Some(note) = support.case.and_then(|c| c.note.as_ref()) {
+        let _ = writeln!(out, "{}\n", t(note));
+    }
+    if !support.stage_support.milestones.is_empty() {
+        let _ = writeln!(out, "### {}\n", words.milestones);
+        for milestone in &support.stage_support.milestones {
+            let _ = writeln!(out, "- {}", t(milestone));
+        }
+        out.push('\n');
+    }
+    if !support.contacts.is_empty() {
+        let _ = writeln!(out, "### {}\n", words.contacts);
+        for contact in &support.contacts {
+            contact_line(&mut out, contact, lang, words);
+        }
+        out.push('\n');
+    }
+
+    if let Some(next) = assessment.next {
+        let _ = writeln!(out, "## {} : {} {} — {}\n", words.next, words.stage, next.number, t(&next.title));
+        let _ = writeln!(out, "- {} : {}", words.maturity, t(&next.maturity.name));
+        let _ = writeln!(out, "- {} : {}\n", words.team_question, t(&next.team_question));
+    }
+
+    let _ = writeln!(out, "## {}\n", words.progress);
+    let _ = writeln!(out, "{}", words.progress_header);
+    for progress in &assessment.progress {
+        let status = if progress.passed { words.passed } else { words.not_passed };
+        let _ = writeln!(
+            out,
+            "| {} | {} / {} | {} / {} | {status} |",
+            progress.stage, progress.validated, progress.applicable, progress.required_validated, progress.required
+        );
+    }
+    let _ = writeln!(out, "\n## {}\n\n```\n{}\n```", words.code, assessment.code());
+    out
+}
+
+fn unmet_list(out: &mut String, unmet: &[Unmet<'_>], lang: Lang, words: &Words) {
+    for item in unmet {
+        let criterion = item.criterion;
+        let _ = writeln!(out, "- [ ] {} ({})", escape(criterion.question.get(lang)), item.status.label(lang));
+        let _ = writeln!(out, "  - {} : {}", words.why, escape(criterion.why.get(lang)));
+        if let Some(url) = &criterion.url {
+            let _ = writeln!(out, "  - {} : <{}>", words.more, safe_url(url.as_str()));
+        }
+    }
+    out.push('\n');
+}
+
+fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang, words: &Words) {
+    if resources.is_empty() {
+        let _ = writeln!(out, "{}\n", words.no_resources);
+        return;
+    }
+    for resource in resources {
+        let title = escape(resource.title.get(lang));
+        match &resource.url {
+            Some(url) => {
+                let _ = write!(out, "- [{title}]({})", safe_url(url.as_str()));
+            }
+            None => {
+                let _ = write!(out, "- {title}");
+            }
+        }
+        let _ = writeln!(
+            out,
+            " — {}, {}, {}, {}",
+            resource.kind.label(lang),
+            language_name(&resource.language, lang),
+            resource.access.label(lang),
+            escape(&resource.provider)
+        );
+        if let Some(description) = &resource.description {
+            let _ = writeln!(out, "  {}", escape(description.get(lang)));
+        }
+    }
+    out.push('\n');
+}
+
+fn contact_line(out: &mut String, contact: &Contact, lang: Lang, words: &Words) {
+    let status = match contact.status {
+        ContactStatus::Current => words.current_contact,
+        ContactStatus::Legacy => words.legacy_contact,
+    };
+    let address = contact.url.as_str();
+    let shown = address.strip_prefix("mailto:").unwrap_or(address);
+    let _ = write!(out, "- {} ({status}) : [{}]({})", escape(contact.name.get(lang)), escape(shown), safe_url(address));
+    match &contact.note {
+        Some(note) => {
+            let _ = writeln!(out, " — {}", escape(note.get(lang)));
+        }
+        None => out.push('\n'),
+    }
+}
+
+/// Escapes the characters that Markdown would read as markup, so content stays plain text.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '{' | '}') {
+            out.push('\\');
+        }
+        if c == '\n' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Percent-encodes the characters that would end a Markdown link destination early.
+fn safe_url(url: &str) -> String {
+    url.replace('(', "%28").replace(')', "%29").replace('<', "%3C").replace('>', "%3E")
+}
