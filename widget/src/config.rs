@@ -1,0 +1,556 @@
+//! Host attributes, which are lenient strings, parsed once into the strict [`WidgetConfig`].
+//!
+//! This module deliberately knows nothing about the DOM, `web-sys` or Leptos,
+//! so that its rules are unit-tested natively with a plain `cargo test`.
+//! The caller reads the attributes and prints the warnings.
+
+use std::fmt;
+
+/// The language the widget speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// French, the default for a French administration.
+    Fr,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag written on the widget's root element.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a language tag leniently: case and region are ignored, so `fr-FR` and `EN_gb` are understood.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("fr") {
+            Some(Lang::Fr)
+        } else if primary.eq_ignore_ascii_case("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether the widget may keep answers in the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Storage {
+    /// Answers are kept in `localStorage`, on this device only.
+    Local,
+    /// Nothing is written to the browser.
+    None,
+}
+
+impl Storage {
+    /// The attribute value that selects this mode.
+    pub fn name(self) -> &'static str {
+        match self {
+            Storage::Local => "local",
+            Storage::None => "none",
+        }
+    }
+}
+
+/// The colour scheme of the widget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Theme {
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+    /// Follows the reader's `prefers-color-scheme`.
+    Auto,
+}
+
+impl Theme {
+    /// The attribute value that selects this theme, also used as `data-theme` by the stylesheet.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+/// The level of the widget's top heading, so that it fits in the host page's outline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HeadingLevel(u8);
+
+impl HeadingLevel {
+    /// The lowest allowed level: `h1` belongs to the host page.
+    pub const MIN: u8 = 2;
+    /// The highest allowed level; its sub-headings would be `h7`, which HTML lacks, so they become plain text.
+    pub const MAX: u8 = 6;
+
+    /// Returns the level if it is within `MIN..=MAX`.
+    pub fn new(level: u8) -> Option<HeadingLevel> {
+        (Self::MIN..=Self::MAX).contains(&level).then_some(HeadingLevel(level))
+    }
+
+    /// The level, always within `MIN..=MAX`.
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+/// One attribute of `<cpn-parcours>` that the widget reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Attribute {
+    /// `lang`: `fr` or `en`.
+    Lang,
+    /// `persona`: the identifier of a persona to start with.
+    Persona,
+    /// `content`: the URL of a content pack.
+    Content,
+    /// `storage`: `local` or `none`.
+    Storage,
+    /// `heading-level`: 2 to 6.
+    HeadingLevel,
+    /// `theme`: `light`, `dark` or `auto`.
+    Theme,
+}
+
+impl Attribute {
+    /// Every attribute, in the order the loader lists them in `observedAttributes`.
+    pub const ALL: [Attribute; 6] = [
+        Attribute::Lang,
+        Attribute::Persona,
+        Attribute::Content,
+        Attribute::Storage,
+        Attribute::HeadingLevel,
+        Attribute::Theme,
+    ];
+
+    /// The HTML attribute name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Attribute::Lang => "lang",
+            Attribute::Persona => "persona",
+            Attribute::Content => "content",
+            Attribute::Storage => "storage",
+            Attribute::HeadingLevel => "heading-level",
+            Attribute::Theme => "theme",
+        }
+    }
+
+    /// Finds the attribute with this HTML name; HTML attribute names are case-insensitive.
+    pub fn from_name(name: &str) -> Option<Attribute> {
+        Attribute::ALL.into_iter().find(|attribute| attribute.name().eq_ignore_ascii_case(name))
+    }
+}
+
+/// The strict configuration of one widget instance.
+///
+/// Every value here is valid; the lenient reading happens once, in [`WidgetConfig::from_attributes`]
+/// and [`WidgetConfig::apply`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetConfig {
+    /// The language of the widget.
+    pub lang: Lang,
+    /// The persona to start with, if the host page chose one.
+    pub persona: Option<String>,
+    /// The URL of the content pack, as written by the host (it may be relative to the page).
+    pub content: Option<String>,
+    /// Where answers may be kept.
+    pub storage: Storage,
+    /// The level of the top heading.
+    pub heading_level: HeadingLevel,
+    /// The colour scheme.
+    pub theme: Theme,
+}
+
+/// The one place where defaults are defined; the embedding guide (www/embedding.html) must match it.
+impl Default for WidgetConfig {
+    fn default() -> WidgetConfig {
+        WidgetConfig {
+            lang: Lang::Fr,
+            persona: None,
+            content: None,
+            storage: Storage::Local,
+            heading_level: HeadingLevel(2),
+            theme: Theme::Auto,
+        }
+    }
+}
+
+/// An attribute value the widget could not use; it was replaced by the default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigWarning {
+    attribute: Attribute,
+    value: String,
+    expected: &'static str,
+    fallback: String,
+}
+
+impl ConfigWarning {
+    /// The attribute that held the value.
+    pub fn attribute(&self) -> Attribute {
+        self.attribute
+    }
+}
+
+impl fmt::Display for ConfigWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "<cpn-parcours>: ignoring {}={:?}: expected {}; using {}",
+            self.attribute.name(),
+            self.value,
+            self.expected,
+            self.fallback
+        )
+    }
+}
+
+impl WidgetConfig {
+    /// Parses every attribute once.
+    ///
+    /// `attribute` returns the raw value of an attribute, or `None` when it is absent.
+    /// `inherited_lang` is the `lang` of the nearest ancestor that has one, used when the host has none.
+    pub fn from_attributes(
+        attribute: impl Fn(Attribute) -> Option<String>,
+        inherited_lang: Option<&str>,
+    ) -> (WidgetConfig, Vec<ConfigWarning>) {
+        let mut config = WidgetConfig::default();
+        let warnings = Attribute::ALL
+            .into_iter()
+            .filter_map(|name| config.apply(name, attribute(name).as_deref(), inherited_lang))
+            .collect();
+        (config, warnings)
+    }
+
+    /// Re-reads one attribute after the host page changed or removed it; the other fields are kept.
+    ///
+    /// A value that cannot be used is replaced by the default, and the returned warning says so.
+    pub fn apply(
+        &mut self,
+        attribute: Attribute,
+        value: Option<&str>,
+        inherited_lang: Option<&str>,
+    ) -> Option<ConfigWarning> {
+        let defaults = WidgetConfig::default();
+        let value = value.map(str::trim);
+        let mut warning = None;
+        let mut reject = |expected: &'static str, fallback: String| {
+            warning = Some(ConfigWarning {
+                attribute,
+                value: value.unwrap_or_default().to_owned(),
+                expected,
+                fallback,
+            });
+        };
+        match attribute {
+            Attribute::Lang => {
+                // An absent or empty `lang` means "not said here", as in HTML: the page's language applies.
+                let page_lang = inherited_lang.and_then(Lang::from_tag).unwrap_or(defaults.lang);
+                self.lang = match value.filter(|value| !value.is_empty()) {
+                    None => page_lang,
+                    Some(value) => Lang::from_tag(value).unwrap_or_else(|| {
+                        reject("fr or en", format!("the page language {:?}", page_lang.tag()));
+                        page_lang
+                    }),
+                };
+            }
+            Attribute::Persona => {
+                self.persona = match value {
+                    None => defaults.persona,
+                    Some(value) if is_identifier(value) => Some(value.to_owned()),
+                    Some(_) => {
+                        reject(
+                            "an identifier of 1 to 64 letters, digits, '-' or '_'",
+                            "no persona".to_owned(),
+                        );
+                        defaults.persona
+                    }
+                };
+            }
+            Attribute::Content => {
+                self.content = match value {
+                    None => defaults.content,
+                    Some(value) if is_content_url(value) => Some(value.to_owned()),
+                    Some(_) => {
+                        reject(
+                            "an http(s) or relative URL without spaces",
+                            "the built-in content".to_owned(),
+                        );
+                        defaults.content
+                    }
+                };
+            }
+            Attribute::Storage => {
+                self.storage = match value {
+                    None => defaults.storage,
+                    Some(value) if value.eq_ignore_ascii_case("local") => Storage::Local,
+                    Some(value) if value.eq_ignore_ascii_case("none") => Storage::None,
+                    Some(_) => {
+                        reject("local or none", format!("the default {:?}", defaults.storage.name()));
+                        defaults.storage
+                    }
+                };
+            }
+            Attribute::HeadingLevel => {
+                self.heading_level = match value {
+                    None => defaults.heading_level,
+                    Some(value) => parse_heading_level(value).unwrap_or_else(|| {
+                        reject(
+                            "a number from 2 to 6",
+                            format!("the default {}", defaults.heading_level.get()),
+                        );
+                        defaults.heading_level
+                    }),
+                };
+            }
+            Attribute::Theme => {
+                self.theme = match value {
+                    None => defaults.theme,
+                    Some(value) if value.eq_ignore_ascii_case("light") => Theme::Light,
+                    Some(value) if value.eq_ignore_ascii_case("dark") => Theme::Dark,
+                    Some(value) if value.eq_ignore_ascii_case("auto") => Theme::Auto,
+                    Some(_) => {
+                        reject("light, dark or auto", format!("the default {:?}", defaults.theme.name()));
+                        defaults.theme
+                    }
+                };
+            }
+        }
+        warning
+    }
+}
+
+/// Persona identifiers come from content packs; anything else is most likely a typo or an injection attempt.
+fn is_identifier(value: &str) -> bool {
+    (1..=64).contains(&value.len())
+        && value.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+}
+
+/// Accepts relative URLs and absolute http(s) ones, so that `javascript:` or `data:` never reach `fetch`.
+fn is_content_url(value: &str) -> bool {
+    if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    match url_scheme(value) {
+        None => true,
+        Some(scheme) => scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"),
+    }
+}
+
+/// The scheme of an absolute URL, following the URL standard's grammar (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
+fn url_scheme(value: &str) -> Option<&str> {
+    let (scheme, _) = value.split_once(':')?;
+    let mut bytes = scheme.bytes();
+    let starts_with_letter = bytes.next().is_some_and(|byte| byte.is_ascii_alphabetic());
+    let rest_is_scheme = bytes.all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.'));
+    (starts_with_letter && rest_is_scheme).then_some(scheme)
+}
+
+/// Accepts `3` and, leniently, `h3`.
+fn parse_heading_level(value: &str) -> Option<HeadingLevel> {
+    let digits = value.strip_prefix(['h', 'H']).unwrap_or(value);
+    digits.parse::<u8>().ok().and_then(HeadingLevel::new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::{Expect, expect};
+
+    /// Parses `attributes` as the host would give them and compares the config and warnings with `expect`.
+    #[track_caller]
+    fn check(attributes: &[(&str, &str)], inherited_lang: Option<&str>, expect: Expect) {
+        let read = |attribute: Attribute| {
+            attributes
+                .iter()
+                .find(|(name, _)| *name == attribute.name())
+                .map(|(_, value)| (*value).to_owned())
+        };
+        let (config, warnings) = WidgetConfig::from_attributes(read, inherited_lang);
+        let mut actual = format!(
+            "lang={} persona={:?} content={:?} storage={} heading-level={} theme={}\n",
+            config.lang.tag(),
+            config.persona,
+            config.content,
+            config.storage.name(),
+            config.heading_level.get(),
+            config.theme.name(),
+        );
+        for warning in &warnings {
+            actual.push_str(&format!("warning: {warning}\n"));
+        }
+        expect.assert_eq(&actual);
+    }
+
+    #[test]
+    fn no_attributes_give_the_defaults() {
+        check(
+            &[],
+            None,
+            expect![[r#"
+                lang=fr persona=None content=None storage=local heading-level=2 theme=auto
+            "#]],
+        );
+    }
+
+    #[test]
+    fn default_matches_parsing_nothing() {
+        let (parsed, warnings) = WidgetConfig::from_attributes(|_| None, None);
+        assert_eq!(parsed, WidgetConfig::default());
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn every_attribute_with_a_valid_value() {
+        check(
+            &[
+                ("lang", "en"),
+                ("persona", "dev-ops_2"),
+                ("content", "https://intranet.example/parcours/content.json"),
+                ("storage", "none"),
+                ("heading-level", "4"),
+                ("theme", "dark"),
+            ],
+            Some("fr"),
+            expect![[r#"
+                lang=en persona=Some("dev-ops_2") content=Some("https://intranet.example/parcours/content.json") storage=none heading-level=4 theme=dark
+            "#]],
+        );
+    }
+
+    #[test]
+    fn values_are_read_leniently() {
+        check(
+            &[("lang", " EN-gb "), ("storage", "LOCAL"), ("heading-level", "h3"), ("theme", " Light ")],
+            None,
+            expect![[r#"
+                lang=en persona=None content=None storage=local heading-level=3 theme=light
+            "#]],
+        );
+    }
+
+    #[test]
+    fn lang_is_inherited_from_the_page() {
+        check(
+            &[],
+            Some("en-US"),
+            expect![[r#"
+                lang=en persona=None content=None storage=local heading-level=2 theme=auto
+            "#]],
+        );
+        check(
+            &[("lang", "")],
+            Some("en"),
+            expect![[r#"
+                lang=en persona=None content=None storage=local heading-level=2 theme=auto
+            "#]],
+        );
+    }
+
+    #[test]
+    fn an_unsupported_page_language_quietly_gives_french() {
+        check(
+            &[],
+            Some("de"),
+            expect![[r#"
+                lang=fr persona=None content=None storage=local heading-level=2 theme=auto
+            "#]],
+        );
+    }
+
+    #[test]
+    fn an_unknown_lang_warns_and_uses_the_page_language() {
+        check(
+            &[("lang", "klingon")],
+            Some("en"),
+            expect![[r#"
+                lang=en persona=None content=None storage=local heading-level=2 theme=auto
+                warning: <cpn-parcours>: ignoring lang="klingon": expected fr or en; using the page language "en"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn every_bad_value_warns_and_gives_the_default() {
+        check(
+            &[
+                ("lang", "xx"),
+                ("persona", "<script>"),
+                ("content", "javascript:alert(1)"),
+                ("storage", "cloud"),
+                ("heading-level", "9"),
+                ("theme", "purple"),
+            ],
+            None,
+            expect![[r#"
+                lang=fr persona=None content=None storage=local heading-level=2 theme=auto
+                warning: <cpn-parcours>: ignoring lang="xx": expected fr or en; using the page language "fr"
+                warning: <cpn-parcours>: ignoring persona="<script>": expected an identifier of 1 to 64 letters, digits, '-' or '_'; using no persona
+                warning: <cpn-parcours>: ignoring content="javascript:alert(1)": expected an http(s) or relative URL without spaces; using the built-in content
+                warning: <cpn-parcours>: ignoring storage="cloud": expected local or none; using the default "local"
+                warning: <cpn-parcours>: ignoring heading-level="9": expected a number from 2 to 6; using the default 2
+                warning: <cpn-parcours>: ignoring theme="purple": expected light, dark or auto; using the default "auto"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn heading_level_bounds() {
+        for (value, expected) in [("1", None), ("2", Some(2)), ("6", Some(6)), ("7", None), ("-3", None), ("", None), ("2.5", None), ("h", None)] {
+            assert_eq!(parse_heading_level(value).map(HeadingLevel::get), expected, "heading-level={value:?}");
+        }
+    }
+
+    #[test]
+    fn content_urls() {
+        for (value, accepted) in [
+            ("content.json", true),
+            ("../packs/fr.json", true),
+            ("/parcours/content.json", true),
+            ("//cdn.example/content.json", true),
+            ("HTTPS://example.org/c.json", true),
+            ("http://example.org/c.json?v=2#x", true),
+            ("path/with:colon-after-slash", true),
+            ("data:application/json,{}", false),
+            ("javascript:alert(1)", false),
+            ("file:///etc/passwd", false),
+            ("content .json", false),
+            ("", false),
+        ] {
+            assert_eq!(is_content_url(value), accepted, "content={value:?}");
+        }
+    }
+
+    #[test]
+    fn persona_identifiers() {
+        for (value, accepted) in [("dev", true), ("Chef_de-projet2", true), ("", false), ("a b", false), ("é", false), (&"x".repeat(65), false)] {
+            assert_eq!(is_identifier(value), accepted, "persona={value:?}");
+        }
+    }
+
+    #[test]
+    fn apply_updates_one_field_and_removal_restores_its_default() {
+        let mut config = WidgetConfig::default();
+        assert_eq!(config.apply(Attribute::Theme, Some("dark"), None), None);
+        assert_eq!(config.apply(Attribute::HeadingLevel, Some("5"), None), None);
+        assert_eq!(config.theme, Theme::Dark);
+        assert_eq!(config.apply(Attribute::Theme, None, None), None);
+        assert_eq!(config.theme, Theme::Auto);
+        assert_eq!(config.heading_level.get(), 5);
+        let warning = config.apply(Attribute::Storage, Some("s3"), None);
+        assert_eq!(warning.map(|warning| warning.attribute()), Some(Attribute::Storage));
+        assert_eq!(config.storage, Storage::Local);
+    }
+
+    #[test]
+    fn attribute_names_round_trip_case_insensitively() {
+        for attribute in Attribute::ALL {
+            assert_eq!(Attribute::from_name(attribute.name()), Some(attribute));
+            assert_eq!(Attribute::from_name(&attribute.name().to_uppercase()), Some(attribute));
+        }
+        assert_eq!(Attribute::from_name("style"), None);
+    }
+}

@@ -1,0 +1,247 @@
+//! The bridge to the host page: the instance registry, attributes, the shared stylesheet and events.
+//!
+//! Everything here runs on the browser's main thread, so the registry is a `thread_local`.
+//! Nothing the host page controls may panic: failures become console messages or `Err` values.
+
+use std::any::Any;
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Element, Event, HtmlElement, Node, ShadowRoot};
+
+use crate::component::Parcours;
+use crate::config::{Attribute, ConfigWarning, HeadingLevel, Lang, Theme, WidgetConfig};
+use crate::text::Role;
+
+/// The stylesheet of every instance, compiled into the wasm so that nothing else has to be fetched.
+const WIDGET_CSS: &str = include_str!("widget.css");
+
+/// The class of the wrapper each instance mounts into; tests count it.
+const ROOT_CLASS: &str = "cpn-root";
+
+/// The event sent to the host page when the reader chooses a role.
+const CHANGE_EVENT: &str = "parcours-change";
+
+/// The reactive copy of a [`WidgetConfig`]: one signal per field, so that an attribute change
+/// only re-renders what depends on it.
+///
+/// `ArcRwSignal` has no arena owner, so creating these outside `mount_to` leaks nothing.
+#[derive(Debug, Clone)]
+struct ConfigSignals {
+    lang: ArcRwSignal<Lang>,
+    persona: ArcRwSignal<Option<String>>,
+    content: ArcRwSignal<Option<String>>,
+    heading_level: ArcRwSignal<HeadingLevel>,
+    theme: ArcRwSignal<Theme>,
+}
+
+impl ConfigSignals {
+    fn new(config: &WidgetConfig) -> ConfigSignals {
+        ConfigSignals {
+            lang: ArcRwSignal::new(config.lang),
+            persona: ArcRwSignal::new(config.persona.clone()),
+            content: ArcRwSignal::new(config.content.clone()),
+            heading_level: ArcRwSignal::new(config.heading_level),
+            theme: ArcRwSignal::new(config.theme),
+        }
+    }
+
+    /// Writes the fields that differ, so that unchanged ones notify nobody.
+    fn update(&self, config: &WidgetConfig) {
+        set_if_changed(&self.lang, config.lang);
+        set_if_changed(&self.persona, config.persona.clone());
+        set_if_changed(&self.content, config.content.clone());
+        set_if_changed(&self.heading_level, config.heading_level);
+        set_if_changed(&self.theme, config.theme);
+    }
+}
+
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: &ArcRwSignal<T>, value: T) {
+    if signal.with_untracked(|current| *current != value) {
+        signal.set(value);
+    }
+}
+
+/// One mounted `<cpn-parcours>`.
+struct Instance {
+    host: HtmlElement,
+    wrapper: Element,
+    config: WidgetConfig,
+    signals: ConfigSignals,
+    /// The `UnmountHandle`: dropping it unmounts the view and disposes its reactive owner.
+    view: Box<dyn Any>,
+}
+
+thread_local! {
+    static INSTANCES: RefCell<HashMap<u32, Instance>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    static STYLESHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };
+}
+
+/// Mounts a new instance into `shadow`, configured from `host`'s attributes, and returns its id.
+pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValue> {
+    // One host never shows two instances, even if the loader were to mount twice.
+    if let Some(previous) = instance_of(&host) {
+        unmount(previous);
+    }
+    adopt_stylesheet(&shadow);
+
+    let (config, warnings) = WidgetConfig::from_attributes(
+        |attribute| host.get_attribute(attribute.name()),
+        inherited_lang(&host).as_deref(),
+    );
+    warn_all(&warnings);
+
+    let document = host.owner_document().ok_or_else(|| JsValue::from_str("<cpn-parcours> has no document"))?;
+    let wrapper = document.create_element("div")?;
+    wrapper.set_class_name(ROOT_CLASS);
+    shadow.append_child(&wrapper)?;
+    let mount_point: HtmlElement = wrapper.clone().dyn_into()?;
+
+    let id = NEXT_ID.with(|next| {
+        let id = next.get();
+        next.set(id.wrapping_add(1).max(1));
+        id
+    });
+    let signals = ConfigSignals::new(&config);
+    let view = {
+        let signals = signals.clone();
+        leptos::mount::mount_to(mount_point, move || {
+            view! {
+                <Parcours
+                    instance_id=id
+                    lang=signals.lang
+                    heading_level=signals.heading_level
+                    theme=signals.theme
+                    persona=signals.persona
+                />
+            }
+        })
+    };
+    // `content` is parsed and kept live for the questionnaire that will fetch content packs.
+    let _ = &signals.content;
+    INSTANCES.with_borrow_mut(|instances| {
+        instances.insert(id, Instance { host, wrapper, config, signals, view: Box::new(view) })
+    });
+    Ok(id)
+}
+
+/// Unmounts an instance and removes its wrapper; an unknown id is ignored.
+pub(crate) fn unmount(id: u32) {
+    // The instance leaves the registry before its view is dropped, so that cleanup code
+    // running during the drop can never find the registry borrowed.
+    let Some(instance) = INSTANCES.with_borrow_mut(|instances| instances.remove(&id)) else {
+        return;
+    };
+    let Instance { wrapper, view, .. } = instance;
+    drop(view);
+    wrapper.remove();
+}
+
+/// Re-reads one attribute of a mounted instance; unknown attributes and ids are ignored.
+pub(crate) fn attribute_changed(id: u32, name: &str, value: Option<String>) {
+    let Some(attribute) = Attribute::from_name(name) else {
+        return;
+    };
+    let changed = INSTANCES.with_borrow_mut(|instances| {
+        let instance = instances.get_mut(&id)?;
+        let inherited = match attribute {
+            Attribute::Lang => inherited_lang(&instance.host),
+            _ => None,
+        };
+        let warning = instance.config.apply(attribute, value.as_deref(), inherited.as_deref());
+        Some((instance.signals.clone(), instance.config.clone(), warning))
+    });
+    // Signals are written after the registry borrow ends, whatever their subscribers do.
+    if let Some((signals, config, warning)) = changed {
+        warn_all(warning.as_slice());
+        signals.update(&config);
+    }
+}
+
+/// How many instances are mounted; the end-to-end tests use it to prove that nothing leaks.
+pub(crate) fn live_instance_count() -> u32 {
+    INSTANCES.with_borrow(|instances| u32::try_from(instances.len()).unwrap_or(u32::MAX))
+}
+
+/// Sends `parcours-change` from the host element, so that the page sees it like any DOM event.
+pub(crate) fn dispatch_change(event: &Event, role: Role) {
+    let Some(node) = event.target().and_then(|target| target.dyn_into::<Node>().ok()) else {
+        return;
+    };
+    // The widget lives in a shadow root whose host is the custom element; outside one
+    // (never in practice) the event still starts from the control and bubbles out.
+    let source: web_sys::EventTarget = match node.get_root_node().dyn_into::<ShadowRoot>() {
+        Ok(shadow) => shadow.host().into(),
+        Err(_) => node.into(),
+    };
+    let detail = js_sys::Object::new();
+    if js_sys::Reflect::set(&detail, &JsValue::from_str("persona"), &JsValue::from_str(role.id())).is_err() {
+        return;
+    }
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    match CustomEvent::new_with_event_init_dict(CHANGE_EVENT, &init) {
+        Ok(change) => {
+            // A listener that throws is the page's problem and must not stop the widget.
+            let _ = source.dispatch_event(&change);
+        }
+        Err(error) => web_sys::console::error_2(&JsValue::from_str("<cpn-parcours>: cannot create parcours-change:"), &error),
+    }
+}
+
+fn instance_of(host: &HtmlElement) -> Option<u32> {
+    INSTANCES.with_borrow(|instances| {
+        instances.iter().find(|(_, instance)| &instance.host == host).map(|(id, _)| *id)
+    })
+}
+
+/// The `lang` of the nearest ancestor that has one, else of the document element.
+///
+/// The host's own `lang` is the `lang` attribute itself, so the search starts at its parent.
+fn inherited_lang(host: &HtmlElement) -> Option<String> {
+    let from_ancestor = host
+        .parent_element()
+        .and_then(|parent| parent.closest("[lang]").ok().flatten())
+        .and_then(|ancestor| ancestor.get_attribute("lang"));
+    from_ancestor.or_else(|| {
+        host.owner_document()
+            .and_then(|document| document.document_element())
+            .and_then(|root| root.get_attribute("lang"))
+    })
+}
+
+fn warn_all(warnings: &[ConfigWarning]) {
+    for warning in warnings {
+        web_sys::console::warn_1(&JsValue::from_str(&warning.to_string()));
+    }
+}
+
+/// Gives `shadow` the one stylesheet shared by every instance.
+///
+/// A constructed stylesheet is allowed by a strict `style-src` policy, where a `<style>`
+/// element or a `style` attribute would be blocked.
+fn adopt_stylesheet(shadow: &ShadowRoot) {
+    STYLESHEET.with(|cell| {
+        let sheet = cell.get_or_init(|| {
+            let built = CssStyleSheet::new().and_then(|sheet| sheet.replace_sync(WIDGET_CSS).map(|()| sheet));
+            match built {
+                Ok(sheet) => Some(sheet),
+                Err(error) => {
+                    web_sys::console::warn_2(
+                        &JsValue::from_str("<cpn-parcours>: constructable stylesheets are not supported; the widget is unstyled:"),
+                        &error,
+                    );
+                    None
+                }
+            }
+        });
+        if let Some(sheet) = sheet {
+            shadow.set_adopted_style_sheets(&js_sys::Array::of1(sheet));
+        }
+    });
+}
