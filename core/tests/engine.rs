@@ -1,0 +1,319 @@
+//! The engine on the small fixture pack: one answer code in, a compact picture of the assessment out.
+
+use std::fmt::Write;
+
+use expect_test::{Expect, expect};
+use parcours_core::{Answers, Assessment, Lang, Offer, Pack, assess, report};
+
+fn pack() -> Pack {
+    Pack::load(include_str!("fixtures/small.json")).expect("the small fixture loads").0
+}
+
+/// Everything the widget shows, as ids, so each case reads in a few lines.
+fn summary(assessment: &Assessment<'_>) -> String {
+    let mut out = String::new();
+    let ids = |criteria: Vec<String>| if criteria.is_empty() { "-".to_owned() } else { criteria.join(", ") };
+    let _ = writeln!(out, "stage {}{}", assessment.stage.number, if assessment.complete { " (complete)" } else { "" });
+    let _ = writeln!(
+        out,
+        "blocking: {}",
+        ids(assessment.blocking.iter().map(|u| format!("{} ({:?})", u.criterion.id, u.status)).collect())
+    );
+    let _ = writeln!(
+        out,
+        "advice: {}",
+        ids(assessment.advice.iter().map(|u| format!("{} ({:?})", u.criterion.id, u.status)).collect())
+    );
+    let _ = writeln!(
+        out,
+        "follow-ups: {}",
+        ids(assessment
+            .follow_ups
+            .iter()
+            .map(|f| format!("{} → {}", f.criterion.id, f.ask.map_or("?", |p| p.id.as_str())))
+            .collect())
+    );
+    let _ = writeln!(out, "ahead: {}", ids(assessment.ahead.iter().map(|c| c.id.to_string()).collect()));
+    let _ = writeln!(out, "resources: {}", ids(assessment.persona_resources.iter().map(|r| r.id.to_string()).collect()));
+    let _ = writeln!(out, "programme: {}", ids(assessment.programme_resources.iter().map(|r| r.id.to_string()).collect()));
+    let _ = writeln!(out, "next: {}", assessment.next.map_or("-".to_owned(), |s| s.number.to_string()));
+    let offer = match assessment.support.offer {
+        Offer::ProfileIncomplete => "profile incomplete".to_owned(),
+        Offer::NoMatchingCase => "no matching case".to_owned(),
+        Offer::NoneAtThisStage => "none at this stage".to_owned(),
+        Offer::NotPlanned => "not planned".to_owned(),
+        Offer::NotInCase { phase } => format!("{} not in case", phase.id),
+        Offer::Offered { phase } => format!("{} offered", phase.id),
+        Offer::ToBeDefined { phase } => format!("{} to be defined", phase.id),
+    };
+    let case = assessment.support.case.map_or("-", |c| c.id.as_str());
+    let _ = writeln!(out, "support: {case}: {offer}");
+    let progress: Vec<String> = assessment
+        .progress
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{}/{} req {}/{}{}",
+                p.stage,
+                p.validated,
+                p.applicable,
+                p.required_validated,
+                p.required,
+                if p.passed { " ✓" } else { "" }
+            )
+        })
+        .collect();
+    let _ = write!(out, "progress: {}", progress.join(" | "));
+    out
+}
+
+#[track_caller]
+fn check(code: &str, expect: Expect) {
+    let pack = pack();
+    let decoded = Answers::decode(code, &pack).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(decoded.notes, [], "the test code should map cleanly");
+    let assessment = assess(&pack, &decoded.answers);
+    expect.assert_eq(&summary(&assessment));
+}
+
+#[test]
+fn nothing_answered_starts_at_step_one() {
+    check(
+        "v1",
+        expect![[r#"
+            stage 1
+            blocking: s1-scope (Unanswered), s1-sponsor (Unanswered)
+            advice: s1-risks (Unanswered)
+            follow-ups: -
+            ahead: -
+            resources: r-all
+            programme: -
+            next: 2
+            support: -: profile incomplete
+            progress: 1:0/3 req 0/2 | 2:0/2 req 0/2 | 3:0/2 req 0/2 | 4:0/2 req 0/2 | 5:0/1 req 0/0 ✓"#]],
+    );
+}
+
+#[test]
+fn the_first_gate_not_passed_is_the_stage() {
+    check(
+        "v1;p=tech;o=organisation:ministry,objective:cloud-pi;y=s1-scope,s1-sponsor,s2-plan,s2-encryption,s3-hello;n=s3-rootless",
+        expect![[r#"
+            stage 3
+            blocking: s3-rootless (No)
+            advice: -
+            follow-ups: -
+            ahead: -
+            resources: r-all, r-tech-3
+            programme: r-prog-3
+            next: 4
+            support: case-1: launch offered
+            progress: 1:2/3 req 2/2 ✓ | 2:2/2 req 2/2 ✓ | 3:1/2 req 1/2 | 4:0/2 req 0/2 | 5:0/1 req 0/0 ✓"#]],
+    );
+}
+
+#[test]
+fn advice_never_blocks_a_gate() {
+    check(
+        "v1;y=s1-scope,s1-sponsor;n=s1-risks",
+        expect![[r#"
+            stage 2
+            blocking: s2-plan (Unanswered), s2-encryption (Unanswered)
+            advice: -
+            follow-ups: -
+            ahead: -
+            resources: r-all
+            programme: -
+            next: 3
+            support: -: profile incomplete
+            progress: 1:2/3 req 2/2 ✓ | 2:0/2 req 0/2 | 3:0/2 req 0/2 | 4:0/2 req 0/2 | 5:0/1 req 0/0 ✓"#]],
+    );
+}
+
+#[test]
+fn dont_know_never_passes_and_becomes_a_follow_up() {
+    check(
+        "v1;y=s1-scope,s2-plan;d=s1-sponsor,s2-encryption",
+        expect![[r#"
+            stage 1
+            blocking: s1-sponsor (DontKnow)
+            advice: s1-risks (Unanswered)
+            follow-ups: s1-sponsor → decision, s2-encryption → tech
+            ahead: s2-plan
+            resources: r-all
+            programme: -
+            next: 2
+            support: -: profile incomplete
+            progress: 1:1/3 req 1/2 | 2:1/2 req 1/2 | 3:0/2 req 0/2 | 4:0/2 req 0/2 | 5:0/1 req 0/0 ✓"#]],
+    );
+}
+
+#[test]
+fn not_applicable_validates_where_allowed_and_leaves_the_count() {
+    check(
+        "v1;y=s1-scope,s1-sponsor,s2-plan,s3-hello,s3-rootless,s4-probes;x=s2-encryption,s4-cdn",
+        expect![[r#"
+            stage 5 (complete)
+            blocking: -
+            advice: s5-restore (Unanswered)
+            follow-ups: -
+            ahead: -
+            resources: r-all
+            programme: -
+            next: -
+            support: -: profile incomplete
+            progress: 1:2/3 req 2/2 ✓ | 2:1/1 req 2/2 ✓ | 3:2/2 req 2/2 ✓ | 4:1/1 req 2/2 ✓ | 5:0/1 req 0/0 ✓"#]],
+    );
+}
+
+#[test]
+fn validated_criteria_ahead_are_listed() {
+    check(
+        "v1;p=decision;y=s3-rootless,s4-probes,s5-restore",
+        expect![[r#"
+            stage 1
+            blocking: s1-scope (Unanswered), s1-sponsor (Unanswered)
+            advice: s1-risks (Unanswered)
+            follow-ups: -
+            ahead: s3-rootless, s4-probes, s5-restore
+            resources: r-all
+            programme: -
+            next: 2
+            support: -: profile incomplete
+            progress: 1:0/3 req 0/2 | 2:0/2 req 0/2 | 3:1/2 req 1/2 | 4:1/2 req 1/2 | 5:1/1 req 0/0 ✓"#]],
+    );
+}
+
+/// One row per case of the policy, at the stage whose phase it tests.
+#[test]
+fn support_follows_the_eligibility_cases() {
+    let pack = pack();
+    let at_stage = |profile: &str, passed: &str| {
+        let code = format!("v1;o={profile};y={passed}");
+        let answers = Answers::decode(&code, &pack).expect("valid code").answers;
+        let assessment = assess(&pack, &answers);
+        let line = summary(&assessment).lines().find(|l| l.starts_with("support")).unwrap_or_default().to_owned();
+        format!("stage {} {line}", assessment.stage.number)
+    };
+    let step1 = "";
+    let step2 = "s1-scope,s1-sponsor";
+    let step5 = "s1-scope,s1-sponsor,s2-plan,s2-encryption,s3-hello,s3-rootless,s4-probes,s4-cdn";
+    let rows = [
+        at_stage("organisation:ministry,objective:cloud-pi", step2),
+        at_stage("organisation:ministry,objective:other-infra", "s1-scope,s1-sponsor,s2-plan,s2-encryption"),
+        at_stage("organisation:external,objective:partnership", step1),
+        at_stage("organisation:external,objective:partnership", step2),
+        at_stage("organisation:external,objective:own-experiment", step1),
+        at_stage("organisation:ministry,objective:partnership", step1),
+        at_stage("organisation:ministry", step1),
+        at_stage("organisation:ministry,objective:cloud-pi", step5),
+    ];
+    expect![[r#"
+        stage 2 support: case-1: qualification offered
+        stage 3 support: case-2: launch to be defined
+        stage 1 support: case-3: prequalification offered
+        stage 2 support: case-3: qualification not in case
+        stage 1 support: case-4: not planned
+        stage 1 support: -: no matching case
+        stage 1 support: -: profile incomplete
+        stage 5 support: case-1: none at this stage"#]]
+    .assert_eq(&rows.join("\n"));
+}
+
+#[test]
+fn unknown_persona_in_answers_is_ignored_by_the_engine() {
+    let pack = pack();
+    let mut answers = Answers::default();
+    answers.persona = Some(parcours_core::Id::new("astronaut").expect("valid id"));
+    let assessment = assess(&pack, &answers);
+    assert!(assessment.persona.is_none());
+    assert_eq!(assessment.persona_resources.len(), 1);
+}
+
+#[test]
+fn the_report_is_complete_markdown_in_both_languages() {
+    let pack = pack();
+    let code = "v1;p=tech;o=organisation:ministry,objective:cloud-pi;y=s1-scope,s1-sponsor,s2-plan;x=s2-encryption;n=s3-rootless;d=s3-hello";
+    let answers = Answers::decode(code, &pack).expect("valid code").answers;
+    let assessment = assess(&pack, &answers);
+    expect![[r#"
+        # Parcours Cloud Pi Native : votre synthèse
+
+        - Contenu : Petit parcours (version 1.0.0, 2026-11-24)
+        - Rôle : Technique
+
+        ## Étape 3 sur 5 : Étape 3
+
+        - Niveau de maturité : Niveau 3
+        - Question de l'équipe : Question 3 ?
+
+        ## Ce qu'il reste à valider pour passer à l'étape suivante
+
+        - [ ] Hello world ? (Je ne sais pas)
+          - Pourquoi : Parce que.
+        - [ ] Images rootless ? (Non)
+          - Pourquoi : Parce que.
+
+        ## À vérifier (réponses « je ne sais pas »)
+
+        - Étape 3 : Hello world ? — à vérifier auprès du rôle « Technique »
+
+        ## Ressources d'autoformation pour votre rôle
+
+        Objectif d'autoformation : Construire.
+
+        - [Pour tous](https://example.org/all) — Vidéo, français, Accès libre, Ex
+        - [Tuto](https://example.org/tuto) — Tutoriel, anglais, Payant, Ex
+
+        ## Ressources et mode d'emploi du programme
+
+        - Lire la doc 3.
+
+        - [Doc du programme](https://example.org/doc) — Documentation, français, Intranet RIE uniquement, Programme
+
+        ## Accompagnement
+
+        Vous pouvez demander l'accompagnement de cette étape : Lancement (Cas 1).
+
+        Accompagnement 3.
+
+        ### Contacts
+
+        - Contact actuel (contact actuel) : [contact@example.org](mailto:contact@example.org)
+        - Formulaire (ancien circuit) : [https://example.org/form](https://example.org/form)
+
+        ## Étape suivante : Étape 4 — Étape 4
+
+        - Niveau de maturité : Niveau 4
+        - Question de l'équipe : Question 4 ?
+
+        ## Progression
+
+        | Étape | Critères validés / applicables | Critères requis validés | Statut |
+        |---|---|---|---|
+        | 1 | 2 / 3 | 2 / 2 | franchie |
+        | 2 | 1 / 1 | 2 / 2 | franchie |
+        | 3 | 0 / 2 | 0 / 2 | en cours |
+        | 4 | 0 / 2 | 0 / 2 | en cours |
+        | 5 | 0 / 1 | 0 / 0 | franchie |
+
+        ## Code de vos réponses (à coller dans le parcours pour les retrouver)
+
+        ```
+        v1;k=small@1.0.0;p=tech;o=objective:cloud-pi,organisation:ministry;y=s1-scope,s1-sponsor,s2-plan;n=s3-rootless;d=s3-hello;x=s2-encryption
+        ```
+    "#]]
+    .assert_eq(&report::markdown(&assessment, Lang::Fr));
+    let english = report::markdown(&assessment, Lang::En);
+    assert!(english.contains("## Step 3 of 5 : Step 3"), "{english}");
+    assert!(english.contains("You may ask for this step's support: Launch (Case 1)."), "{english}");
+}
+
+#[test]
+fn the_report_escapes_markdown_in_content() {
+    let json = include_str!("fixtures/small.json").replace("\"Tuto\"", "\"[click](javascript:alert(1)) *bold* <b>\"");
+    let (pack, _) = Pack::load(&json).expect("still valid");
+    let answers = Answers::decode("v1;p=tech;y=s1-scope,s1-sponsor,s2-plan,s2-encryption", &pack).expect("valid").answers;
+    let report = report::markdown(&assess(&pack, &answers), Lang::Fr);
+    assert!(report.contains(r"- [\[click\](javascript:alert(1)) \*bold\* \<b\>](https://example.org/tuto)"), "{report}");
+}
