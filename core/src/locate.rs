@@ -32,10 +32,11 @@ pub(crate) fn path_at(source: &str, line: usize, column: usize) -> String {
             },
             b'"' => {
                 let end = string_end(bytes, i);
-                if let Some(Frame::Object { key }) = stack.last_mut() {
-                    if key.is_none() && is_key(bytes, end) {
-                        *key = Some(unescape(&source[i + 1..end.min(bytes.len()).max(i + 1)]));
-                    }
+                if let Some(Frame::Object { key }) = stack.last_mut()
+                    && key.is_none()
+                    && is_key(bytes, end)
+                {
+                    *key = Some(unescape(&source[i + 1..end.min(bytes.len()).max(i + 1)]));
                 }
                 i = end;
             }

@@ -141,8 +141,7 @@ fn newer_pack() -> Pack {
 #[test]
 fn answers_from_an_older_pack_load_into_a_newer_one() {
     let old = pack();
-    let mut answers = Answers::default();
-    answers.persona = Some(Id::new("moe").expect("id"));
+    let mut answers = Answers { persona: Some(Id::new("moe").expect("id")), ..Answers::default() };
     for (id, answer) in [("s1-scope", Answer::Yes), ("s2-encryption", Answer::NotApplicable), ("s3-hello", Answer::Yes)] {
         answers.criteria.insert(Id::new(id).expect("id"), answer);
     }

@@ -223,8 +223,7 @@ fn support_follows_the_eligibility_cases() {
 #[test]
 fn unknown_persona_in_answers_is_ignored_by_the_engine() {
     let pack = pack();
-    let mut answers = Answers::default();
-    answers.persona = Some(parcours_core::Id::new("astronaut").expect("valid id"));
+    let answers = Answers { persona: Some(parcours_core::Id::new("astronaut").expect("valid id")), ..Answers::default() };
     let assessment = assess(&pack, &answers);
     assert!(assessment.persona.is_none());
     assert_eq!(assessment.persona_resources.len(), 1);
