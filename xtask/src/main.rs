@@ -1,5 +1,110 @@
-//! Project automation in Rust, reached through `cargo xtask`.
+//! Project automation in Rust, reached through `cargo xtask <command>` (see `cargo xtask help`).
+//!
+//! Nothing here downloads binaries or needs `cargo install`: wasm-bindgen runs as a library,
+//! and the only external programs are cargo, rustup and, for the tests, Chromium.
 
-fn main() {
-    println!("cargo xtask: nothing here yet");
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "a command-line tool reports on its terminal")]
+
+mod dist;
+mod sizes;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  dist               build the widget for wasm32 and write dist/ (loader, glue, wasm),
+                     then print the size table and the SRI hash of dist/parcours.js
+  serve [--port N]   run dist, then serve www/ at / and dist/ at /dist/ on 127.0.0.1
+                     (default port 8080)
+  test [-- ARGS]     run dist, then `cargo test --workspace [ARGS]`
+                     (core tests, widget config tests, browser end-to-end tests)
+  help               show this text
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    let outcome = match command {
+        "dist" if rest.is_empty() => dist::run().map(|_| ()),
+        "serve" => parse_port(rest).and_then(serve),
+        "test" => test(rest),
+        _ => {
+            if !matches!(command, "help" | "--help" | "-h") {
+                eprintln!("error: unknown command or arguments: {}\n", args.join(" "));
+            }
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_port(args: &[String]) -> Result<u16> {
+    match args {
+        [] => Ok(8080),
+        [flag, port] if flag == "--port" => port.parse().with_context(|| format!("--port {port:?} is not a port number")),
+        [flag] if flag.starts_with("--port=") => {
+            let port = &flag["--port=".len()..];
+            port.parse().with_context(|| format!("--port={port:?} is not a port number"))
+        }
+        _ => bail!("serve takes only --port N, not {:?}", args.join(" ")),
+    }
+}
+
+fn serve(port: u16) -> Result<()> {
+    dist::run()?;
+    let roots = parcours_e2e::server::SiteRoots { www: project_root().join("www"), dist: project_root().join("dist") };
+    let server = parcours_e2e::server::StaticServer::start(("127.0.0.1", port), roots)
+        .with_context(|| format!("cannot listen on 127.0.0.1:{port}; try `cargo xtask serve --port N`"))?;
+    println!();
+    println!("Serving www/ and dist/ (no-store; the strict CSP on /fixtures/csp*). Stop with Ctrl-C.");
+    println!("  demo page:      {}", server.url("/"));
+    println!("  embedding guide: {}", server.url("/embedding.html"));
+    println!("  test fixtures:  {}", server.url("/fixtures/"));
+    server.wait();
+    Ok(())
+}
+
+fn test(args: &[String]) -> Result<()> {
+    dist::run()?;
+    let extra = match args.split_first() {
+        Some((separator, extra)) if separator == "--" => extra,
+        _ => args,
+    };
+    println!("\n$ cargo test --workspace {}", extra.join(" "));
+    let status = cargo()
+        .current_dir(project_root())
+        .args(["test", "--workspace"])
+        .args(extra)
+        .status()
+        .context("cannot run cargo test")?;
+    if !status.success() {
+        bail!("cargo test --workspace failed ({status})");
+    }
+    Ok(())
+}
+
+/// The workspace root: xtask lives in its first-level `xtask/` folder.
+fn project_root() -> PathBuf {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+}
+
+/// The cargo that runs us (`$CARGO`), so that the same toolchain builds the widget.
+fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }

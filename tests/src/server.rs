@@ -1,0 +1,278 @@
+//! A small static HTTP/1.1 server for `www/` at `/` and `dist/` at `/dist/`, std only.
+//!
+//! It serves one request per connection, which is plenty for a handful of test pages,
+//! and it never lets a path escape its two roots.
+
+use std::io::{self, BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+/// The policy that the `/fixtures/csp*` pages are served with: the strictest one the widget supports.
+pub const STRICT_CSP: &str = "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/// The folders the server maps to URLs.
+#[derive(Debug, Clone)]
+pub struct SiteRoots {
+    /// Served at `/`.
+    pub www: PathBuf,
+    /// Served at `/dist/`.
+    pub dist: PathBuf,
+}
+
+/// A running server; dropping it stops accepting connections.
+#[derive(Debug)]
+pub struct StaticServer {
+    address: SocketAddr,
+    stopping: Arc<AtomicBool>,
+    accept_thread: Option<JoinHandle<()>>,
+}
+
+impl StaticServer {
+    /// Binds `address` (use port 0 for any free port) and serves `roots` from a background thread.
+    pub fn start(address: impl ToSocketAddrs, roots: SiteRoots) -> io::Result<StaticServer> {
+        let listener = TcpListener::bind(address)?;
+        let address = listener.local_addr()?;
+        let stopping = Arc::new(AtomicBool::new(false));
+        let accept_thread = {
+            let stopping = Arc::clone(&stopping);
+            let roots = Arc::new(roots);
+            thread::Builder::new().name("static-server".to_owned()).spawn(move || {
+                for stream in listener.incoming() {
+                    if stopping.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(stream) = stream else { continue };
+                    let roots = Arc::clone(&roots);
+                    // A slow or broken client only ever costs its own thread.
+                    let _ = thread::Builder::new().name("static-request".to_owned()).spawn(move || {
+                        let _ = handle_connection(stream, &roots);
+                    });
+                }
+            })?
+        };
+        Ok(StaticServer { address, stopping, accept_thread: Some(accept_thread) })
+    }
+
+    /// The address the server listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The absolute URL of `path`, which starts with `/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.address, path)
+    }
+
+    /// Blocks the calling thread for as long as the server runs, which is forever for `cargo xtask serve`.
+    pub fn wait(mut self) {
+        if let Some(thread) = self.accept_thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        // `accept` only notices the flag when a connection arrives, so make one.
+        let _ = TcpStream::connect_timeout(&self.address, Duration::from_secs(1));
+        if let Some(thread) = self.accept_thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// What the server answers to one request.
+#[derive(Debug, PartialEq, Eq)]
+enum Route {
+    File(PathBuf),
+    Redirect(String),
+    NotFound,
+}
+
+fn handle_connection(stream: TcpStream, roots: &SiteRoots) -> io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // The headers are not needed, but they must be read before answering.
+    let mut header = String::new();
+    let mut header_bytes = 0;
+    loop {
+        header.clear();
+        let read = reader.read_line(&mut header)?;
+        header_bytes += read;
+        if read == 0 || header == "\r\n" || header == "\n" || header_bytes > 64 * 1024 {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        return respond(&stream, "400 Bad Request", "text/plain; charset=utf-8", &[], b"bad request\n", false);
+    };
+    let head_only = method == "HEAD";
+    if method != "GET" && !head_only {
+        return respond(&stream, "405 Method Not Allowed", "text/plain; charset=utf-8", &[], b"GET or HEAD only\n", false);
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let mut extra_headers: Vec<(&str, String)> = Vec::new();
+    if path.starts_with("/fixtures/csp") {
+        extra_headers.push(("Content-Security-Policy", STRICT_CSP.to_owned()));
+    }
+    match route(path, roots) {
+        Route::File(file) => match std::fs::read(&file) {
+            Ok(body) => respond(&stream, "200 OK", content_type(&file), &extra_headers, &body, head_only),
+            Err(_) => respond(&stream, "404 Not Found", "text/plain; charset=utf-8", &[], b"not found\n", head_only),
+        },
+        Route::Redirect(location) => {
+            extra_headers.push(("Location", location));
+            respond(&stream, "301 Moved Permanently", "text/plain; charset=utf-8", &extra_headers, b"", head_only)
+        }
+        Route::NotFound => respond(&stream, "404 Not Found", "text/plain; charset=utf-8", &[], b"not found\n", head_only),
+    }
+}
+
+fn respond(
+    mut stream: &TcpStream,
+    status: &str,
+    content_type: &str,
+    extra_headers: &[(&str, String)],
+    body: &[u8],
+    head_only: bool,
+) -> io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (name, value) in extra_headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// Maps a URL path to a file under one of the roots, refusing anything that could climb out.
+fn route(path: &str, roots: &SiteRoots) -> Route {
+    let Some(decoded) = percent_decode(path) else { return Route::NotFound };
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return Route::NotFound,
+            _ if segment.contains(['\\', '\0']) => return Route::NotFound,
+            _ => segments.push(segment),
+        }
+    }
+    let (root, rest): (&Path, &[&str]) = match segments.split_first() {
+        Some((&"dist", rest)) => (&roots.dist, rest),
+        _ => (&roots.www, &segments),
+    };
+    let mut file = root.to_path_buf();
+    file.extend(rest);
+    if file.is_dir() {
+        // Relative links in a folder's index only work when the URL ends with a slash.
+        if !path.ends_with('/') {
+            return Route::Redirect(format!("{path}/"));
+        }
+        file.push("index.html");
+    }
+    if file.is_file() { Route::File(file) } else { Route::NotFound }
+}
+
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(index + 1..index + 3)?).ok()?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            index += 3;
+        } else {
+            decoded.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(decoded).ok()
+}
+
+/// Browsers refuse module scripts and streaming wasm compilation without the right type.
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|extension| extension.to_str()).unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "md" | "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roots() -> SiteRoots {
+        SiteRoots { www: crate::www_dir(), dist: crate::dist_dir() }
+    }
+
+    #[test]
+    fn paths_never_escape_the_roots() {
+        for path in ["/../Cargo.toml", "/dist/../../Cargo.toml", "/%2e%2e/Cargo.toml", "/fixtures/..%2f..%2fCargo.toml", "/a%00b", "/%zz"] {
+            assert_eq!(route(path, &roots()), Route::NotFound, "{path}");
+        }
+    }
+
+    #[test]
+    fn folders_serve_their_index() {
+        assert_eq!(route("/", &roots()), Route::File(crate::www_dir().join("index.html")));
+        assert_eq!(route("/fixtures", &roots()), Route::Redirect("/fixtures/".to_owned()));
+    }
+
+    #[test]
+    fn mime_types() {
+        for (file, expected) in [
+            ("a.wasm", "application/wasm"),
+            ("a.js", "text/javascript; charset=utf-8"),
+            ("a.html", "text/html; charset=utf-8"),
+            ("a.css", "text/css; charset=utf-8"),
+            ("a.json", "application/json"),
+        ] {
+            assert_eq!(content_type(Path::new(file)), expected);
+        }
+    }
+
+    #[test]
+    fn serves_files_with_headers_and_the_csp_on_csp_fixtures() {
+        use std::io::Read;
+        let server = StaticServer::start("127.0.0.1:0", roots()).expect("bind 127.0.0.1:0");
+        let fetch = |path: &str| {
+            let mut stream = TcpStream::connect(server.address()).expect("connect");
+            write!(stream, "GET {path} HTTP/1.1\r\nHost: test\r\n\r\n").expect("send");
+            let mut response = String::new();
+            stream.read_to_string(&mut response).expect("read");
+            response
+        };
+        let index = fetch("/index.html?x=1");
+        assert!(index.starts_with("HTTP/1.1 200 OK\r\n"), "{index}");
+        assert!(index.contains("Content-Type: text/html; charset=utf-8\r\n"));
+        assert!(index.contains("Cache-Control: no-store\r\n"));
+        assert!(!index.contains("Content-Security-Policy"));
+        let csp = fetch("/fixtures/csp.html");
+        assert!(csp.contains(&format!("Content-Security-Policy: {STRICT_CSP}\r\n")), "{csp}");
+        assert!(fetch("/nope.html").starts_with("HTTP/1.1 404"));
+    }
+}

@@ -1,0 +1,160 @@
+//! The loader of the <cpn-parcours> widget: it defines the custom element and starts the wasm on first use.
+//
+// Host pages embed it with `<script type="module" src=".../parcours.js"></script>`.
+// The glue and the .wasm are resolved relative to this module's own URL, so the dist/ folder
+// can be self-hosted under any path. Nothing here writes HTML from strings: text goes through
+// `textContent`, and styles come from the wasm side as a constructed stylesheet.
+
+const TAG_NAME = "cpn-parcours";
+
+// Must match `config::Attribute::ALL` in widget/src/config.rs.
+const OBSERVED_ATTRIBUTES = ["lang", "persona", "content", "storage", "heading-level", "theme"];
+
+const GLUE_URL = new URL("./parcours_widget.js", import.meta.url);
+const WASM_URL = new URL("./parcours_widget_bg.wasm", import.meta.url);
+
+/** The initialised wasm module, shared by every element; `null` until the first element connects. */
+let widgetPromise = null;
+
+/** Starts the wasm once, so a page that loads this script without using the element pays nothing. */
+function loadWidget() {
+  if (widgetPromise === null) {
+    widgetPromise = import(GLUE_URL.href).then(async (glue) => {
+      await glue.default({ module_or_path: WASM_URL });
+      return glue;
+    });
+  }
+  return widgetPromise;
+}
+
+const FAILURE_MESSAGES = {
+  fr: {
+    csp:
+      "Le parcours Cloud Pi Native ne peut pas s’afficher : la politique de sécurité (CSP) de cette page " +
+      "n’autorise pas WebAssembly ('wasm-unsafe-eval' dans script-src).",
+    other:
+      "Le parcours Cloud Pi Native n’a pas pu se charger. Rechargez la page ; si le problème persiste, " +
+      "prévenez l’équipe qui gère ce site.",
+  },
+  en: {
+    csp:
+      "The Cloud Pi Native path cannot be shown: this page's Content Security Policy does not allow " +
+      "WebAssembly ('wasm-unsafe-eval' in script-src).",
+    other:
+      "The Cloud Pi Native path could not be loaded. Reload the page; if the problem persists, " +
+      "tell the team that runs this site.",
+  },
+};
+
+/** Chromium says "disallowed by embedder" or names the CSP when a policy blocks WebAssembly. */
+function isCspFailure(error) {
+  const text = String(error && error.message ? error.message : error);
+  return /Content Security Policy|disallowed by embedder|wasm-unsafe-eval|unsafe-eval/i.test(text);
+}
+
+class CpnParcoursElement extends HTMLElement {
+  static get observedAttributes() {
+    return OBSERVED_ATTRIBUTES;
+  }
+
+  /** The Rust instance id while mounted, else `null`. */
+  #instanceId = null;
+
+  /** The wasm module that owns the instance. */
+  #widget = null;
+
+  /** True between a connection and the end of the shared initialisation. */
+  #mountPending = false;
+
+  connectedCallback() {
+    // Still mounted: this is the second half of a move within the page.
+    if (this.#instanceId !== null || this.#mountPending) {
+      return;
+    }
+    this.#mountPending = true;
+    loadWidget().then(
+      (widget) => {
+        this.#mountPending = false;
+        this.#mountIfConnected(widget);
+      },
+      (error) => {
+        this.#mountPending = false;
+        this.#showFailure(error);
+      },
+    );
+  }
+
+  disconnectedCallback() {
+    // A move within the page disconnects and reconnects in the same task; deciding in a
+    // microtask keeps the instance, and the reader's answers, across such a move.
+    queueMicrotask(() => {
+      if (this.isConnected || this.#instanceId === null) {
+        return;
+      }
+      const id = this.#instanceId;
+      this.#instanceId = null;
+      this.#widget.unmount(id);
+    });
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    // Before mounting there is nothing to update: `mount` reads every attribute itself.
+    if (this.#instanceId !== null && oldValue !== newValue) {
+      this.#widget.attribute_changed(this.#instanceId, name, newValue);
+    }
+  }
+
+  #mountIfConnected(widget) {
+    // Disconnected while the wasm was loading: the next connection will mount.
+    if (!this.isConnected || this.#instanceId !== null) {
+      return;
+    }
+    try {
+      const shadow = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+      for (const stale of shadow.querySelectorAll(".cpn-failure")) {
+        stale.remove();
+      }
+      this.#widget = widget;
+      this.#instanceId = widget.mount(this, shadow);
+    } catch (error) {
+      this.#showFailure(error);
+    }
+  }
+
+  #showFailure(error) {
+    console.error("<cpn-parcours>: the widget could not start.", error);
+    if (!this.isConnected) {
+      return;
+    }
+    try {
+      const shadow = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+      const lang = this.closest("[lang]")?.getAttribute("lang") ?? "fr";
+      const messages = /^en\b/i.test(lang.trim()) ? FAILURE_MESSAGES.en : FAILURE_MESSAGES.fr;
+      const message = document.createElement("p");
+      message.className = "cpn-failure";
+      message.textContent = isCspFailure(error) ? messages.csp : messages.other;
+      shadow.replaceChildren(message);
+    } catch (secondError) {
+      console.error("<cpn-parcours>: cannot even show the failure message.", secondError);
+    }
+  }
+}
+
+/** Defines the element unless the name is taken, for example by a second copy of this loader. */
+function defineElement() {
+  if (typeof customElements === "undefined") {
+    console.error("<cpn-parcours>: this browser has no custom elements; the widget cannot start.");
+    return;
+  }
+  if (customElements.get(TAG_NAME) !== undefined) {
+    // The first definition wins and keeps working; throwing here would break the host page.
+    return;
+  }
+  try {
+    customElements.define(TAG_NAME, CpnParcoursElement);
+  } catch (error) {
+    console.error(`<cpn-parcours>: cannot define <${TAG_NAME}>.`, error);
+  }
+}
+
+defineElement();

@@ -1,0 +1,145 @@
+//! `cargo xtask dist`: build the widget for wasm32, run wasm-bindgen as a library, and write dist/.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail, ensure};
+
+use crate::{cargo, project_root, sizes};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const WASM_PROFILE: &str = "wasm-release";
+const WIDGET_PACKAGE: &str = "parcours-widget";
+const WIDGET_LIB: &str = "parcours_widget";
+const LOADER: &str = "parcours.js";
+
+/// Builds dist/ from scratch and returns its path.
+pub(crate) fn run() -> Result<PathBuf> {
+    let started = Instant::now();
+    let root = project_root();
+    let dist = root.join("dist");
+    ensure_wasm_target()?;
+    check_bindgen_versions(&root.join("Cargo.lock"))?;
+
+    println!("$ cargo build -p {WIDGET_PACKAGE} --target {WASM_TARGET} --profile {WASM_PROFILE}");
+    let status = cargo()
+        .current_dir(&root)
+        .args(["build", "-p", WIDGET_PACKAGE, "--target", WASM_TARGET, "--profile", WASM_PROFILE])
+        .status()
+        .context("cannot run cargo build")?;
+    ensure!(status.success(), "building the widget for {WASM_TARGET} failed ({status})");
+
+    let wasm = target_dir(&root)?.join(WASM_TARGET).join(WASM_PROFILE).join(format!("{WIDGET_LIB}.wasm"));
+    ensure!(wasm.is_file(), "cargo did not produce {}", wasm.display());
+
+    // A fresh folder, so that no stale snippet or renamed file is ever shipped.
+    if dist.exists() {
+        fs::remove_dir_all(&dist).with_context(|| format!("cannot clear {}", dist.display()))?;
+    }
+    fs::create_dir_all(&dist).with_context(|| format!("cannot create {}", dist.display()))?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .out_name(WIDGET_LIB)
+        .web(true)?
+        .typescript(false)
+        // The library's default is `true`, unlike the CLI's; without the default path the
+        // glue's `init()` cannot find the .wasm on its own.
+        .omit_default_module_path(false)
+        // The name section is about 40 % of the raw file and only helps debuggers.
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(&dist)
+        .with_context(|| format!("wasm-bindgen failed on {}", wasm.display()))?;
+    let loader = root.join("widget").join("js").join(LOADER);
+    fs::copy(&loader, dist.join(LOADER)).with_context(|| format!("cannot copy {}", loader.display()))?;
+
+    let report = sizes::measure(&dist)?;
+    let table = report.markdown();
+    let sizes_file = target_dir(&root)?.join("sizes.md");
+    fs::write(&sizes_file, &table).with_context(|| format!("cannot write {}", sizes_file.display()))?;
+    println!("\n{table}");
+    println!("sizes saved to {}", sizes_file.display());
+    println!("SRI of dist/{LOADER}: {}", sizes::subresource_integrity(&fs::read(dist.join(LOADER))?));
+    println!("dist/ written in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(dist)
+}
+
+/// Adds the wasm target through rustup when it is missing; without rustup, cargo will say what is wrong.
+fn ensure_wasm_target() -> Result<()> {
+    let Ok(installed) = Command::new("rustup").args(["target", "list", "--installed"]).output() else {
+        eprintln!("note: rustup not found; assuming the {WASM_TARGET} standard library is installed");
+        return Ok(());
+    };
+    if String::from_utf8_lossy(&installed.stdout).lines().any(|line| line.trim() == WASM_TARGET) {
+        return Ok(());
+    }
+    println!("$ rustup target add {WASM_TARGET}");
+    let status = Command::new("rustup").args(["target", "add", WASM_TARGET]).status()?;
+    ensure!(status.success(), "rustup target add {WASM_TARGET} failed ({status})");
+    Ok(())
+}
+
+/// The wasm schema version is the crate version: a mismatch makes bindgen fail obscurely, so say it plainly.
+fn check_bindgen_versions(lock_file: &Path) -> Result<()> {
+    let lock = fs::read_to_string(lock_file).with_context(|| format!("cannot read {}", lock_file.display()))?;
+    let runtime = locked_versions(&lock, "wasm-bindgen");
+    let cli = locked_versions(&lock, "wasm-bindgen-cli-support");
+    match (runtime.as_slice(), cli.as_slice()) {
+        ([runtime], [cli]) if runtime == cli => Ok(()),
+        _ => bail!(
+            "Cargo.lock has wasm-bindgen {runtime:?} and wasm-bindgen-cli-support {cli:?}; \
+             pin both to the same version in the root Cargo.toml"
+        ),
+    }
+}
+
+/// Every version of `package` in a Cargo.lock.
+fn locked_versions<'lock>(lock: &'lock str, package: &str) -> Vec<&'lock str> {
+    let name_line = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    let mut versions = Vec::new();
+    while let Some(line) = lines.next() {
+        if line.trim() == name_line {
+            if let Some(version) = lines.next().and_then(|line| line.trim().strip_prefix("version = \"")) {
+                versions.push(version.trim_end_matches('"'));
+            }
+        }
+    }
+    versions
+}
+
+/// Cargo's target folder, which `CARGO_TARGET_DIR` or a config file may move.
+fn target_dir(root: &Path) -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return Ok(root.join(dir));
+    }
+    let output = cargo()
+        .current_dir(root)
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .output()
+        .context("cannot run cargo metadata")?;
+    ensure!(output.status.success(), "cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr));
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).context("cargo metadata printed invalid JSON")?;
+    let dir = metadata["target_directory"].as_str().context("cargo metadata has no target_directory")?;
+    Ok(PathBuf::from(dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_locked_versions() {
+        let lock = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n\n[[package]]\nname = \"wasm-bindgen-cli-support\"\nversion = \"0.2.130\"\n";
+        assert_eq!(locked_versions(lock, "wasm-bindgen"), ["0.2.130"]);
+        assert_eq!(locked_versions(lock, "wasm-bindgen-cli-support"), ["0.2.130"]);
+        assert!(locked_versions(lock, "wasm").is_empty());
+    }
+
+    #[test]
+    fn the_real_lock_file_pins_matching_bindgen_versions() {
+        check_bindgen_versions(&project_root().join("Cargo.lock")).expect("matching versions");
+    }
+}
