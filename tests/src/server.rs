@@ -14,6 +14,20 @@ use std::time::Duration;
 /// The policy that the `/fixtures/csp*` pages are served with: the strictest one the widget supports.
 pub const STRICT_CSP: &str = "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
+/// The policy of `/fixtures/csp-no-wasm*`: it forbids compiling WebAssembly, so the widget must explain itself.
+pub const NO_WASM_CSP: &str = "script-src 'self'; style-src 'self'";
+
+/// The Content-Security-Policy header for a URL path, if any.
+pub fn content_security_policy(path: &str) -> Option<&'static str> {
+    if path.starts_with("/fixtures/csp-no-wasm") {
+        Some(NO_WASM_CSP)
+    } else if path.starts_with("/fixtures/csp") {
+        Some(STRICT_CSP)
+    } else {
+        None
+    }
+}
+
 /// The folders the server maps to URLs.
 #[derive(Debug, Clone)]
 pub struct SiteRoots {
@@ -120,8 +134,8 @@ fn handle_connection(stream: TcpStream, roots: &SiteRoots) -> io::Result<()> {
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let mut extra_headers: Vec<(&str, String)> = Vec::new();
-    if path.starts_with("/fixtures/csp") {
-        extra_headers.push(("Content-Security-Policy", STRICT_CSP.to_owned()));
+    if let Some(policy) = content_security_policy(path) {
+        extra_headers.push(("Content-Security-Policy", policy.to_owned()));
     }
     match route(path, roots) {
         Route::File(file) => match std::fs::read(&file) {
@@ -273,6 +287,8 @@ mod tests {
         assert!(!index.contains("Content-Security-Policy"));
         let csp = fetch("/fixtures/csp.html");
         assert!(csp.contains(&format!("Content-Security-Policy: {STRICT_CSP}\r\n")), "{csp}");
+        let no_wasm = fetch("/fixtures/csp-no-wasm.html");
+        assert!(no_wasm.contains(&format!("Content-Security-Policy: {NO_WASM_CSP}\r\n")), "{no_wasm}");
         assert!(fetch("/nope.html").starts_with("HTTP/1.1 404"));
     }
 }

@@ -1,1 +1,739 @@
-fn main(){}
+//! Browser end-to-end tests: the built dist/ in real host pages (www/ and www/fixtures/), in headless Chromium.
+//!
+//! Starting Chromium costs about a second, so every scenario shares one session and starts by
+//! loading its own page. This small harness (`harness = false`) runs the scenarios one after
+//! the other, catches a failing one, restarts the browser after it so the next starts clean,
+//! and always kills chromedriver's process group at the end. Filter like libtest:
+//! `cargo test -p parcours-e2e --test browser -- csp`.
+
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "a test harness reports on its terminal")]
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::path::Path;
+use std::pin::Pin;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+use parcours_e2e::browser::{BoxError, Browser};
+use parcours_e2e::server::{SiteRoots, StaticServer};
+use serde_json::{Value, json};
+
+type Outcome = Result<(), BoxError>;
+type Scenario = fn(Page) -> Pin<Box<dyn Future<Output = Outcome>>>;
+
+/// Every scenario, by name; the names are what filters match.
+const SCENARIOS: &[(&str, Scenario)] = &[
+    ("index_mounts_the_element_with_an_open_shadow_root", |page| Box::pin(index_mounts_the_element_with_an_open_shadow_root(page))),
+    ("choosing_a_role_updates_the_live_region_and_fires_parcours_change", |page| {
+        Box::pin(choosing_a_role_updates_the_live_region_and_fires_parcours_change(page))
+    }),
+    ("strict_csp_page_works_styled_and_without_violations", |page| Box::pin(strict_csp_page_works_styled_and_without_violations(page))),
+    ("csp_without_wasm_shows_a_message_instead_of_the_widget", |page| {
+        Box::pin(csp_without_wasm_shows_a_message_instead_of_the_widget(page))
+    }),
+    ("hostile_css_does_not_leak_in_and_widget_css_does_not_leak_out", |page| {
+        Box::pin(hostile_css_does_not_leak_in_and_widget_css_does_not_leak_out(page))
+    }),
+    ("two_widgets_do_not_share_state", |page| Box::pin(two_widgets_do_not_share_state(page))),
+    ("lang_comes_from_the_nearest_ancestor", |page| Box::pin(lang_comes_from_the_nearest_ancestor(page))),
+    ("bad_attribute_values_give_defaults_and_warnings", |page| Box::pin(bad_attribute_values_give_defaults_and_warnings(page))),
+    ("attribute_changes_apply_live", |page| Box::pin(attribute_changes_apply_live(page))),
+    ("removing_and_re_adding_twenty_times_leaves_one_root", |page| {
+        Box::pin(removing_and_re_adding_twenty_times_leaves_one_root(page))
+    }),
+    ("a_second_copy_of_the_loader_is_harmless", |page| Box::pin(a_second_copy_of_the_loader_is_harmless(page))),
+];
+
+/// How long one scenario may take before it counts as failed.
+const SCENARIO_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long to wait for something to appear in the page.
+const WAIT_TIMEOUT: Duration = Duration::from_secs(15);
+
+fn main() -> ExitCode {
+    let arguments = Arguments::parse();
+    if arguments.list {
+        for (name, _) in SCENARIOS {
+            println!("{name}: test");
+        }
+        return ExitCode::SUCCESS;
+    }
+    let selected: Vec<&(&str, Scenario)> = SCENARIOS.iter().filter(|(name, _)| arguments.selects(name)).collect();
+    println!("\nrunning {} tests", selected.len());
+    if selected.is_empty() {
+        println!("\ntest result: ok. 0 passed; 0 failed; {} filtered out\n", SCENARIOS.len());
+        return ExitCode::SUCCESS;
+    }
+    match run(&selected) {
+        Ok(failures) if failures.is_empty() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs the scenarios and returns the names of those that failed.
+fn run(selected: &[&(&str, Scenario)]) -> Result<Vec<String>, BoxError> {
+    parcours_e2e::require_dist()?;
+    let started = Instant::now();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let server = StaticServer::start(
+        "127.0.0.1:0",
+        SiteRoots { www: parcours_e2e::www_dir(), dist: parcours_e2e::dist_dir() },
+    )?;
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let mut browser = runtime.block_on(Browser::start(scratch))?;
+    let mut failures = Vec::new();
+    for (name, scenario) in selected {
+        let page = Page { client: browser.client.clone(), base_url: server.url("") };
+        let scenario_started = Instant::now();
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            runtime.block_on(async { tokio::time::timeout(SCENARIO_TIMEOUT, scenario(page)).await })
+        }));
+        let failure = match outcome {
+            Ok(Ok(Ok(()))) => None,
+            Ok(Ok(Err(error))) => Some(error.to_string()),
+            Ok(Err(_elapsed)) => Some(format!("timed out after {} s", SCENARIO_TIMEOUT.as_secs())),
+            // The panic message has already been printed by the panic hook.
+            Err(_panic) => Some("panicked".to_owned()),
+        };
+        let seconds = scenario_started.elapsed().as_secs_f64();
+        match failure {
+            None => println!("test {name} ... ok ({seconds:.2} s)"),
+            Some(reason) => {
+                println!("test {name} ... FAILED ({seconds:.2} s): {reason}");
+                failures.push((*name).to_owned());
+                // A failed scenario may leave dialogs, timers or a wedged page behind.
+                runtime.block_on(browser.close());
+                browser = runtime.block_on(Browser::start(scratch))?;
+            }
+        }
+    }
+    runtime.block_on(browser.close());
+    drop(server);
+    if !failures.is_empty() {
+        println!("\nfailures:");
+        for name in &failures {
+            println!("    {name}");
+        }
+    }
+    println!(
+        "\ntest result: {}. {} passed; {} failed; {} filtered out; finished in {:.2}s\n",
+        if failures.is_empty() { "ok" } else { "FAILED" },
+        selected.len() - failures.len(),
+        failures.len(),
+        SCENARIOS.len() - selected.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(failures)
+}
+
+/// The part of libtest's command line that makes sense here.
+#[derive(Debug, Default)]
+struct Arguments {
+    list: bool,
+    exact: bool,
+    filters: Vec<String>,
+    skips: Vec<String>,
+}
+
+impl Arguments {
+    fn parse() -> Arguments {
+        let mut arguments = Arguments::default();
+        let mut words = std::env::args().skip(1);
+        while let Some(word) = words.next() {
+            match word.as_str() {
+                "--list" => arguments.list = true,
+                "--exact" => arguments.exact = true,
+                "--skip" => arguments.skips.extend(words.next()),
+                // Options that take a value which must not be mistaken for a filter.
+                "--test-threads" | "--format" | "--color" | "--logfile" | "-Z" => {
+                    words.next();
+                }
+                flag if flag.starts_with('-') => {}
+                filter => arguments.filters.push(filter.to_owned()),
+            }
+        }
+        arguments
+    }
+
+    fn selects(&self, name: &str) -> bool {
+        let matches = |pattern: &String| if self.exact { name == pattern } else { name.contains(pattern.as_str()) };
+        (self.filters.is_empty() || self.filters.iter().any(matches)) && !self.skips.iter().any(matches)
+    }
+}
+
+/// What a scenario works with: the shared browser and the test server's address.
+#[derive(Debug, Clone)]
+struct Page {
+    client: Client,
+    base_url: String,
+}
+
+/// Small helpers prepended to every script, so that scenarios read like the checks they make.
+const PRELUDE: &str = r##"
+const $host = (selector) => {
+  const host = document.querySelector(selector);
+  if (!host) throw new Error(`no element matches ${selector}`);
+  return host;
+};
+const $root = (selector) => {
+  const root = $host(selector).shadowRoot;
+  if (!root) throw new Error(`${selector} has no open shadow root`);
+  return root;
+};
+const $in = (selector, inner) => {
+  const element = $root(selector).querySelector(inner);
+  if (!element) throw new Error(`${selector} has no ${inner} in its shadow root`);
+  return element;
+};
+const $all = (selector, inner) => [...$root(selector).querySelectorAll(inner)];
+const $style = (element, property) => getComputedStyle(element).getPropertyValue(property);
+const $mounted = (selector) => {
+  const host = document.querySelector(selector);
+  return !!(host && host.shadowRoot && host.shadowRoot.querySelector(".cpn-root .cpn-status"));
+};
+"##;
+
+impl Page {
+    async fn open(&self, path: &str) -> Outcome {
+        self.client.goto(&format!("{}{}", self.base_url, path)).await?;
+        Ok(())
+    }
+
+    /// Runs `body` as a function body with the prelude and `args` (as `arguments`); promises are awaited.
+    async fn js(&self, body: &str, args: Vec<Value>) -> Result<Value, BoxError> {
+        Ok(self.client.execute(&format!("{PRELUDE}\n{body}"), args).await?)
+    }
+
+    /// Polls `condition` (a function body returning a boolean) until it holds.
+    async fn wait_until(&self, what: &str, condition: &str, args: Vec<Value>) -> Outcome {
+        let deadline = Instant::now() + WAIT_TIMEOUT;
+        loop {
+            let last = self.js(condition, args.clone()).await;
+            if matches!(last, Ok(Value::Bool(true))) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("waited {} s for {what}; last result: {last:?}", WAIT_TIMEOUT.as_secs()).into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn wait_mounted(&self, selector: &str) -> Outcome {
+        self.wait_until(&format!("{selector} to mount"), "return $mounted(arguments[0]);", vec![json!(selector)]).await
+    }
+
+    /// The text of `inner` inside the shadow root of `selector`.
+    async fn text(&self, selector: &str, inner: &str) -> Result<String, BoxError> {
+        let value = self.js("return $in(arguments[0], arguments[1]).textContent;", vec![json!(selector), json!(inner)]).await?;
+        value.as_str().map(str::to_owned).ok_or_else(|| format!("no text for {selector} {inner}: {value}").into())
+    }
+
+    /// A computed style of `inner` inside the shadow root of `selector`.
+    async fn style(&self, selector: &str, inner: &str, property: &str) -> Result<String, BoxError> {
+        let value = self
+            .js("return $style($in(arguments[0], arguments[1]), arguments[2]);", vec![json!(selector), json!(inner), json!(property)])
+            .await?;
+        value.as_str().map(str::to_owned).ok_or_else(|| format!("no {property} for {selector} {inner}: {value}").into())
+    }
+
+    /// A computed style of an element of the host page itself.
+    async fn page_style(&self, selector: &str, property: &str) -> Result<String, BoxError> {
+        let value = self.js("return $style($host(arguments[0]), arguments[1]);", vec![json!(selector), json!(property)]).await?;
+        value.as_str().map(str::to_owned).ok_or_else(|| format!("no {property} for {selector}: {value}").into())
+    }
+
+    /// What fixtures/record.js saw: warnings, errors, CSP violations and `parcours-change` events.
+    async fn record(&self) -> Result<Value, BoxError> {
+        self.js("return window.cpnRecord;", vec![]).await
+    }
+
+    /// Clicks an element inside a shadow root through WebDriver, as a person would.
+    async fn click_in_shadow(&self, selector: &str, inner: &str) -> Outcome {
+        let host = self.client.find(Locator::Css(selector)).await?;
+        host.shadow_root().await?.find(Locator::Css(inner)).await?.click().await?;
+        Ok(())
+    }
+}
+
+const FRENCH_TITLE: &str = "Parcours Cloud Pi Native";
+const ENGLISH_TITLE: &str = "The Cloud Pi Native path";
+const FRENCH_NO_ROLE: &str = "Aucun rôle choisi pour l’instant.";
+const ENGLISH_NO_ROLE: &str = "No role chosen yet.";
+
+// (a)
+async fn index_mounts_the_element_with_an_open_shadow_root(page: Page) -> Outcome {
+    page.open("/").await?;
+    page.wait_mounted("cpn-parcours").await?;
+    let facts = page
+        .js(
+            r##"
+            const host = $host("cpn-parcours");
+            const root = $root("cpn-parcours");
+            const radios = $all("cpn-parcours", "input[type=radio]");
+            const status = $in("cpn-parcours", ".cpn-status");
+            return {
+              mode: root.mode,
+              title: $in("cpn-parcours", "h2").textContent,
+              legend: $in("cpn-parcours", "fieldset > legend").textContent,
+              radios: radios.map((radio) => radio.value),
+              labelled: radios.map((radio) => radio.labels.length === 1 && radio.labels[0].textContent.length > 0),
+              groupNames: [...new Set(radios.map((radio) => radio.name))].length,
+              statusRole: status.getAttribute("role"),
+              statusLive: status.getAttribute("aria-live"),
+              status: status.textContent,
+              lang: $in("cpn-parcours", ".cpn-parcours").getAttribute("lang"),
+              roots: root.querySelectorAll(".cpn-root").length,
+              sheets: root.adoptedStyleSheets.length,
+              styleElements: root.querySelectorAll("style, link").length,
+              styleAttributes: root.querySelectorAll("[style]").length,
+              hostStyleAttribute: host.hasAttribute("style"),
+            };
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        facts,
+        json!({
+            "mode": "open",
+            "title": FRENCH_TITLE,
+            "legend": "Quel est votre rôle dans le projet\u{a0}?",
+            "radios": ["developer", "ops", "project-lead"],
+            "labelled": [true, true, true],
+            "groupNames": 1,
+            "statusRole": "status",
+            "statusLive": "polite",
+            "status": FRENCH_NO_ROLE,
+            "lang": "fr",
+            "roots": 1,
+            "sheets": 1,
+            "styleElements": 0,
+            "styleAttributes": 0,
+            "hostStyleAttribute": false,
+        })
+    );
+    // The standard WebDriver shadow-root commands see the same tree.
+    let host = page.client.find(Locator::Css("cpn-parcours")).await?;
+    let heading = host.shadow_root().await?.find(Locator::Css("h2.cpn-title")).await?;
+    assert_eq!(heading.text().await?, FRENCH_TITLE);
+    Ok(())
+}
+
+// (b)
+async fn choosing_a_role_updates_the_live_region_and_fires_parcours_change(page: Page) -> Outcome {
+    page.open("/").await?;
+    page.wait_mounted("cpn-parcours").await?;
+    // index.html is the real demo page and has no instrumentation, so listen from here.
+    page.js(
+        r##"
+        window.testChanges = [];
+        document.addEventListener("parcours-change", (event) => {
+          window.testChanges.push({
+            persona: event.detail.persona,
+            target: event.target.localName,
+            bubbles: event.bubbles,
+            composed: event.composed,
+          });
+        });
+        "##,
+        vec![],
+    )
+    .await?;
+    assert_eq!(page.text("cpn-parcours", ".cpn-status").await?, FRENCH_NO_ROLE);
+
+    // Clicking the label proves that it is tied to its radio button.
+    page.click_in_shadow("cpn-parcours", "label[for$='-role-ops']").await?;
+    page.wait_until(
+        "the live region to name the chosen role",
+        r##"return $in("cpn-parcours", ".cpn-status").textContent.includes("(ops)");"##,
+        vec![],
+    )
+    .await?;
+    assert_eq!(
+        page.text("cpn-parcours", ".cpn-status").await?,
+        "Rôle choisi\u{a0}: Opératrice ou opérateur de plateforme (ops)."
+    );
+    page.click_in_shadow("cpn-parcours", "input[value=developer]").await?;
+    page.wait_until("the second event", "return window.testChanges.length === 2;", vec![]).await?;
+    let checked = page.js(r##"return $all("cpn-parcours", "input:checked").map((input) => input.value);"##, vec![]).await?;
+    assert_eq!(checked, json!(["developer"]));
+    assert_eq!(page.text("cpn-parcours", ".cpn-status").await?, "Rôle choisi\u{a0}: Développeuse ou développeur.");
+    let changes = page.js("return window.testChanges;", vec![]).await?;
+    assert_eq!(
+        changes,
+        json!([
+            { "persona": "ops", "target": "cpn-parcours", "bubbles": true, "composed": true },
+            { "persona": "developer", "target": "cpn-parcours", "bubbles": true, "composed": true },
+        ])
+    );
+    Ok(())
+}
+
+// (c)
+async fn strict_csp_page_works_styled_and_without_violations(page: Page) -> Outcome {
+    page.open("/fixtures/csp.html").await?;
+    page.wait_mounted("#widget").await?;
+    // These values come only from widget.css, so the adopted stylesheet is applied.
+    assert_eq!(page.style("#widget", ".cpn-status", "border-left-width").await?, "4px");
+    assert_eq!(page.style("#widget", ".cpn-title", "font-weight").await?, "700");
+    assert!(page.style("#widget", ".cpn-parcours", "font-family").await?.starts_with("Marianne"));
+    assert_eq!(page.style("#widget", ".cpn-option", "display").await?, "flex");
+    page.click_in_shadow("#widget", "input[value=project-lead]").await?;
+    page.wait_until("the change event", "return window.cpnRecord.changes.length === 1;", vec![]).await?;
+    let record = page.record().await?;
+    assert_eq!(record["violations"], json!([]), "CSP violations: {record}");
+    assert_eq!(record["errors"], json!([]), "console errors: {record}");
+    assert_eq!(record["warnings"], json!([]), "console warnings: {record}");
+
+    // The control: an inline style attribute must be reported, or the check above proves nothing.
+    page.js(r##"document.body.setAttribute("style", "outline: 1px solid red");"##, vec![]).await?;
+    page.wait_until(
+        "a violation for an inline style attribute",
+        "return window.cpnRecord.violations.length === 1;",
+        vec![],
+    )
+    .await?;
+    Ok(())
+}
+
+// (c, the failure path)
+async fn csp_without_wasm_shows_a_message_instead_of_the_widget(page: Page) -> Outcome {
+    page.open("/fixtures/csp-no-wasm.html").await?;
+    page.wait_until(
+        "the failure message",
+        r##"const root = $host("#widget").shadowRoot; return !!(root && root.querySelector(".cpn-failure"));"##,
+        vec![],
+    )
+    .await?;
+    let message = page.text("#widget", ".cpn-failure").await?;
+    assert!(message.contains("politique de sécurité (CSP)"), "{message}");
+    assert!(message.contains("'wasm-unsafe-eval'"), "{message}");
+    let roots = page.js(r##"return $all("#widget", ".cpn-root").length;"##, vec![]).await?;
+    assert_eq!(roots, json!(0));
+    let record = page.record().await?;
+    let errors = record["errors"].as_array().cloned().unwrap_or_default();
+    assert!(
+        errors.iter().any(|error| error.as_str().is_some_and(|text| text.contains("could not start"))),
+        "the cause must reach the console: {record}"
+    );
+    Ok(())
+}
+
+// (d)
+async fn hostile_css_does_not_leak_in_and_widget_css_does_not_leak_out(page: Page) -> Outcome {
+    page.open("/fixtures/hostile.html").await?;
+    page.wait_mounted("#widget").await?;
+    let inside = page
+        .js(
+            r##"
+            const title = $in("#widget", ".cpn-title");
+            const intro = $in("#widget", ".cpn-intro");
+            const radio = $in("#widget", "input[type=radio]");
+            const label = $in("#widget", "label");
+            const fieldset = $in("#widget", "fieldset");
+            const status = $in("#widget", ".cpn-status");
+            return {
+              titleColor: $style(title, "color"),
+              titleSize: $style(title, "font-size"),
+              titleTransform: $style(title, "text-transform"),
+              family: $style(title, "font-family").split(",")[0].trim(),
+              rootSize: $style($in("#widget", ".cpn-parcours"), "font-size"),
+              letterSpacing: $style(intro, "letter-spacing"),
+              introDisplay: $style(intro, "display"),
+              introVisibility: $style(intro, "visibility"),
+              radioDisplay: $style(radio, "display"),
+              radioVisibility: $style(radio, "visibility"),
+              labelDecoration: $style(label, "text-decoration-line"),
+              fieldsetDisplay: $style(fieldset, "display"),
+              statusDisplay: $style(status, "display"),
+            };
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        inside,
+        json!({
+            "titleColor": "rgb(22, 22, 22)",
+            "titleSize": "24px",
+            "titleTransform": "none",
+            "family": "Marianne",
+            "rootSize": "16px",
+            "letterSpacing": "normal",
+            "introDisplay": "block",
+            "introVisibility": "visible",
+            // Flex items are blockified; "none" would mean the host's rule got in.
+            "radioDisplay": "block",
+            "radioVisibility": "visible",
+            "labelDecoration": "none",
+            "fieldsetDisplay": "block",
+            "statusDisplay": "block",
+        })
+    );
+    // Host elements that reuse the widget's class names keep the host's styles only.
+    assert_eq!(page.page_style("#outside-status", "border-left-width").await?, "0px");
+    assert_eq!(page.page_style("#outside-option", "display").await?, "block");
+    assert_eq!(page.page_style("#outside-title", "color").await?, "rgb(255, 0, 0)");
+    assert_eq!(page.page_style("#outside-title", "font-size").await?, "40px");
+    Ok(())
+}
+
+// (e)
+async fn two_widgets_do_not_share_state(page: Page) -> Outcome {
+    page.open("/fixtures/two.html").await?;
+    page.wait_mounted("#first").await?;
+    page.wait_mounted("#second").await?;
+    assert_eq!(page.text("#first", ".cpn-title").await?, FRENCH_TITLE);
+    assert_eq!(page.text("#second", ".cpn-title").await?, ENGLISH_TITLE);
+    assert_eq!(page.text("#second", "legend").await?, "What is your role in the project?");
+
+    page.click_in_shadow("#first", "input[value=developer]").await?;
+    page.wait_until("the first widget's event", "return window.cpnRecord.changes.length === 1;", vec![]).await?;
+    assert_eq!(page.text("#first", ".cpn-status").await?, "Rôle choisi\u{a0}: Développeuse ou développeur.");
+    assert_eq!(page.text("#second", ".cpn-status").await?, ENGLISH_NO_ROLE);
+    let second_checked = page.js(r##"return $all("#second", "input:checked").length;"##, vec![]).await?;
+    assert_eq!(second_checked, json!(0));
+
+    page.click_in_shadow("#second", "input[value=ops]").await?;
+    page.wait_until("the second widget's event", "return window.cpnRecord.changes.length === 2;", vec![]).await?;
+    assert_eq!(page.text("#second", ".cpn-status").await?, "Chosen role: Platform operations (ops).");
+    assert_eq!(page.text("#first", ".cpn-status").await?, "Rôle choisi\u{a0}: Développeuse ou développeur.");
+
+    let ids = page
+        .js(
+            r##"
+            const ids = (selector) => $all(selector, "input").map((input) => input.id);
+            const first = ids("#first"), second = ids("#second");
+            return { distinct: new Set([...first, ...second]).size, total: first.length + second.length };
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(ids, json!({ "distinct": 6, "total": 6 }));
+    let record = page.record().await?;
+    assert_eq!(
+        record["changes"],
+        json!([
+            { "persona": "developer", "target": "first", "bubbles": true, "composed": true },
+            { "persona": "ops", "target": "second", "bubbles": true, "composed": true },
+        ])
+    );
+    Ok(())
+}
+
+// (e, language inheritance)
+async fn lang_comes_from_the_nearest_ancestor(page: Page) -> Outcome {
+    page.open("/fixtures/en.html").await?;
+    page.wait_mounted("#inherits-english").await?;
+    page.wait_mounted("#inherits-french").await?;
+    assert_eq!(page.text("#inherits-english", "h2").await?, ENGLISH_TITLE);
+    assert_eq!(page.text("#inherits-french", "h3").await?, FRENCH_TITLE);
+    let langs = page
+        .js(r##"return ["#inherits-english", "#inherits-french"].map((id) => $in(id, ".cpn-parcours").lang);"##, vec![])
+        .await?;
+    assert_eq!(langs, json!(["en", "fr"]));
+    assert_eq!(page.record().await?["warnings"], json!([]));
+    Ok(())
+}
+
+// (f)
+async fn bad_attribute_values_give_defaults_and_warnings(page: Page) -> Outcome {
+    page.open("/fixtures/attrs.html").await?;
+    page.wait_mounted("#bad").await?;
+    page.wait_mounted("#lenient").await?;
+
+    assert_eq!(page.text("#bad", "h2").await?, FRENCH_TITLE);
+    let bad = page
+        .js(
+            r##"
+            const root = $in("#bad", ".cpn-parcours");
+            return { lang: root.lang, theme: root.dataset.theme, checked: $all("#bad", "input:checked").length };
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(bad, json!({ "lang": "fr", "theme": "auto", "checked": 0 }));
+    assert_eq!(page.text("#bad", ".cpn-status").await?, FRENCH_NO_ROLE);
+
+    let record = page.record().await?;
+    let warnings: Vec<String> =
+        record["warnings"].as_array().into_iter().flatten().filter_map(|warning| warning.as_str().map(str::to_owned)).collect();
+    let expected = [
+        r##"lang="klingon""##,
+        r##"persona="chef de projet""##,
+        r##"content="javascript:alert(1)""##,
+        r##"storage="cloud""##,
+        r##"heading-level="9""##,
+        r##"theme="purple""##,
+    ];
+    assert_eq!(warnings.len(), expected.len(), "exactly one warning per bad value, none for lenient ones: {warnings:#?}");
+    for needle in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(needle) && warning.contains("using")),
+            "no warning names {needle} and its default: {warnings:#?}"
+        );
+    }
+    assert_eq!(record["errors"], json!([]));
+
+    // The lenient values are all understood.
+    assert_eq!(page.text("#lenient", "h4").await?, ENGLISH_TITLE);
+    let lenient = page
+        .js(
+            r##"
+            const root = $in("#lenient", ".cpn-parcours");
+            return { lang: root.lang, theme: root.dataset.theme, checked: $all("#lenient", "input:checked").map((i) => i.value) };
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(lenient, json!({ "lang": "en", "theme": "dark", "checked": ["ops"] }));
+    assert_eq!(page.text("#lenient", ".cpn-status").await?, "Chosen role: Platform operations (ops).");
+    // The dark theme really changes colours.
+    assert_eq!(page.style("#lenient", ".cpn-parcours", "background-color").await?, "rgb(22, 22, 22)");
+    Ok(())
+}
+
+// (f, live updates)
+async fn attribute_changes_apply_live(page: Page) -> Outcome {
+    page.open("/fixtures/attrs.html").await?;
+    page.wait_mounted("#bad").await?;
+    page.js(r##"$host("#bad").setAttribute("heading-level", "3");"##, vec![]).await?;
+    page.wait_until("an h3", r##"return !!$root("#bad").querySelector("h3.cpn-title");"##, vec![]).await?;
+    page.js(r##"$host("#bad").setAttribute("lang", "en");"##, vec![]).await?;
+    page.wait_until("English", r##"return $in("#bad", ".cpn-title").textContent === arguments[0];"##, vec![json!(ENGLISH_TITLE)])
+        .await?;
+    page.js(r##"$host("#bad").setAttribute("theme", "dark");"##, vec![]).await?;
+    page.wait_until("the dark theme", r##"return $in("#bad", ".cpn-parcours").dataset.theme === "dark";"##, vec![]).await?;
+    page.js(r##"$host("#bad").setAttribute("persona", "project-lead");"##, vec![]).await?;
+    page.wait_until(
+        "the persona's role",
+        r##"return $all("#bad", "input:checked").map((i) => i.value).join() === "project-lead";"##,
+        vec![],
+    )
+    .await?;
+    page.js(r##"$host("#bad").removeAttribute("heading-level"); $host("#bad").removeAttribute("lang");"##, vec![]).await?;
+    page.wait_until(
+        "the default h2 in the page language",
+        r##"return $in("#bad", ".cpn-title").localName === "h2" && $in("#bad", ".cpn-parcours").lang === "fr";"##,
+        vec![],
+    )
+    .await?;
+    let warnings_before = page.record().await?["warnings"].as_array().map_or(0, Vec::len);
+    page.js(r##"$host("#bad").setAttribute("theme", "sepia");"##, vec![]).await?;
+    page.wait_until("the default theme", r##"return $in("#bad", ".cpn-parcours").dataset.theme === "auto";"##, vec![]).await?;
+    let record = page.record().await?;
+    let warnings = record["warnings"].as_array().cloned().unwrap_or_default();
+    assert_eq!(warnings.len(), warnings_before + 1, "{record}");
+    assert!(warnings.last().and_then(Value::as_str).is_some_and(|warning| warning.contains(r##"theme="sepia""##)), "{record}");
+    assert_eq!(page.text("#bad", ".cpn-title").await?, FRENCH_TITLE);
+    assert_eq!(record["errors"], json!([]));
+    Ok(())
+}
+
+// (g)
+async fn removing_and_re_adding_twenty_times_leaves_one_root(page: Page) -> Outcome {
+    page.open("/fixtures/empty.html").await?;
+    let report = page
+        .js(
+            r##"
+            return (async () => {
+              const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+              const until = async (what, condition) => {
+                for (let i = 0; i < 500; i++) { if (condition()) return; await tick(); }
+                throw new Error(`gave up waiting for ${what}`);
+              };
+              const glue = await import("/dist/parcours_widget.js");
+              const slot = $host("#slot");
+              const element = document.createElement("cpn-parcours");
+              element.id = "churn";
+              // Connected, disconnected and reconnected before the wasm is even loaded.
+              slot.append(element);
+              element.remove();
+              slot.append(element);
+              await until("the first mount", () => $mounted("#churn"));
+              const rootCounts = [];
+              for (let i = 0; i < 20; i++) {
+                element.remove();
+                await tick();
+                slot.append(element);
+                await until(`mount ${i}`, () => $mounted("#churn"));
+                rootCounts.push(element.shadowRoot.querySelectorAll(".cpn-root").length);
+              }
+              // A move within one task keeps the instance and the reader's choice.
+              element.shadowRoot.querySelector("input[value=ops]").click();
+              document.body.append(element);
+              slot.append(element);
+              await tick();
+              const keptChoice = element.shadowRoot.querySelector("input:checked")?.value ?? null;
+              const liveWhileConnected = glue.live_instance_count();
+              element.remove();
+              await tick();
+              const rootsAfterRemoval = element.shadowRoot.querySelectorAll(".cpn-root").length;
+              const liveAfterRemoval = glue.live_instance_count();
+              // Re-adding after a full removal mounts a fresh instance, with a fresh state.
+              slot.append(element);
+              await until("the mount after removal", () => $mounted("#churn"));
+              return {
+                rootCounts: [...new Set(rootCounts)],
+                keptChoice,
+                liveWhileConnected,
+                rootsAfterRemoval,
+                liveAfterRemoval,
+                rootsAfterReAdding: element.shadowRoot.querySelectorAll(".cpn-root").length,
+                checkedAfterReAdding: element.shadowRoot.querySelectorAll("input:checked").length,
+                liveAfterReAdding: glue.live_instance_count(),
+                errors: window.cpnRecord.errors,
+              };
+            })();
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        report,
+        json!({
+            "rootCounts": [1],
+            "keptChoice": "ops",
+            "liveWhileConnected": 1,
+            "rootsAfterRemoval": 0,
+            "liveAfterRemoval": 0,
+            "rootsAfterReAdding": 1,
+            "checkedAfterReAdding": 0,
+            "liveAfterReAdding": 1,
+            "errors": [],
+        })
+    );
+    Ok(())
+}
+
+async fn a_second_copy_of_the_loader_is_harmless(page: Page) -> Outcome {
+    page.open("/fixtures/two.html").await?;
+    page.wait_mounted("#first").await?;
+    // Another URL is another module instance, as when two sites' copies meet in one page.
+    let outcome = page
+        .js(
+            r##"
+            return (async () => {
+              await import("/dist/parcours.js?second-copy");
+              const element = document.createElement("cpn-parcours");
+              element.id = "third";
+              element.setAttribute("lang", "en");
+              document.body.append(element);
+              return window.cpnRecord.errors;
+            })();
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(outcome, json!([]));
+    page.wait_mounted("#third").await?;
+    assert_eq!(page.text("#third", ".cpn-title").await?, ENGLISH_TITLE);
+    Ok(())
+}
