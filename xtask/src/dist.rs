@@ -101,10 +101,10 @@ fn locked_versions<'lock>(lock: &'lock str, package: &str) -> Vec<&'lock str> {
     let mut lines = lock.lines();
     let mut versions = Vec::new();
     while let Some(line) = lines.next() {
-        if line.trim() == name_line {
-            if let Some(version) = lines.next().and_then(|line| line.trim().strip_prefix("version = \"")) {
-                versions.push(version.trim_end_matches('"'));
-            }
+        if line.trim() == name_line
+            && let Some(version) = lines.next().and_then(|line| line.trim().strip_prefix("version = \""))
+        {
+            versions.push(version.trim_end_matches('"'));
         }
     }
     versions

@@ -21,7 +21,7 @@ commands:
                      then print the size table and the SRI hash of dist/parcours.js
   serve [--port N]   run dist, then serve www/ at / and dist/ at /dist/ on 127.0.0.1
                      (default port 8080)
-  test [-- ARGS]     run dist, then `cargo test --workspace [ARGS]`
+  test [-- ARGS]     run dist, then `cargo test --workspace --no-fail-fast [ARGS]`
                      (core tests, widget config tests, browser end-to-end tests)
   help               show this text
 ";
@@ -85,10 +85,11 @@ fn test(args: &[String]) -> Result<()> {
         Some((separator, extra)) if separator == "--" => extra,
         _ => args,
     };
-    println!("\n$ cargo test --workspace {}", extra.join(" "));
+    println!("\n$ cargo test --workspace --no-fail-fast {}", extra.join(" "));
+    // Without --no-fail-fast a failing core test would hide the browser results, and CI would show half the picture.
     let status = cargo()
         .current_dir(project_root())
-        .args(["test", "--workspace"])
+        .args(["test", "--workspace", "--no-fail-fast"])
         .args(extra)
         .status()
         .context("cannot run cargo test")?;
