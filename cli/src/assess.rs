@@ -1,8 +1,8 @@
 //! `parcours assess`: an answer code or a share link in, the widget's report (Markdown) or a JSON document out.
 
 use parcours_core::{
-    Access, Answers, Assessment, ContactStatus, Decoded, Lang, Offer, Pack, Resource, ResourceKind,
-    Text, Unmet, UnmetStatus, assess, report,
+    Access, Answers, Assessment, ContactStatus, Decoded, Lang, Offer, Pack, Resource, ResourceKind, Text, Unmet,
+    UnmetStatus, assess, report,
 };
 use serde_json::{Value, json};
 

@@ -437,7 +437,7 @@ impl Builder<'_> {
             title = linked(title, url);
             title.hreflang = Some(resource.language.clone());
         }
-        let mut facts = vec![
+        let mut facts = [
             resource.kind.label(lang).to_owned(),
             language_name(&resource.language, lang),
             resource.access.label(lang).to_owned(),
@@ -523,10 +523,7 @@ impl Builder<'_> {
                             Some(item(line))
                         })
                         .collect();
-                    details.push(Item {
-                        line: vec![plain(words.conditions)],
-                        children: vec![Block::List(conditions)],
-                    });
+                    details.push(Item { line: vec![plain(words.conditions)], children: vec![Block::List(conditions)] });
                 }
                 if case.phases.is_empty() {
                     details.push(item(vec![plain(words.not_planned)]));
@@ -822,7 +819,10 @@ mod tests {
 
     #[test]
     fn html_escaping_covers_markup_and_attribute_quotes() {
-        assert_eq!(html_escape(r#"<a href="x" onclick='y'>&amp;</a>"#), "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;");
+        assert_eq!(
+            html_escape(r#"<a href="x" onclick='y'>&amp;</a>"#),
+            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;"
+        );
     }
 
     #[test]

@@ -115,11 +115,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
                     (false, false) => "advice",
                 };
                 let why = if self.fr() { "Pourquoi : " } else { "Why: " };
-                let prompt = format!(
-                    "\n[{kind}] {}\n  {why}{}\n",
-                    self.t(&criterion.question),
-                    self.t(&criterion.why)
-                );
+                let prompt = format!("\n[{kind}] {}\n  {why}{}\n", self.t(&criterion.question), self.t(&criterion.why));
                 let choices: Vec<Answer> =
                     Answer::ALL.into_iter().filter(|a| *a != Answer::NotApplicable || criterion.allow_na).collect();
                 let labels: Vec<String> = choices.iter().map(|a| a.label(self.lang).to_owned()).collect();

@@ -135,16 +135,15 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), Failure> {
     let mut parser = Parser::from_env();
-    let command = loop {
-        match parser.next().map_err(|e| Failure::usage(None, e))? {
-            Some(Arg::Short('h') | Arg::Long("help")) => return output::print(&with_exit_codes(HELP)),
-            Some(Arg::Short('V') | Arg::Long("version")) => {
-                return output::print(&format!("parcours {}\n", env!("CARGO_PKG_VERSION")));
-            }
-            Some(Arg::Value(command)) => break command.string().map_err(|e| Failure::usage(None, e))?,
-            Some(arg) => return Err(Failure::usage(None, arg.unexpected())),
-            None => return Err(Failure::usage(None, "missing command: check, assess, export or schema")),
+    // Global options come before the command; everything after it belongs to the command.
+    let command = match parser.next().map_err(|e| Failure::usage(None, e))? {
+        Some(Arg::Short('h') | Arg::Long("help")) => return output::print(&with_exit_codes(HELP)),
+        Some(Arg::Short('V') | Arg::Long("version")) => {
+            return output::print(&format!("parcours {}\n", env!("CARGO_PKG_VERSION")));
         }
+        Some(Arg::Value(command)) => command.string().map_err(|e| Failure::usage(None, e))?,
+        Some(arg) => return Err(Failure::usage(None, arg.unexpected())),
+        None => return Err(Failure::usage(None, "missing command: check, assess, export or schema")),
     };
     match command.as_str() {
         "check" => check(&mut parser),
@@ -196,7 +195,8 @@ fn option_value(parser: &mut Parser, command: &'static str) -> Result<String, Fa
 
 fn lang_value(parser: &mut Parser, command: &'static str) -> Result<Lang, Failure> {
     let tag = option_value(parser, command)?;
-    Lang::from_tag(&tag).ok_or_else(|| Failure::usage(Some(command), format!("unknown language \"{tag}\"; use fr or en")))
+    Lang::from_tag(&tag)
+        .ok_or_else(|| Failure::usage(Some(command), format!("unknown language \"{tag}\"; use fr or en")))
 }
 
 fn assess(parser: &mut Parser) -> Result<(), Failure> {
