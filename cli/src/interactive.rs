@@ -53,7 +53,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
 
     fn say(&mut self, text: &str) -> Result<(), Failure> {
         self.prompts
-            .write_all(text.as_bytes())
+            .write_all(output::defang(text).as_bytes())
             .and_then(|()| self.prompts.flush())
             .map_err(|error| Failure::io(format!("cannot write to standard error: {error}")))
     }

@@ -61,8 +61,33 @@ pub(crate) fn print(text: &str) -> Result<(), Failure> {
 }
 
 /// Writes `text` to standard error; if even that fails there is nobody left to tell.
+///
+/// Diagnostics and notes quote untrusted input (a share link's `%1B` decodes to ESC), so control
+/// characters other than newlines and tabs are written escaped, never sent raw to a terminal.
 pub(crate) fn eprint(text: &str) {
     let mut stderr = io::stderr().lock();
-    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.write_all(defang(text).as_bytes());
     let _ = stderr.flush();
+}
+
+pub(crate) fn defang(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_on_standard_error() {
+        assert_eq!(defang("a\u{1b}[31mb\u{9b}c\n\td"), "a\\u{1b}[31mb\\u{9b}c\n\td");
+    }
 }

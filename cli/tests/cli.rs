@@ -461,6 +461,13 @@ fn assess_explains_what_the_code_loses() {
 }
 
 #[test]
+fn escape_sequences_in_a_code_never_reach_the_terminal() {
+    let run = parcours(&["assess", "--pack", SMALL, "https://intranet.example/p#cpn=v1;p=%1B%5B2Jtech"], "");
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stderr, "note: Le rôle « \\u{1b}[2Jtech » n'existe plus ; choisissez votre rôle à nouveau.\n");
+}
+
+#[test]
 fn bad_codes_exit_with_1() {
     check(
         &["assess", "--pack", SMALL, "v9;p=tech"],
