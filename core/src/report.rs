@@ -14,6 +14,8 @@ use crate::{
 
 /// The words of the report, in one language.
 struct Words {
+    /// French puts a space before a colon; English does not.
+    colon: &'static str,
     title: &'static str,
     content: &'static str,
     version: &'static str,
@@ -51,6 +53,7 @@ struct Words {
 }
 
 const FR: Words = Words {
+    colon: " : ",
     title: "Parcours Cloud Pi Native : votre synthèse",
     content: "Contenu",
     version: "version",
@@ -88,6 +91,7 @@ const FR: Words = Words {
 };
 
 const EN: Words = Words {
+    colon: ": ",
     title: "Cloud Pi Native path: your summary",
     content: "Content",
     version: "version",
@@ -176,16 +180,17 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     let pack = assessment.pack;
     let stage = assessment.stage;
     let t = |text: &Text| escape(text.get(lang));
+    let c = words.colon;
     let mut out = String::new();
 
     let _ = writeln!(out, "# {}\n", words.title);
-    let _ = writeln!(out, "- {} : {} ({} {}, {})", words.content, t(pack.title()), words.version, pack.version(), pack.date());
+    let _ = writeln!(out, "- {}{c}{} ({} {}, {})", words.content, t(pack.title()), words.version, pack.version(), pack.date());
     let role = assessment.persona.map_or_else(|| words.no_role.to_owned(), |p| t(&p.name));
-    let _ = writeln!(out, "- {} : {role}\n", words.role);
+    let _ = writeln!(out, "- {}{c}{role}\n", words.role);
 
-    let _ = writeln!(out, "## {} {} {} {} : {}\n", words.stage, stage.number, words.of, pack.stages().len(), t(&stage.title));
-    let _ = writeln!(out, "- {} : {}", words.maturity, t(&stage.maturity.name));
-    let _ = writeln!(out, "- {} : {}\n", words.team_question, t(&stage.team_question));
+    let _ = writeln!(out, "## {} {} {} {}{c}{}\n", words.stage, stage.number, words.of, pack.stages().len(), t(&stage.title));
+    let _ = writeln!(out, "- {}{c}{}", words.maturity, t(&stage.maturity.name));
+    let _ = writeln!(out, "- {}{c}{}\n", words.team_question, t(&stage.team_question));
     if assessment.complete {
         let _ = writeln!(out, "{}\n", words.complete);
     }
@@ -205,7 +210,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
         let _ = writeln!(out, "## {}\n", words.follow_ups);
         for follow_up in &assessment.follow_ups {
             let criterion = follow_up.criterion;
-            let _ = write!(out, "- {} {} : {}", words.stage, follow_up.stage.number, t(&criterion.question));
+            let _ = write!(out, "- {} {}{c}{}", words.stage, follow_up.stage.number, t(&criterion.question));
             match (&criterion.follow_up, follow_up.ask) {
                 (Some(hint), _) => {
                     let _ = writeln!(out, " — {}", t(hint));
@@ -230,7 +235,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     let resources_title = if assessment.persona.is_some() { words.persona_resources } else { words.all_personas_resources };
     let _ = writeln!(out, "## {resources_title}\n");
     if let Some(focus) = assessment.persona.and_then(|p| stage.focus_of(p.id.as_str())) {
-        let _ = writeln!(out, "{} : {}\n", words.focus, t(focus));
+        let _ = writeln!(out, "{}{c}{}\n", words.focus, t(focus));
     }
     resource_list(&mut out, &assessment.persona_resources, lang, words);
 
@@ -269,9 +274,9 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     }
 
     if let Some(next) = assessment.next {
-        let _ = writeln!(out, "## {} : {} {} — {}\n", words.next, words.stage, next.number, t(&next.title));
-        let _ = writeln!(out, "- {} : {}", words.maturity, t(&next.maturity.name));
-        let _ = writeln!(out, "- {} : {}\n", words.team_question, t(&next.team_question));
+        let _ = writeln!(out, "## {}{c}{} {} — {}\n", words.next, words.stage, next.number, t(&next.title));
+        let _ = writeln!(out, "- {}{c}{}", words.maturity, t(&next.maturity.name));
+        let _ = writeln!(out, "- {}{c}{}\n", words.team_question, t(&next.team_question));
     }
 
     let _ = writeln!(out, "## {}\n", words.progress);
@@ -289,12 +294,13 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
 }
 
 fn unmet_list(out: &mut String, unmet: &[Unmet<'_>], lang: Lang, words: &Words) {
+    let c = words.colon;
     for item in unmet {
         let criterion = item.criterion;
         let _ = writeln!(out, "- [ ] {} ({})", escape(criterion.question.get(lang)), item.status.label(lang));
-        let _ = writeln!(out, "  - {} : {}", words.why, escape(criterion.why.get(lang)));
+        let _ = writeln!(out, "  - {}{c}{}", words.why, escape(criterion.why.get(lang)));
         if let Some(url) = &criterion.url {
-            let _ = writeln!(out, "  - {} : <{}>", words.more, safe_url(url.as_str()));
+            let _ = writeln!(out, "  - {}{c}<{}>", words.more, safe_url(url.as_str()));
         }
     }
     out.push('\n');
@@ -331,13 +337,14 @@ fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang, words: &
 }
 
 fn contact_line(out: &mut String, contact: &Contact, lang: Lang, words: &Words) {
+    let c = words.colon;
     let status = match contact.status {
         ContactStatus::Current => words.current_contact,
         ContactStatus::Legacy => words.legacy_contact,
     };
     let address = contact.url.as_str();
     let shown = address.strip_prefix("mailto:").unwrap_or(address);
-    let _ = write!(out, "- {} ({status}) : [{}]({})", escape(contact.name.get(lang)), escape(shown), safe_url(address));
+    let _ = write!(out, "- {} ({status}){c}[{}]({})", escape(contact.name.get(lang)), escape(shown), safe_url(address));
     match &contact.note {
         Some(note) => {
             let _ = writeln!(out, " — {}", escape(note.get(lang)));

@@ -304,7 +304,7 @@ fn the_report_is_complete_markdown_in_both_languages() {
     "#]]
     .assert_eq(&report::markdown(&assessment, Lang::Fr));
     let english = report::markdown(&assessment, Lang::En);
-    assert!(english.contains("## Step 3 of 5 : Step 3"), "{english}");
+    assert!(english.contains("## Step 3 of 5: Step 3"), "{english}");
     assert!(english.contains("You may ask for this step's support: Launch (Case 1)."), "{english}");
 }
 
