@@ -33,6 +33,7 @@ pub fn require_dist() -> Result<(), String> {
         .filter(|file| !dist.join(file).is_file())
         .collect();
     if missing.is_empty() {
+        warn_if_stale(&dist.join("parcours_widget_bg.wasm"));
         Ok(())
     } else {
         Err(format!(
@@ -40,5 +41,23 @@ pub fn require_dist() -> Result<(), String> {
             dist.display(),
             missing.join(", ")
         ))
+    }
+}
+
+/// Says so when the widget's sources are newer than dist/, since the tests would then check old code.
+fn warn_if_stale(built: &Path) {
+    let Ok(built_at) = built.metadata().and_then(|metadata| metadata.modified()) else { return };
+    let widget = workspace_root().join("widget");
+    let newer = [widget.join("src"), widget.join("js")]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).into_iter().flatten().flatten())
+        .filter(|entry| entry.metadata().and_then(|metadata| metadata.modified()).is_ok_and(|modified| modified > built_at))
+        .map(|entry| entry.path().display().to_string())
+        .collect::<Vec<_>>();
+    if !newer.is_empty() {
+        #[allow(clippy::print_stderr, reason = "a warning for the person running the tests")]
+        {
+            eprintln!("warning: dist/ is older than {}; `cargo xtask test` rebuilds it first", newer.join(", "));
+        }
     }
 }

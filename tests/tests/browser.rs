@@ -44,6 +44,10 @@ const SCENARIOS: &[(&str, Scenario)] = &[
         Box::pin(removing_and_re_adding_twenty_times_leaves_one_root(page))
     }),
     ("a_second_copy_of_the_loader_is_harmless", |page| Box::pin(a_second_copy_of_the_loader_is_harmless(page))),
+    ("the_keyboard_reaches_the_roles_with_a_visible_focus", |page| {
+        Box::pin(the_keyboard_reaches_the_roles_with_a_visible_focus(page))
+    }),
+    ("fits_in_320_css_pixels", |page| Box::pin(fits_in_320_css_pixels(page))),
 ];
 
 /// How long one scenario may take before it counts as failed.
@@ -735,5 +739,74 @@ async fn a_second_copy_of_the_loader_is_harmless(page: Page) -> Outcome {
     assert_eq!(outcome, json!([]));
     page.wait_mounted("#third").await?;
     assert_eq!(page.text("#third", ".cpn-title").await?, ENGLISH_TITLE);
+    Ok(())
+}
+
+/// WebDriver's code points for the keys the scenarios press.
+const TAB_KEY: &str = "\u{e004}";
+const ARROW_DOWN_KEY: &str = "\u{e015}";
+
+async fn the_keyboard_reaches_the_roles_with_a_visible_focus(page: Page) -> Outcome {
+    page.open("/fixtures/csp.html").await?;
+    page.wait_mounted("#widget").await?;
+    // The widget is the first focusable thing in this page.
+    page.client.active_element().await?.send_keys(TAB_KEY).await?;
+    let focus = page
+        .js(
+            r##"
+            const active = $root("#widget").activeElement;
+            return active && {
+              value: active.value,
+              outlineStyle: $style(active, "outline-style"),
+              outlineWidth: $style(active, "outline-width"),
+              outlineOffset: $style(active, "outline-offset"),
+            };
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(focus, json!({ "value": "developer", "outlineStyle": "solid", "outlineWidth": "2px", "outlineOffset": "2px" }));
+    let host = page.client.find(Locator::Css("#widget")).await?;
+    host.shadow_root().await?.find(Locator::Css("input:focus")).await?.send_keys(ARROW_DOWN_KEY).await?;
+    page.wait_until("the keyboard choice to be announced", "return window.cpnRecord.changes.length === 1;", vec![]).await?;
+    assert_eq!(page.record().await?["changes"][0]["persona"], json!("ops"));
+    assert_eq!(page.text("#widget", ".cpn-status").await?, "Rôle choisi\u{a0}: Opératrice ou opérateur de plateforme (ops).");
+    Ok(())
+}
+
+async fn fits_in_320_css_pixels(page: Page) -> Outcome {
+    page.open("/fixtures/two.html").await?;
+    page.wait_mounted("#first").await?;
+    let measures = page
+        .js(
+            r##"
+            return (async () => {
+              const host = $host("#first");
+              const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+              const measure = () => {
+                const box = $in("#first", ".cpn-parcours");
+                const right = host.getBoundingClientRect().right;
+                return {
+                  overflow: box.scrollWidth - box.clientWidth,
+                  beyondHost: Math.max(0, ...$all("#first", "*").map((element) => element.getBoundingClientRect().right - right)),
+                  padding: $style(box, "padding-left"),
+                };
+              };
+              const wide = measure();
+              host.style.width = "320px";
+              await frame();
+              return { wide, narrow: measure() };
+            })();
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        measures,
+        json!({
+            "wide": { "overflow": 0, "beyondHost": 0, "padding": "24px" },
+            "narrow": { "overflow": 0, "beyondHost": 0, "padding": "12px" },
+        })
+    );
     Ok(())
 }

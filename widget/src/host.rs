@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Element, Event, HtmlElement, Node, ShadowRoot};
 
 use crate::component::Parcours;
-use crate::config::{Attribute, ConfigWarning, HeadingLevel, Lang, Theme, WidgetConfig};
+use crate::config::{Attribute, ConfigWarning, HeadingLevel, Lang, Storage, Theme, WidgetConfig};
 use crate::text::Role;
 
 /// The stylesheet of every instance, compiled into the wasm so that nothing else has to be fetched.
@@ -28,11 +28,13 @@ const CHANGE_EVENT: &str = "parcours-change";
 /// only re-renders what depends on it.
 ///
 /// `ArcRwSignal` has no arena owner, so creating these outside `mount_to` leaks nothing.
+/// `content` and `storage` are kept live for the questionnaire that will replace the placeholder.
 #[derive(Debug, Clone)]
 struct ConfigSignals {
     lang: ArcRwSignal<Lang>,
     persona: ArcRwSignal<Option<String>>,
     content: ArcRwSignal<Option<String>>,
+    storage: ArcRwSignal<Storage>,
     heading_level: ArcRwSignal<HeadingLevel>,
     theme: ArcRwSignal<Theme>,
 }
@@ -43,6 +45,7 @@ impl ConfigSignals {
             lang: ArcRwSignal::new(config.lang),
             persona: ArcRwSignal::new(config.persona.clone()),
             content: ArcRwSignal::new(config.content.clone()),
+            storage: ArcRwSignal::new(config.storage),
             heading_level: ArcRwSignal::new(config.heading_level),
             theme: ArcRwSignal::new(config.theme),
         }
@@ -53,6 +56,7 @@ impl ConfigSignals {
         set_if_changed(&self.lang, config.lang);
         set_if_changed(&self.persona, config.persona.clone());
         set_if_changed(&self.content, config.content.clone());
+        set_if_changed(&self.storage, config.storage);
         set_if_changed(&self.heading_level, config.heading_level);
         set_if_changed(&self.theme, config.theme);
     }
@@ -120,8 +124,6 @@ pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
             }
         })
     };
-    // `content` is parsed and kept live for the questionnaire that will fetch content packs.
-    let _ = &signals.content;
     INSTANCES.with_borrow_mut(|instances| {
         instances.insert(id, Instance { host, wrapper, config, signals, view: Box::new(view) })
     });
