@@ -110,11 +110,8 @@ fn locked_versions<'lock>(lock: &'lock str, package: &str) -> Vec<&'lock str> {
     versions
 }
 
-/// Cargo's target folder, which `CARGO_TARGET_DIR` or a config file may move.
+/// Cargo's target folder, which `CARGO_TARGET_DIR` or `build.target-dir` may move; cargo knows both.
 fn target_dir(root: &Path) -> Result<PathBuf> {
-    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
-        return Ok(root.join(dir));
-    }
     let output = cargo()
         .current_dir(root)
         .args(["metadata", "--format-version", "1", "--no-deps"])
