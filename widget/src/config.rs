@@ -25,6 +25,14 @@ impl Lang {
     }
 
     /// Reads a language tag leniently: case and region are ignored, so `fr-FR` and `EN_gb` are understood.
+    /// The same language as the core names it.
+    pub fn core(self) -> parcours_core::Lang {
+        match self {
+            Lang::Fr => parcours_core::Lang::Fr,
+            Lang::En => parcours_core::Lang::En,
+        }
+    }
+
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
         if primary.eq_ignore_ascii_case("fr") {

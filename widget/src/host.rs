@@ -9,11 +9,10 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Element, Event, HtmlElement, Node, ShadowRoot};
+use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRoot};
 
-use crate::component::Parcours;
+use crate::app::Parcours;
 use crate::config::{Attribute, ConfigWarning, HeadingLevel, Lang, Storage, Theme, WidgetConfig};
-use crate::text::Role;
 
 /// The stylesheet of every instance, compiled into the wasm so that nothing else has to be fetched.
 const WIDGET_CSS: &str = include_str!("widget.css");
@@ -28,7 +27,7 @@ const CHANGE_EVENT: &str = "parcours-change";
 /// only re-renders what depends on it.
 ///
 /// `ArcRwSignal` has no arena owner, so creating these outside `mount_to` leaks nothing.
-/// `content` and `storage` are kept live for the questionnaire that will replace the placeholder.
+/// `content` is read once, at mount: a new content pack needs a new element.
 #[derive(Debug, Clone)]
 struct ConfigSignals {
     lang: ArcRwSignal<Lang>,
@@ -112,14 +111,20 @@ pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
     let signals = ConfigSignals::new(&config);
     let view = {
         let signals = signals.clone();
+        let content = config.content.clone();
+        let element_id = host.get_attribute("id").filter(|id| !id.is_empty());
         leptos::mount::mount_to(mount_point, move || {
+            let lang = signals.lang.clone();
             view! {
                 <Parcours
                     instance_id=id
-                    lang=signals.lang
-                    heading_level=signals.heading_level
-                    theme=signals.theme
-                    persona=signals.persona
+                    lang=Signal::derive(move || lang.get().core())
+                    heading_level=signals.heading_level.clone()
+                    theme=signals.theme.clone()
+                    persona=signals.persona.clone()
+                    storage=signals.storage.clone()
+                    content=content.clone()
+                    element_id=element_id.clone()
                 />
             }
         })
@@ -168,19 +173,16 @@ pub(crate) fn live_instance_count() -> u32 {
     INSTANCES.with_borrow(|instances| u32::try_from(instances.len()).unwrap_or(u32::MAX))
 }
 
-/// Sends `parcours-change` from the host element, so that the page sees it like any DOM event.
-pub(crate) fn dispatch_change(event: &Event, role: Role) {
-    let Some(node) = event.target().and_then(|target| target.dyn_into::<Node>().ok()) else {
+/// Sends `parcours-change` from the host element of instance `id`, so the page sees it like any DOM event.
+pub(crate) fn dispatch_change(id: u32, stage: u8, persona: Option<&str>) {
+    let Some(host) = INSTANCES.with_borrow(|instances| instances.get(&id).map(|i| i.host.clone())) else {
         return;
     };
-    // The widget lives in a shadow root whose host is the custom element; outside one
-    // (never in practice) the event still starts from the control and bubbles out.
-    let source: web_sys::EventTarget = match node.get_root_node().dyn_into::<ShadowRoot>() {
-        Ok(shadow) => shadow.host().into(),
-        Err(_) => node.into(),
-    };
     let detail = js_sys::Object::new();
-    if js_sys::Reflect::set(&detail, &JsValue::from_str("persona"), &JsValue::from_str(role.id())).is_err() {
+    let persona = persona.map_or(JsValue::NULL, JsValue::from_str);
+    let filled = js_sys::Reflect::set(&detail, &JsValue::from_str("stage"), &JsValue::from(stage))
+        .and_then(|_| js_sys::Reflect::set(&detail, &JsValue::from_str("persona"), &persona));
+    if filled.is_err() {
         return;
     }
     let init = CustomEventInit::new();
@@ -188,11 +190,38 @@ pub(crate) fn dispatch_change(event: &Event, role: Role) {
     init.set_composed(true);
     init.set_detail(&detail);
     match CustomEvent::new_with_event_init_dict(CHANGE_EVENT, &init) {
+        // A listener that throws is the page's problem and must not stop the widget.
         Ok(change) => {
-            // A listener that throws is the page's problem and must not stop the widget.
-            let _ = source.dispatch_event(&change);
+            let _ = host.dispatch_event(&change);
         }
         Err(error) => web_sys::console::error_2(&JsValue::from_str("<cpn-parcours>: cannot create parcours-change:"), &error),
+    }
+}
+
+/// Offers `body` as a file download, through a temporary link inside the instance's shadow root.
+pub(crate) fn download_text(file_name: &str, mime: &str, body: &str, id: u32) {
+    let Some(wrapper) = INSTANCES.with_borrow(|instances| instances.get(&id).map(|i| i.wrapper.clone())) else {
+        return;
+    };
+    let result = (|| -> Result<(), JsValue> {
+        let parts = js_sys::Array::of1(&JsValue::from_str(body));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let document = wrapper.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
+        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.set_hidden(true);
+        wrapper.append_child(&link)?;
+        link.click();
+        link.remove();
+        web_sys::Url::revoke_object_url(&url)?;
+        Ok(())
+    })();
+    if let Err(error) = result {
+        web_sys::console::error_2(&JsValue::from_str("<cpn-parcours>: cannot offer the download:"), &error);
     }
 }
 

@@ -7,10 +7,12 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
-pub mod component;
+mod app;
+mod content;
+mod persist;
+mod words;
 pub mod config;
 mod host;
-pub mod text;
 
 /// Mounts a widget into `shadow`, configured from `host`'s attributes; returns the instance id.
 ///
