@@ -87,16 +87,56 @@ fn test(args: &[String]) -> Result<()> {
     };
     println!("\n$ cargo test --workspace --no-fail-fast {}", extra.join(" "));
     // Without --no-fail-fast a failing core test would hide the browser results, and CI would show half the picture.
-    let status = cargo()
+    let mut child = cargo()
         .current_dir(project_root())
         .args(["test", "--workspace", "--no-fail-fast"])
         .args(extra)
-        .status()
+        .stdout(std::process::Stdio::piped())
+        .spawn()
         .context("cannot run cargo test")?;
+    // Every test binary prints its own "test result" line; CI reads the last line of the run, so the
+    // totals of all of them come last, instead of the count of whichever binary happened to run last.
+    let (mut passed, mut failed) = (0u64, 0u64);
+    if let Some(stdout) = child.stdout.take() {
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+            let line = line.context("cannot read cargo test's output")?;
+            println!("{line}");
+            if let Some((p, f)) = test_result_counts(&line) {
+                passed += p;
+                failed += f;
+            }
+        }
+    }
+    let status = child.wait().context("cannot wait for cargo test")?;
+    println!("\nall test binaries: {passed} passed, {failed} failed");
     if !status.success() {
         bail!("cargo test --workspace failed ({status})");
     }
     Ok(())
+}
+
+/// The passed and failed counts of a libtest summary line such as
+/// `test result: ok. 12 passed; 0 failed; 0 ignored; …`.
+fn test_result_counts(line: &str) -> Option<(u64, u64)> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let count = |word: &str| -> Option<u64> {
+        rest.split(';').find_map(|part| part.trim().rsplit_once(' ').filter(|(_, w)| *w == word).and_then(|(n, _)| {
+            n.rsplit(' ').next().and_then(|n| n.parse().ok())
+        }))
+    };
+    Some((count("passed")?, count("failed")?))
+}
+
+#[cfg(test)]
+mod totals {
+    use super::test_result_counts;
+
+    #[test]
+    fn reads_libtest_summaries() {
+        assert_eq!(test_result_counts("test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.5s"), Some((12, 0)));
+        assert_eq!(test_result_counts("test result: FAILED. 17 passed; 3 failed; 0 filtered out; finished in 25.67s"), Some((17, 3)));
+        assert_eq!(test_result_counts("running 3 tests"), None);
+    }
 }
 
 /// The workspace root: xtask lives in its first-level `xtask/` folder.
