@@ -176,3 +176,40 @@ fn the_current_contact_comes_first() {
         );
     }
 }
+
+/// Version 1.0.0 of the default pack, as published, to prove that saved answers survive a new version.
+const VERSION_1_0_0: &str = include_str!("fixtures/cloud-pi-native-1.0.0.json");
+
+#[test]
+fn answers_recorded_with_version_1_0_0_load_into_the_current_pack() {
+    let (old, _) = Pack::load(VERSION_1_0_0).unwrap_or_else(|error| panic!("{error}"));
+    let current = default_pack();
+    assert_eq!(old.version(), "1.0.0");
+    assert_ne!(old.version(), current.version(), "the fixture is an older version");
+
+    // A complete journey on 1.0.0, by an external organisation that wants to deploy on Cloud Pi.
+    let id = |text: &str| Id::new(text).expect("id");
+    let mut answers = Answers { persona: Some(id("tech")), ..Answers::default() };
+    answers.profile.insert(id("organisation"), id("external"));
+    answers.profile.insert(id("objective"), id("cloud-pi"));
+    for (_, criterion) in old.criteria() {
+        let answer = if criterion.allow_na { Answer::NotApplicable } else { Answer::Yes };
+        answers.criteria.insert(criterion.id.clone(), answer);
+    }
+    let code = answers.encode(&old);
+    assert!(code.starts_with("v1;k=cloud-pi-native@1.0.0;"), "{code}");
+
+    let decoded = Answers::decode(&code, current).unwrap_or_else(|error| panic!("{error}"));
+    // Stable ids: every answer is kept, and the visitor is told the content changed.
+    assert_eq!(decoded.answers, answers);
+    assert_eq!(decoded.notes, [parcours_core::CodeNote::OtherVersion { version: "1.0.0".to_owned() }]);
+    assert_eq!(
+        decoded.notes[0].message(Lang::Fr),
+        "Ces réponses ont été enregistrées avec la version 1.0.0 du contenu."
+    );
+    // What changed shows in the result: 1.0.0 had no case for this profile, the current version answers it.
+    assert!(matches!(assess(&old, &answers).support.offer, Offer::NoMatchingCase));
+    let now = assess(current, &decoded.answers);
+    assert!(matches!(now.support.offer, Offer::NotPlanned), "{:?}", now.support.offer);
+    assert_eq!(now.support.case.map(|c| c.id.as_str()), Some("case-6"));
+}
