@@ -9,24 +9,35 @@ use anyhow::{Context, Result, bail, ensure};
 
 use crate::{cargo, project_root, sizes};
 
-const WASM_TARGET: &str = "wasm32-unknown-unknown";
-const WASM_PROFILE: &str = "wasm-release";
+pub(crate) const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub(crate) const WASM_PROFILE: &str = "wasm-release";
 const WIDGET_PACKAGE: &str = "parcours-widget";
 const WIDGET_LIB: &str = "parcours_widget";
 const LOADER: &str = "parcours.js";
 
 /// Builds dist/ from scratch and returns its path.
 pub(crate) fn run() -> Result<PathBuf> {
+    run_with(&[], None)
+}
+
+/// Builds the widget with extra cargo `features` into `out` (default `dist/`) and returns its path.
+///
+/// The fault tests build a second copy with `--features panic-test --out target/dist-panic`,
+/// which must never be what ships: only the default build writes `dist/`.
+pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBuf> {
     let started = Instant::now();
     let root = project_root();
-    let dist = root.join("dist");
+    let dist = out.map_or_else(|| root.join("dist"), |out| root.join(out));
     ensure_wasm_target()?;
     check_bindgen_versions(&root.join("Cargo.lock"))?;
 
-    println!("$ cargo build -p {WIDGET_PACKAGE} --target {WASM_TARGET} --profile {WASM_PROFILE}");
+    let features = features.join(",");
+    let feature_args: Vec<&str> = if features.is_empty() { vec![] } else { vec!["--features", &features] };
+    println!("$ cargo build -p {WIDGET_PACKAGE} --target {WASM_TARGET} --profile {WASM_PROFILE} {}", feature_args.join(" "));
     let status = cargo()
         .current_dir(&root)
         .args(["build", "-p", WIDGET_PACKAGE, "--target", WASM_TARGET, "--profile", WASM_PROFILE])
+        .args(&feature_args)
         .status()
         .context("cannot run cargo build")?;
     ensure!(status.success(), "building the widget for {WASM_TARGET} failed ({status})");
@@ -39,22 +50,15 @@ pub(crate) fn run() -> Result<PathBuf> {
         fs::remove_dir_all(&dist).with_context(|| format!("cannot clear {}", dist.display()))?;
     }
     fs::create_dir_all(&dist).with_context(|| format!("cannot create {}", dist.display()))?;
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
-        .out_name(WIDGET_LIB)
-        .web(true)?
-        .typescript(false)
-        // The library's default is `true`, unlike the CLI's; without the default path the
-        // glue's `init()` cannot find the .wasm on its own.
-        .omit_default_module_path(false)
-        // The name section is about 40 % of the raw file and only helps debuggers.
-        .remove_name_section(true)
-        .remove_producers_section(true)
-        .generate(&dist)
-        .with_context(|| format!("wasm-bindgen failed on {}", wasm.display()))?;
+    bindgen(&wasm, WIDGET_LIB, &dist)?;
     let loader = root.join("widget").join("js").join(LOADER);
     fs::copy(&loader, dist.join(LOADER)).with_context(|| format!("cannot copy {}", loader.display()))?;
 
+    if out.is_some() {
+        // A test build: its sizes are not the shipped ones, so the size table is left alone.
+        println!("{} written in {:.1} s", dist.display(), started.elapsed().as_secs_f64());
+        return Ok(dist);
+    }
     let report = sizes::measure(&dist)?;
     let table = report.markdown();
     let sizes_file = target_dir(&root)?.join("sizes.md");
@@ -64,6 +68,23 @@ pub(crate) fn run() -> Result<PathBuf> {
     println!("SRI of dist/{LOADER}: {}", sizes::subresource_integrity(&fs::read(dist.join(LOADER))?));
     println!("dist/ written in {:.1} s", started.elapsed().as_secs_f64());
     Ok(dist)
+}
+
+/// Runs wasm-bindgen as a library on `wasm`, writing `<name>.js` and `<name>_bg.wasm` into `out`.
+pub(crate) fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<()> {
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(wasm)
+        .out_name(name)
+        .web(true)?
+        .typescript(false)
+        // The library's default is `true`, unlike the CLI's; without the default path the
+        // glue's `init()` cannot find the .wasm on its own.
+        .omit_default_module_path(false)
+        // The name section is about 40 % of the raw file and only helps debuggers.
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(out)
+        .with_context(|| format!("wasm-bindgen failed on {}", wasm.display()))
 }
 
 /// Adds the wasm target through rustup when it is missing; without rustup, cargo will say what is wrong.
@@ -111,7 +132,7 @@ fn locked_versions<'lock>(lock: &'lock str, package: &str) -> Vec<&'lock str> {
 }
 
 /// Cargo's target folder, which `CARGO_TARGET_DIR` or `build.target-dir` may move; cargo knows both.
-fn target_dir(root: &Path) -> Result<PathBuf> {
+pub(crate) fn target_dir(root: &Path) -> Result<PathBuf> {
     let output = cargo()
         .current_dir(root)
         .args(["metadata", "--format-version", "1", "--no-deps"])

@@ -5,7 +5,9 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "a command-line tool reports on its terminal")]
 
+mod bench;
 mod dist;
+mod fuzz;
 mod sizes;
 
 use std::path::{Path, PathBuf};
@@ -17,8 +19,18 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
+  bench              measure in one run: dist/ sizes with the content floor, time to an
+                     interactive widget against an empty Leptos mount, answer-to-result
+                     latency, wasm memory after a journey, and the native core; saves
+                     target/bench.md (timings are reported, never asserted)
   dist               build the widget for wasm32 and write dist/ (loader, glue, wasm),
                      then print the size table and the SRI hash of dist/parcours.js
+  dist --features F --out DIR
+                     the same build with widget features F, written to DIR instead
+                     (the fault tests use `--features panic-test --out target/dist-panic`)
+  fuzz [--long SECONDS]
+                     install cargo-fuzz into target/tools if missing, then fuzz the
+                     pack loader and the answer-code decoder, 60 s each by default
   serve [--port N]   run dist, then serve www/ at / and dist/ at /dist/ on 127.0.0.1
                      (default port 8080)
   test [-- ARGS]     run dist, then `cargo test --workspace --no-fail-fast [ARGS]`
@@ -33,7 +45,10 @@ fn main() -> ExitCode {
         None => ("help", &[][..]),
     };
     let outcome = match command {
+        "bench" if rest.is_empty() => bench::run(),
         "dist" if rest.is_empty() => dist::run().map(|_| ()),
+        "dist" => parse_dist_options(rest).and_then(|(features, out)| dist::run_with(&features, out.as_deref()).map(|_| ())),
+        "fuzz" => fuzz::run(rest),
         "serve" => parse_port(rest).and_then(serve),
         "test" => test(rest),
         _ => {
@@ -63,6 +78,20 @@ fn parse_port(args: &[String]) -> Result<u16> {
         }
         _ => bail!("serve takes only --port N, not {:?}", args.join(" ")),
     }
+}
+
+/// `--features F` (repeatable, comma lists allowed) and `--out DIR` of `cargo xtask dist`.
+fn parse_dist_options(args: &[String]) -> Result<(Vec<String>, Option<PathBuf>)> {
+    let (mut features, mut out) = (Vec::new(), None);
+    let mut words = args.iter();
+    while let Some(word) = words.next() {
+        match (word.as_str(), words.next()) {
+            ("--features", Some(list)) => features.extend(list.split(',').filter(|f| !f.is_empty()).map(str::to_owned)),
+            ("--out", Some(dir)) => out = Some(PathBuf::from(dir)),
+            _ => bail!("dist takes only --features F and --out DIR, not {:?}", args.join(" ")),
+        }
+    }
+    Ok((features, out))
 }
 
 fn serve(port: u16) -> Result<()> {
