@@ -661,6 +661,12 @@ impl Checker {
             })
             .collect();
 
+        // Looked up once per case condition and option: sets, so that a pack of many cases, questions or
+        // options costs linear work, not their product.
+        let options_of: BTreeMap<&str, (&ProfileQuestion, BTreeSet<&str>)> = questions
+            .iter()
+            .map(|q| (q.id.as_str(), (q, q.options.iter().map(|o| o.id.as_str()).collect())))
+            .collect();
         let mut case_ids = Ids::default();
         let cases = raw
             .cases
@@ -673,8 +679,7 @@ impl Checker {
                     .iter()
                     .map(|(question_id, option_ids)| {
                         let when_path = format!("{path}.when.{question_id}");
-                        let question = questions.iter().find(|q| q.id.as_str() == question_id.as_str());
-                        let Some(question) = question else {
+                        let Some((question, known_options)) = options_of.get(question_id.as_str()) else {
                             self.error(when_path, format!("unknown profile question \"{question_id}\""));
                             return (Id(question_id.clone()), Vec::new());
                         };
@@ -685,7 +690,7 @@ impl Checker {
                             .iter()
                             .enumerate()
                             .map(|(k, option_id)| {
-                                if !question.options.iter().any(|o| o.id.as_str() == option_id) {
+                                if !known_options.contains(option_id.as_str()) {
                                     self.error(
                                         format!("{when_path}[{k}]"),
                                         format!("unknown option \"{option_id}\" of question \"{question_id}\""),
@@ -816,13 +821,27 @@ impl Checker {
     }
 
     /// Warns about a stage where a persona would find nothing to read.
+    ///
+    /// The personas served at a stage are gathered once per stage, so the work grows with the pack's
+    /// size rather than with its personas times its resources.
     fn coverage(&mut self, stages: &[Stage], personas: &[Persona], resources: &[Resource]) {
         for (i, stage) in stages.iter().enumerate() {
+            let mut everyone = false;
+            let mut served: BTreeSet<&str> = BTreeSet::new();
+            for resource in resources.iter().filter(|r| r.stages.contains(&stage.number)) {
+                match &resource.personas {
+                    None => {
+                        everyone = true;
+                        break;
+                    }
+                    Some(ids) => served.extend(ids.iter().map(Id::as_str)),
+                }
+            }
+            if everyone {
+                continue;
+            }
             for persona in personas {
-                let served = resources
-                    .iter()
-                    .any(|r| r.stages.contains(&stage.number) && r.serves(Some(&persona.id)));
-                if !served {
+                if !served.contains(persona.id.as_str()) {
                     self.warn(format!("stages[{i}]"), format!("no resource for persona \"{}\"", persona.id));
                 }
             }
@@ -866,9 +885,11 @@ impl Checker {
 
     fn refs(&mut self, ids: &mut Ids<'_>, kind: &str, raw: &[String], path: &str) -> Vec<Id> {
         let mut refs: Vec<Id> = Vec::with_capacity(raw.len());
+        // A set beside the list: a list of many distinct ids must not cost their square.
+        let mut listed: BTreeSet<&str> = BTreeSet::new();
         for (i, r) in raw.iter().enumerate() {
             let id = self.reference(ids, kind, r, &format!("{path}[{i}]"));
-            if refs.contains(&id) {
+            if !listed.insert(r.as_str()) {
                 self.error(format!("{path}[{i}]"), format!("{kind} \"{r}\" is listed twice"));
             }
             refs.push(id);
