@@ -8,6 +8,12 @@ use anyhow::{Context, Result};
 use base64::Engine;
 use sha2::{Digest, Sha384};
 
+/// The most dist/ may weigh over the wire, brotli q11, all files together: the one place this number lives.
+///
+/// The goal is 100 KB, and issue 6 starts the budget at 150 KB; the first complete widget weighs 223 KB,
+/// so the budget starts as a ratchet just above it and only ever goes down as the size work lands.
+pub(crate) const BROTLI_BUDGET_BYTES: usize = 230_000;
+
 /// The sizes of every file in dist/.
 #[derive(Debug)]
 pub(crate) struct SizeReport {
@@ -37,6 +43,11 @@ pub(crate) fn measure(dist: &Path) -> Result<SizeReport> {
 }
 
 impl SizeReport {
+    /// The brotli size of every file together.
+    pub(crate) fn total_brotli(&self) -> usize {
+        self.rows.iter().map(|row| row.brotli).sum()
+    }
+
     /// A Markdown table, printed by `cargo xtask dist` and saved beside the build.
     pub(crate) fn markdown(&self) -> String {
         let mut table = String::from("| dist/ file | raw | gzip -9 | brotli q11 |\n|---|---:|---:|---:|\n");
@@ -138,5 +149,19 @@ mod tests {
         let text = "parcours ".repeat(1000);
         assert!(gzip_size(text.as_bytes()).expect("gzip") < 200);
         assert!(brotli_size(text.as_bytes()).expect("brotli") < 100);
+    }
+
+    /// Sizes are deterministic, so this is the one performance check that may fail CI.
+    #[test]
+    fn dist_fits_the_size_budget() {
+        let dist = crate::project_root().join("dist");
+        assert!(dist.join("parcours.js").is_file(), "dist/ is missing: run `cargo xtask dist` (or `cargo xtask test`) first");
+        let report = measure(&dist).expect("dist/ is readable");
+        let total = report.total_brotli();
+        assert!(
+            total <= BROTLI_BUDGET_BYTES,
+            "dist/ weighs {total} bytes brotli, over the {BROTLI_BUDGET_BYTES}-byte budget:\n{}",
+            report.markdown()
+        );
     }
 }
