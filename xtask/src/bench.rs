@@ -23,7 +23,13 @@ pub(crate) fn run() -> Result<()> {
     build_baseline(&root, &baseline_dist)?;
 
     let mut report = String::from("# cargo xtask bench\n\n## Transfer size of dist/\n\n");
-    report.push_str(&sizes::measure(&dist)?.markdown());
+    let shipped = sizes::measure(&dist)?;
+    report.push_str(&shipped.markdown());
+    report.push_str(&format!(
+        "\nBudget: {} of {} bytes brotli (`BROTLI_BUDGET_BYTES` in xtask/src/sizes.rs; goal 100,000).\n",
+        shipped.total_brotli(),
+        sizes::BROTLI_BUDGET_BYTES
+    ));
     let content = minified_default_pack(&root)?;
     report.push_str(&format!(
         "\nThe default content pack alone, minified JSON, brotli q11: {} bytes (the content floor).\n",
