@@ -700,27 +700,8 @@ fn markdown_line(line: &[Span]) -> String {
     out
 }
 
-/// Escapes the characters that Markdown would read as markup, exactly as the core's report does, so
-/// content stays plain text.
-fn markdown_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '{' | '}') {
-            out.push('\\');
-        }
-        if c == '\n' {
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Percent-encodes the characters that would end a Markdown link destination early.
-fn markdown_url(url: &str) -> String {
-    url.replace('(', "%28").replace(')', "%29").replace('<', "%3C").replace('>', "%3E")
-}
+// Content stays plain text in Markdown exactly as in the core's report.
+use parcours_core::report::{escape_markdown as markdown_escape, markdown_url};
 
 // HTML.
 

@@ -179,7 +179,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     };
     let pack = assessment.pack;
     let stage = assessment.stage;
-    let t = |text: &Text| escape(text.get(lang));
+    let t = |text: &Text| escape_markdown(text.get(lang));
     let c = words.colon;
     let mut out = String::new();
 
@@ -250,7 +250,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
 
     let support = &assessment.support;
     let _ = writeln!(out, "## {}\n", words.support);
-    let _ = writeln!(out, "{}\n", escape(&offer_sentence(assessment, lang)));
+    let _ = writeln!(out, "{}\n", escape_markdown(&offer_sentence(assessment, lang)));
     let _ = writeln!(out, "{}\n", t(&support.stage_support.text));
     if let Some(how) = &support.stage_support.how {
         let _ = writeln!(out, "{}\n", t(how));
@@ -297,10 +297,10 @@ fn unmet_list(out: &mut String, unmet: &[Unmet<'_>], lang: Lang, words: &Words) 
     let c = words.colon;
     for item in unmet {
         let criterion = item.criterion;
-        let _ = writeln!(out, "- [ ] {} ({})", escape(criterion.question.get(lang)), item.status.label(lang));
-        let _ = writeln!(out, "  - {}{c}{}", words.why, escape(criterion.why.get(lang)));
+        let _ = writeln!(out, "- [ ] {} ({})", escape_markdown(criterion.question.get(lang)), item.status.label(lang));
+        let _ = writeln!(out, "  - {}{c}{}", words.why, escape_markdown(criterion.why.get(lang)));
         if let Some(url) = &criterion.url {
-            let _ = writeln!(out, "  - {}{c}<{}>", words.more, safe_url(url.as_str()));
+            let _ = writeln!(out, "  - {}{c}<{}>", words.more, markdown_url(url.as_str()));
         }
     }
     out.push('\n');
@@ -312,10 +312,10 @@ fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang, words: &
         return;
     }
     for resource in resources {
-        let title = escape(resource.title.get(lang));
+        let title = escape_markdown(resource.title.get(lang));
         match &resource.url {
             Some(url) => {
-                let _ = write!(out, "- [{title}]({})", safe_url(url.as_str()));
+                let _ = write!(out, "- [{title}]({})", markdown_url(url.as_str()));
             }
             None => {
                 let _ = write!(out, "- {title}");
@@ -327,10 +327,10 @@ fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang, words: &
             resource.kind.label(lang),
             language_name(&resource.language, lang),
             resource.access.label(lang),
-            escape(&resource.provider)
+            escape_markdown(&resource.provider)
         );
         if let Some(description) = &resource.description {
-            let _ = writeln!(out, "  {}", escape(description.get(lang)));
+            let _ = writeln!(out, "  {}", escape_markdown(description.get(lang)));
         }
     }
     out.push('\n');
@@ -344,17 +344,17 @@ fn contact_line(out: &mut String, contact: &Contact, lang: Lang, words: &Words) 
     };
     let address = contact.url.as_str();
     let shown = address.strip_prefix("mailto:").unwrap_or(address);
-    let _ = write!(out, "- {} ({status}){c}[{}]({})", escape(contact.name.get(lang)), escape(shown), safe_url(address));
+    let _ = write!(out, "- {} ({status}){c}[{}]({})", escape_markdown(contact.name.get(lang)), escape_markdown(shown), markdown_url(address));
     match &contact.note {
         Some(note) => {
-            let _ = writeln!(out, " — {}", escape(note.get(lang)));
+            let _ = writeln!(out, " — {}", escape_markdown(note.get(lang)));
         }
         None => out.push('\n'),
     }
 }
 
 /// Escapes the characters that Markdown would read as markup, so content stays plain text.
-fn escape(text: &str) -> String {
+pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '{' | '}') {
@@ -370,6 +370,6 @@ fn escape(text: &str) -> String {
 }
 
 /// Percent-encodes the characters that would end a Markdown link destination early.
-fn safe_url(url: &str) -> String {
+pub fn markdown_url(url: &str) -> String {
     url.replace('(', "%28").replace(')', "%29").replace('<', "%3C").replace('>', "%3E")
 }
