@@ -2,6 +2,8 @@
 //!
 //! It serves one request per connection, which is plenty for a handful of test pages,
 //! and it never lets a path escape its two roots.
+//! Under `/faults/` it misbehaves on purpose, as a badly configured intranet server would
+//! (see [`FAULT_PATHS`]), so that the browser tests can show what the widget does then.
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -28,6 +30,20 @@ pub fn content_security_policy(path: &str) -> Option<&'static str> {
     }
 }
 
+/// The paths under which the server misbehaves on purpose, and how.
+pub const FAULT_PATHS: &[(&str, &str)] = &[
+    ("/faults/html-mime.json", "a valid content pack served as text/html"),
+    ("/faults/huge.json", "10 MiB of JSON with its Content-Length"),
+    ("/faults/huge-unannounced.json", "10 MiB of JSON with no Content-Length"),
+    ("/faults/silent.json", "the connection is held open and never answered, for 30 s"),
+];
+
+/// The size of the `/faults/huge*.json` bodies.
+pub const HUGE_BYTES: usize = 10 * 1024 * 1024;
+
+/// How long `/faults/silent.json` holds its connection without answering.
+const SILENT_FOR: Duration = Duration::from_secs(30);
+
 /// The folders the server maps to URLs.
 #[derive(Debug, Clone)]
 pub struct SiteRoots {
@@ -48,12 +64,22 @@ pub struct StaticServer {
 impl StaticServer {
     /// Binds `address` (use port 0 for any free port) and serves `roots` from a background thread.
     pub fn start(address: impl ToSocketAddrs, roots: SiteRoots) -> io::Result<StaticServer> {
+        StaticServer::start_with_mounts(address, roots, Vec::new())
+    }
+
+    /// Like [`StaticServer::start`], with more folders served under their own first path segment,
+    /// such as `("dist-panic", target/dist-panic)` for a test build of the widget.
+    pub fn start_with_mounts(
+        address: impl ToSocketAddrs,
+        roots: SiteRoots,
+        mounts: Vec<(String, PathBuf)>,
+    ) -> io::Result<StaticServer> {
         let listener = TcpListener::bind(address)?;
         let address = listener.local_addr()?;
         let stopping = Arc::new(AtomicBool::new(false));
         let accept_thread = {
             let stopping = Arc::clone(&stopping);
-            let roots = Arc::new(roots);
+            let roots = Arc::new((roots, mounts));
             thread::Builder::new().name("static-server".to_owned()).spawn(move || {
                 for stream in listener.incoming() {
                     if stopping.load(Ordering::SeqCst) {
@@ -63,7 +89,7 @@ impl StaticServer {
                     let roots = Arc::clone(&roots);
                     // A slow or broken client only ever costs its own thread.
                     let _ = thread::Builder::new().name("static-request".to_owned()).spawn(move || {
-                        let _ = handle_connection(stream, &roots);
+                        let _ = handle_connection(stream, &roots.0, &roots.1);
                     });
                 }
             })?
@@ -108,7 +134,7 @@ enum Route {
     NotFound,
 }
 
-fn handle_connection(stream: TcpStream, roots: &SiteRoots) -> io::Result<()> {
+fn handle_connection(stream: TcpStream, roots: &SiteRoots, mounts: &[(String, PathBuf)]) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -137,7 +163,14 @@ fn handle_connection(stream: TcpStream, roots: &SiteRoots) -> io::Result<()> {
     if let Some(policy) = content_security_policy(path) {
         extra_headers.push(("Content-Security-Policy", policy.to_owned()));
     }
-    match route(path, roots) {
+    if path.starts_with("/faults/") {
+        return serve_fault(&stream, path, roots, head_only);
+    }
+    let mounted = mounts.iter().find_map(|(prefix, folder)| {
+        let rest = path.strip_prefix('/')?.strip_prefix(prefix.as_str())?;
+        rest.starts_with('/').then(|| route(rest, &SiteRoots { www: folder.clone(), dist: folder.clone() }))
+    });
+    match mounted.unwrap_or_else(|| route(path, roots)) {
         Route::File(file) => match std::fs::read(&file) {
             Ok(body) => respond(&stream, "200 OK", content_type(&file), &extra_headers, &body, head_only),
             Err(_) => respond(&stream, "404 Not Found", "text/plain; charset=utf-8", &[], b"not found\n", head_only),
@@ -148,6 +181,41 @@ fn handle_connection(stream: TcpStream, roots: &SiteRoots) -> io::Result<()> {
         }
         Route::NotFound => respond(&stream, "404 Not Found", "text/plain; charset=utf-8", &[], b"not found\n", head_only),
     }
+}
+
+/// Answers a `/faults/` path the wrong way on purpose.
+fn serve_fault(stream: &TcpStream, path: &str, roots: &SiteRoots, head_only: bool) -> io::Result<()> {
+    match path {
+        "/faults/html-mime.json" => {
+            let pack = std::fs::read(roots.www.join("fixtures").join("packs").join("small.json"))?;
+            respond(stream, "200 OK", "text/html; charset=utf-8", &[], &pack, head_only)
+        }
+        "/faults/huge.json" => respond(stream, "200 OK", "application/json", &[], &huge_json(), head_only),
+        "/faults/huge-unannounced.json" => {
+            // No Content-Length: the body ends when the connection closes, so only reading it tells its size.
+            let mut stream = stream;
+            stream.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+            )?;
+            if !head_only {
+                stream.write_all(&huge_json())?;
+            }
+            stream.flush()
+        }
+        "/faults/silent.json" => {
+            thread::sleep(SILENT_FOR);
+            Ok(())
+        }
+        _ => respond(stream, "404 Not Found", "text/plain; charset=utf-8", &[], b"no such fault\n", head_only),
+    }
+}
+
+/// A JSON object of [`HUGE_BYTES`] bytes.
+fn huge_json() -> Vec<u8> {
+    let mut body = b"{\"format\": 1, \"padding\": \"".to_vec();
+    body.resize(HUGE_BYTES - 2, b'a');
+    body.extend_from_slice(b"\"}");
+    body
 }
 
 fn respond(
@@ -290,5 +358,27 @@ mod tests {
         let no_wasm = fetch("/fixtures/csp-no-wasm.html");
         assert!(no_wasm.contains(&format!("Content-Security-Policy: {NO_WASM_CSP}\r\n")), "{no_wasm}");
         assert!(fetch("/nope.html").starts_with("HTTP/1.1 404"));
+        let html_mime = fetch("/faults/html-mime.json");
+        assert!(html_mime.contains("Content-Type: text/html; charset=utf-8\r\n") && html_mime.contains("\"format\""), "{html_mime}");
+        let huge = fetch("/faults/huge.json");
+        assert!(huge.contains(&format!("Content-Length: {HUGE_BYTES}\r\n")) && huge.ends_with("a\"}"));
+        let unannounced = fetch("/faults/huge-unannounced.json");
+        assert!(!unannounced.contains("Content-Length") && unannounced.len() > HUGE_BYTES, "{}", unannounced.len());
+    }
+
+    #[test]
+    fn mounts_serve_other_folders_under_their_prefix() {
+        use std::io::Read;
+        let server = StaticServer::start_with_mounts(
+            "127.0.0.1:0",
+            roots(),
+            vec![("extra".to_owned(), crate::www_dir().join("fixtures"))],
+        )
+        .expect("bind 127.0.0.1:0");
+        let mut stream = TcpStream::connect(server.address()).expect("connect");
+        write!(stream, "GET /extra/record.js HTTP/1.1\r\nHost: test\r\n\r\n").expect("send");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("read");
+        assert!(response.starts_with("HTTP/1.1 200 OK\r\n") && response.contains("cpnRecord"), "{response}");
     }
 }

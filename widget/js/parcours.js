@@ -93,14 +93,23 @@ class CpnParcoursElement extends HTMLElement {
       }
       const id = this.#instanceId;
       this.#instanceId = null;
-      this.#widget.unmount(id);
+      this.#call(() => this.#widget.unmount(id));
     });
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
     // Before mounting there is nothing to update: `mount` reads every attribute itself.
     if (this.#instanceId !== null && oldValue !== newValue) {
-      this.#widget.attribute_changed(this.#instanceId, name, newValue);
+      this.#call(() => this.#widget.attribute_changed(this.#instanceId, name, newValue));
+    }
+  }
+
+  /** Calls into the wasm; after an internal error it traps on every call, which must not break the host page. */
+  #call(action) {
+    try {
+      action();
+    } catch (error) {
+      console.error("<cpn-parcours>: the widget has stopped; reload the page.", error);
     }
   }
 
@@ -110,7 +119,7 @@ class CpnParcoursElement extends HTMLElement {
       return;
     }
     try {
-      const shadow = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+      const shadow = this.shadowRoot ?? this.#attachShadowWithReload();
       for (const stale of shadow.querySelectorAll(".cpn-failure")) {
         stale.remove();
       }
@@ -119,6 +128,20 @@ class CpnParcoursElement extends HTMLElement {
     } catch (error) {
       this.#showFailure(error);
     }
+  }
+
+  /**
+   * After an internal error the wasm replaces the widget with a message and a `.cpn-crash__reload`
+   * button; the wasm is dead by then, so the button's action lives here, in plain JavaScript.
+   */
+  #attachShadowWithReload() {
+    const shadow = this.attachShadow({ mode: "open" });
+    shadow.addEventListener("click", (event) => {
+      if (event.target instanceof Element && event.target.closest(".cpn-crash__reload")) {
+        location.reload();
+      }
+    });
+    return shadow;
   }
 
   #showFailure(error) {

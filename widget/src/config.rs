@@ -205,11 +205,17 @@ impl ConfigWarning {
 
 impl fmt::Display for ConfigWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A host may set a megabyte of text: the console gets a bounded excerpt of it.
+        const MAX_CHARS: usize = 80;
+        let mut value: String = self.value.chars().take(MAX_CHARS).collect();
+        if self.value.chars().nth(MAX_CHARS).is_some() {
+            value.push('…');
+        }
         write!(
             f,
             "<cpn-parcours>: ignoring {}={:?}: expected {}; using {}",
             self.attribute.name(),
-            self.value,
+            value,
             self.expected,
             self.fallback
         )

@@ -102,25 +102,41 @@ async fn fetch_text(window: &web_sys::Window, url: &str, init: &web_sys::Request
         .and_then(JsValue::dyn_into)
         .map_err(|_| FetchError::Network)?;
     if !response.ok() {
+        cancel_body(&response);
         return Err(FetchError::Status(response.status()));
     }
     let headers = response.headers();
     let kind = headers.get("content-type").ok().flatten().unwrap_or_default();
     let essence = kind.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     if essence != "application/json" && !essence.ends_with("+json") {
+        cancel_body(&response);
         return Err(FetchError::ContentType(if essence.is_empty() { "?".to_owned() } else { essence }));
     }
     let declared = headers.get("content-length").ok().flatten().and_then(|n| n.trim().parse::<usize>().ok());
     if let Some(size) = declared.filter(|&size| size > MAX_PACK_BYTES) {
+        cancel_body(&response);
         return Err(FetchError::TooLarge(size));
     }
     let text = JsFuture::from(response.text().map_err(|_| FetchError::Network)?)
         .await
-        .map_err(|_| FetchError::Network)?
-        .as_string()
-        .unwrap_or_default();
+        .map_err(|_| FetchError::Network)?;
+    // A server that announces no length may still send megabytes: measure the JavaScript string before
+    // copying it into wasm memory, which never shrinks. UTF-8 takes at least one byte per UTF-16 unit.
+    let units = text.dyn_ref::<js_sys::JsString>().map_or(0, |text| text.length() as usize);
+    if units > MAX_PACK_BYTES {
+        return Err(FetchError::TooLarge(units));
+    }
+    let text = text.as_string().unwrap_or_default();
     if text.len() > MAX_PACK_BYTES {
         return Err(FetchError::TooLarge(text.len()));
     }
     Ok(text)
+}
+
+/// Stops the download of a body the widget will not read, so that a refused 10 MB file does not keep
+/// its connection busy (browsers allow only a few per server).
+fn cancel_body(response: &web_sys::Response) {
+    if let Some(body) = response.body() {
+        let _ = body.cancel();
+    }
 }

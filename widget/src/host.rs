@@ -20,6 +20,9 @@ const WIDGET_CSS: &str = include_str!("widget.css");
 /// The class of the wrapper each instance mounts into; tests count it.
 const ROOT_CLASS: &str = "cpn-root";
 
+/// The custom element's name, as `js/parcours.js` defines it.
+const TAG_NAME: &str = "cpn-parcours";
+
 /// The event sent to the host page when the reader chooses a role.
 const CHANGE_EVENT: &str = "parcours-change";
 
@@ -166,6 +169,32 @@ pub(crate) fn attribute_changed(id: u32, name: &str, value: Option<String>) {
         warn_all(warning.as_slice());
         signals.update(&config);
     }
+}
+
+/// The wrapper of every mounted instance, for the panic hook.
+///
+/// A panic may happen while the registry is borrowed; then the wrappers are found in the document
+/// instead (which misses only elements inside another shadow root).
+pub(crate) fn mounted_wrappers() -> Vec<Element> {
+    let registered = INSTANCES
+        .try_with(|instances| {
+            instances.try_borrow().ok().map(|instances| instances.values().map(|i| i.wrapper.clone()).collect::<Vec<_>>())
+        })
+        .ok()
+        .flatten();
+    registered.unwrap_or_else(|| {
+        let document = web_sys::window().and_then(|window| window.document());
+        let hosts = document.and_then(|document| document.query_selector_all(TAG_NAME).ok());
+        hosts
+            .map(|hosts| {
+                (0..hosts.length())
+                    .filter_map(|i| hosts.item(i))
+                    .filter_map(|host| host.dyn_into::<Element>().ok()?.shadow_root())
+                    .filter_map(|shadow| shadow.query_selector(&format!(".{ROOT_CLASS}")).ok().flatten())
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
 }
 
 /// How many instances are mounted; the end-to-end tests use it to prove that nothing leaks.

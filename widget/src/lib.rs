@@ -9,10 +9,17 @@ use web_sys::{HtmlElement, ShadowRoot};
 
 mod app;
 mod content;
+mod panic;
 mod persist;
 mod words;
 pub mod config;
 mod host;
+
+/// Runs once when the glue instantiates the wasm, before any element mounts.
+#[wasm_bindgen(start)]
+fn start() {
+    panic::install_hook();
+}
 
 /// Mounts a widget into `shadow`, configured from `host`'s attributes; returns the instance id.
 ///
@@ -39,4 +46,26 @@ pub fn attribute_changed(id: u32, name: &str, value: Option<String>) {
 #[wasm_bindgen]
 pub fn live_instance_count() -> u32 {
     host::live_instance_count()
+}
+
+/// The size of the wasm linear memory in bytes: the end-to-end tests check that it stays flat when
+/// elements come and go.
+#[wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (core::arch::wasm32::memory_size(0) * 65_536) as f64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
+/// Panics on purpose, to test what the reader sees when the widget fails; only in the test build
+/// (`cargo xtask dist --features panic-test --out target/dist-panic`), never in dist/.
+#[cfg(feature = "panic-test")]
+#[wasm_bindgen]
+pub fn debug_panic() {
+    panic!("debug_panic() was called (test build)");
 }

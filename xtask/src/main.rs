@@ -110,6 +110,9 @@ fn serve(port: u16) -> Result<()> {
 
 fn test(args: &[String]) -> Result<()> {
     dist::run()?;
+    // The fault tests also need the test build whose `debug_panic()` makes the wasm panic on demand.
+    let panic_dist = dist::target_dir(&project_root())?.join("dist-panic");
+    dist::run_with(&["panic-test".to_owned()], Some(&panic_dist))?;
     let extra = match args.split_first() {
         Some((separator, extra)) if separator == "--" => extra,
         _ => args,

@@ -1,0 +1,672 @@
+//! Fault end-to-end tests: content packs served badly, stored answers from other versions or broken,
+//! storage that fails, an internal error in the wasm, and the element under stress.
+//!
+//! Same small harness as `browser.rs` (one Chromium for every scenario, `harness = false`, libtest-like
+//! filters), kept separate so that the fault scenarios and their fixtures evolve on their own.
+//! The internal-error scenario needs the test build of the widget in `target/dist-panic`
+//! (`cargo xtask dist --features panic-test --out target/dist-panic`; `cargo xtask test` builds it).
+
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "a test harness reports on its terminal")]
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+use parcours_core::{Answers, Lang, Pack, default_pack};
+use parcours_e2e::browser::{BoxError, Browser};
+use parcours_e2e::server::{HUGE_BYTES, SiteRoots, StaticServer};
+use serde_json::{Value, json};
+
+type Outcome = Result<(), BoxError>;
+type Scenario = fn(Page) -> Pin<Box<dyn Future<Output = Outcome>>>;
+
+macro_rules! scenarios {
+    ($($name:ident),* $(,)?) => {
+        &[$((stringify!($name), |page| Box::pin($name(page)))),*]
+    };
+}
+
+/// Every scenario, by name; the names are what filters match.
+const SCENARIOS: &[(&str, Scenario)] = scenarios![
+    a_pack_served_as_html_is_refused_with_its_type,
+    json_of_the_wrong_shape_is_refused_with_its_json_path,
+    ten_mebibytes_announced_are_refused_from_the_header,
+    ten_mebibytes_unannounced_are_refused_without_reaching_wasm_memory,
+    a_server_that_never_answers_is_given_up_after_the_timeout,
+    html_and_script_in_pack_texts_are_shown_as_text,
+    a_corrupted_stored_code_is_reported_and_replaced,
+    a_truncated_stored_code_keeps_what_it_can,
+    a_stored_code_from_an_older_pack_keeps_what_maps,
+    a_stored_code_from_a_newer_pack_keeps_what_maps,
+    a_stored_code_from_a_newer_code_version_is_reported,
+    blocked_storage_works_in_memory_and_says_so,
+    full_storage_works_in_memory_and_says_so,
+    an_internal_error_shows_a_message_and_a_reload_button,
+    hostile_attribute_values_in_rapid_loops_leave_a_working_widget,
+    two_hundred_removals_leak_no_instance_and_no_memory,
+];
+
+const SCENARIO_TIMEOUT: Duration = Duration::from_secs(60);
+const WAIT_TIMEOUT: Duration = Duration::from_secs(15);
+
+fn main() -> ExitCode {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    if arguments.iter().any(|a| a == "--list") {
+        for (name, _) in SCENARIOS {
+            println!("{name}: test");
+        }
+        return ExitCode::SUCCESS;
+    }
+    let exact = arguments.iter().any(|a| a == "--exact");
+    let mut filters = Vec::new();
+    let mut skips = Vec::new();
+    let mut words = arguments.iter();
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--skip" => skips.extend(words.next().cloned()),
+            "--test-threads" | "--format" | "--color" | "--logfile" | "-Z" => {
+                words.next();
+            }
+            flag if flag.starts_with('-') => {}
+            filter => filters.push(filter.to_owned()),
+        }
+    }
+    let matches = |name: &str, pattern: &String| if exact { name == pattern } else { name.contains(pattern.as_str()) };
+    let selected: Vec<&(&str, Scenario)> = SCENARIOS
+        .iter()
+        .filter(|(name, _)| {
+            (filters.is_empty() || filters.iter().any(|f| matches(name, f))) && !skips.iter().any(|s| matches(name, s))
+        })
+        .collect();
+    println!("\nrunning {} tests", selected.len());
+    if selected.is_empty() {
+        println!("\ntest result: ok. 0 passed; 0 failed; {} filtered out\n", SCENARIOS.len());
+        return ExitCode::SUCCESS;
+    }
+    match run(&selected) {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The test build of the widget, with `debug_panic()`, beside the tests' scratch folder in the target folder.
+fn panic_dist() -> PathBuf {
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    scratch.parent().unwrap_or(scratch).join("dist-panic")
+}
+
+/// Runs the scenarios and returns how many failed.
+fn run(selected: &[&(&str, Scenario)]) -> Result<usize, BoxError> {
+    parcours_e2e::require_dist()?;
+    let started = Instant::now();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let server = StaticServer::start_with_mounts(
+        "127.0.0.1:0",
+        SiteRoots { www: parcours_e2e::www_dir(), dist: parcours_e2e::dist_dir() },
+        vec![("dist-panic".to_owned(), panic_dist())],
+    )?;
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let mut browser = runtime.block_on(Browser::start(scratch))?;
+    let mut failures = Vec::new();
+    for (name, scenario) in selected {
+        let page = Page { client: browser.client.clone(), base_url: server.url("") };
+        let scenario_started = Instant::now();
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            runtime.block_on(async { tokio::time::timeout(SCENARIO_TIMEOUT, scenario(page)).await })
+        }));
+        let failure = match outcome {
+            Ok(Ok(Ok(()))) => None,
+            Ok(Ok(Err(error))) => Some(error.to_string()),
+            Ok(Err(_elapsed)) => Some(format!("timed out after {} s", SCENARIO_TIMEOUT.as_secs())),
+            Err(_panic) => Some("panicked".to_owned()),
+        };
+        let seconds = scenario_started.elapsed().as_secs_f64();
+        match failure {
+            None => println!("test {name} ... ok ({seconds:.2} s)"),
+            Some(reason) => {
+                println!("test {name} ... FAILED ({seconds:.2} s): {reason}");
+                failures.push((*name).to_owned());
+                runtime.block_on(browser.close());
+                browser = runtime.block_on(Browser::start(scratch))?;
+            }
+        }
+    }
+    runtime.block_on(browser.close());
+    drop(server);
+    if !failures.is_empty() {
+        println!("\nfailures:");
+        for name in &failures {
+            println!("    {name}");
+        }
+    }
+    println!(
+        "\ntest result: {}. {} passed; {} failed; {} filtered out; finished in {:.2}s\n",
+        if failures.is_empty() { "ok" } else { "FAILED" },
+        selected.len() - failures.len(),
+        failures.len(),
+        SCENARIOS.len() - selected.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(failures.len())
+}
+
+#[derive(Debug, Clone)]
+struct Page {
+    client: Client,
+    base_url: String,
+}
+
+const PRELUDE: &str = r##"
+const $host = (selector) => {
+  const host = document.querySelector(selector);
+  if (!host) throw new Error(`no element matches ${selector}`);
+  return host;
+};
+const $root = (selector) => {
+  const root = $host(selector).shadowRoot;
+  if (!root) throw new Error(`${selector} has no open shadow root`);
+  return root;
+};
+const $in = (selector, inner) => {
+  const element = $root(selector).querySelector(inner);
+  if (!element) throw new Error(`${selector} has no ${inner} in its shadow root`);
+  return element;
+};
+const $all = (selector, inner) => [...$root(selector).querySelectorAll(inner)];
+const $mounted = (selector) => {
+  const host = document.querySelector(selector);
+  return !!(host && host.shadowRoot && host.shadowRoot.querySelector(".cpn-root .cpn-summary"));
+};
+const $tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+// Every link of every widget of the page whose scheme is not one the core allows.
+const $unsafeLinks = () => [...document.querySelectorAll("cpn-parcours")]
+  .flatMap((host) => host.shadowRoot ? [...host.shadowRoot.querySelectorAll("a[href]")] : [])
+  .map((a) => a.getAttribute("href"))
+  .filter((href) => !/^(https?:|mailto:|[^:]*$)/i.test(href.trim()));
+// Elements that would mean a pack text was parsed as HTML.
+const $markup = (selector) => $all(selector, "script, b, img, iframe, object, embed, style, a:not([href])").length;
+"##;
+
+impl Page {
+    /// Opens `path` with an empty `localStorage`.
+    async fn open(&self, path: &str) -> Outcome {
+        self.client.goto(&format!("{}/no-such-page", self.base_url)).await?;
+        self.client.execute("localStorage.clear();", vec![]).await?;
+        self.client.goto(&format!("{}{}", self.base_url, path)).await?;
+        Ok(())
+    }
+
+    /// Opens `path` keeping `localStorage`.
+    async fn revisit(&self, path: &str) -> Outcome {
+        self.client.goto(&format!("{}{}", self.base_url, path)).await?;
+        Ok(())
+    }
+
+    async fn js(&self, body: &str, args: Vec<Value>) -> Result<Value, BoxError> {
+        Ok(self.client.execute(&format!("{PRELUDE}\n{body}"), args).await?)
+    }
+
+    async fn wait_for(&self, what: &str, condition: &str, args: Vec<Value>, timeout: Duration) -> Outcome {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let last = self.js(condition, args.clone()).await;
+            if matches!(last, Ok(Value::Bool(true))) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("waited {} s for {what}; last result: {last:?}", timeout.as_secs()).into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn wait_until(&self, what: &str, condition: &str, args: Vec<Value>) -> Outcome {
+        self.wait_for(what, condition, args, WAIT_TIMEOUT).await
+    }
+
+    async fn wait_mounted(&self, selector: &str) -> Outcome {
+        self.wait_until(&format!("{selector} to mount"), "return $mounted(arguments[0]);", vec![json!(selector)]).await
+    }
+
+    async fn string(&self, body: &str, args: Vec<Value>) -> Result<String, BoxError> {
+        let value = self.js(body, args).await?;
+        value.as_str().map(str::to_owned).ok_or_else(|| format!("not a string: {value}").into())
+    }
+}
+
+/// The French title of the default pack's first step, which every fallback shows.
+fn default_first_step() -> String {
+    default_pack().stages()[0].title.get(Lang::Fr).to_owned()
+}
+
+/// Opens the faults page, waits until `id` shows an error notice, and returns the notice's text after
+/// checking that the widget fell back to the default pack and that no link is unsafe.
+async fn fault_notice(page: &Page, id: &str, timeout: Duration) -> Result<String, BoxError> {
+    page.open("/fixtures/faults.html").await?;
+    page.wait_mounted(id).await?;
+    page.wait_for(
+        &format!("{id} to show an error notice"),
+        "return !!$root(arguments[0]).querySelector('.cpn-notices .cpn-notice--error');",
+        vec![json!(id)],
+        timeout,
+    )
+    .await?;
+    let facts = page
+        .js(
+            r##"
+            const id = arguments[0];
+            return {
+              notice: $in(id, ".cpn-notices .cpn-notice--error").textContent,
+              firstStep: $all(id, ".cpn-step__title")[0].textContent,
+              loading: $all(id, ".cpn-notice").some((n) => n.textContent.includes("Chargement")),
+              unsafeLinks: $unsafeLinks(),
+              markup: $markup(id),
+            };
+            "##,
+            vec![json!(id)],
+        )
+        .await?;
+    assert_eq!(facts["firstStep"], json!(default_first_step()), "{id} falls back to the default pack: {facts}");
+    assert_eq!(facts["unsafeLinks"], json!([]), "{facts}");
+    assert_eq!(facts["markup"], json!(0), "{facts}");
+    assert_eq!(facts["loading"], json!(false), "{facts}");
+    Ok(facts["notice"].as_str().unwrap_or_default().to_owned())
+}
+
+async fn a_pack_served_as_html_is_refused_with_its_type(page: Page) -> Outcome {
+    let notice = fault_notice(&page, "#html-mime", WAIT_TIMEOUT).await?;
+    assert!(notice.contains("« text/html »") && notice.contains("application/json"), "{notice}");
+    Ok(())
+}
+
+async fn json_of_the_wrong_shape_is_refused_with_its_json_path(page: Page) -> Outcome {
+    let notice = fault_notice(&page, "#wrong-shape", WAIT_TIMEOUT).await?;
+    let json = std::fs::read_to_string(parcours_e2e::www_dir().join("fixtures/packs/wrong-shape.json"))?;
+    let error = Pack::load(&json).err().ok_or("wrong-shape.json must not load")?;
+    let first = error.errors()[0].to_string();
+    assert!(notice.contains("n'est pas valide") && notice.contains(&first), "{notice} / {first}");
+    Ok(())
+}
+
+async fn ten_mebibytes_announced_are_refused_from_the_header(page: Page) -> Outcome {
+    let notice = fault_notice(&page, "#huge", WAIT_TIMEOUT).await?;
+    assert!(notice.contains(&format!("{HUGE_BYTES} octets")) && notice.contains("1048576 octets"), "{notice}");
+    Ok(())
+}
+
+async fn ten_mebibytes_unannounced_are_refused_without_reaching_wasm_memory(page: Page) -> Outcome {
+    let notice = fault_notice(&page, "#huge-unannounced", WAIT_TIMEOUT).await?;
+    assert!(notice.contains(&format!("{HUGE_BYTES} octets")), "{notice}");
+    let memory = page
+        .js("return import('/dist/parcours_widget.js').then((glue) => glue.wasm_memory_bytes());", vec![])
+        .await?;
+    let memory = memory.as_f64().ok_or("wasm_memory_bytes() is a number")?;
+    assert!(memory < HUGE_BYTES as f64, "the 10 MiB body reached wasm memory: {memory} bytes");
+    Ok(())
+}
+
+async fn a_server_that_never_answers_is_given_up_after_the_timeout(page: Page) -> Outcome {
+    let started = Instant::now();
+    let notice = fault_notice(&page, "#silent", Duration::from_secs(20)).await?;
+    let waited = started.elapsed();
+    assert!(notice.contains("n'a pas répondu en 8 secondes"), "{notice}");
+    assert!(waited >= Duration::from_secs(7), "gave up after {waited:?}, before the stated 8 s");
+    Ok(())
+}
+
+async fn html_and_script_in_pack_texts_are_shown_as_text(page: Page) -> Outcome {
+    page.open("/fixtures/faults.html").await?;
+    page.wait_mounted("#html-text").await?;
+    page.wait_until(
+        "the pack with markup to load",
+        r##"return $all("#html-text", ".cpn-step__title")[0].textContent.includes("<b>1</b>");"##,
+        vec![],
+    )
+    .await?;
+    // The visitor's role shows the first resource, whose title is an <a href="javascript:…"> as text.
+    page.js(r##"$in("#html-text", "input[name$='-persona'][value=tech]").click();"##, vec![]).await?;
+    let facts = page
+        .js(
+            r##"
+            const root = $root("#html-text");
+            const text = [...root.querySelectorAll(".cpn-root")].map((r) => r.textContent).join(" ");
+            return {
+              markup: $markup("#html-text"),
+              everywhere: [...document.querySelectorAll("cpn-parcours")].map((h) => h.shadowRoot.querySelectorAll("script, b, img").length),
+              literalScript: text.includes("<script>"),
+              literalBold: text.includes("<b>1</b>"),
+              literalLink: text.includes('<a href="javascript:alert(1)">'),
+              errors: $all("#html-text", ".cpn-notice--error").length,
+              unsafeLinks: $unsafeLinks(),
+              title: document.title,
+            };
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        facts,
+        json!({
+            "markup": 0,
+            "everywhere": [0, 0, 0, 0, 0, 0],
+            "literalScript": true,
+            "literalBold": true,
+            "literalLink": true,
+            "errors": 0,
+            "unsafeLinks": [],
+            "title": "Fixture: content packs served badly",
+        })
+    );
+    Ok(())
+}
+
+/// The storage key of the `#stored` widget with the default pack.
+fn stored_key() -> String {
+    format!("cpn-parcours:{}:stored", default_pack().id())
+}
+
+/// Stores `code` under the widget's key, reloads, and checks the notices and what the widget kept
+/// against the core's own reading of the code; returns the notices' text.
+async fn check_stored(page: &Page, code: &str) -> Result<String, BoxError> {
+    page.open("/fixtures/storage.html").await?;
+    page.wait_mounted("#stored").await?;
+    page.js("localStorage.setItem(arguments[0], arguments[1]);", vec![json!(stored_key()), json!(code)]).await?;
+    page.revisit("/fixtures/storage.html").await?;
+    page.wait_mounted("#stored").await?;
+    let pack = default_pack();
+    let (expected_notes, kept) = match Answers::decode(code, pack) {
+        Ok(decoded) => {
+            (decoded.notes.iter().map(|n| n.message(Lang::Fr)).collect::<Vec<_>>(), decoded.answers.encode(pack))
+        }
+        Err(error) => (vec![error.message(Lang::Fr)], Answers::default().encode(pack)),
+    };
+    // The widget saves what it kept as soon as it has restored it.
+    page.wait_until(
+        "the kept answers to be saved back",
+        "return localStorage.getItem(arguments[0]) === arguments[1];",
+        vec![json!(stored_key()), json!(kept)],
+    )
+    .await?;
+    let facts = page
+        .js(
+            r##"
+            return {
+              items: $all("#stored", ".cpn-notices li").map((li) => li.textContent),
+              errors: $all("#stored", ".cpn-notices .cpn-notice--error").map((p) => p.textContent),
+              text: $in("#stored", ".cpn-notices").textContent,
+              persona: $all("#stored", "input[name$='-persona']:checked").map((i) => i.value),
+              recorded: window.cpnRecord.errors,
+            };
+            "##,
+            vec![],
+        )
+        .await?;
+    let shown: Vec<String> = match Answers::decode(code, pack) {
+        Ok(_) => facts["items"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        Err(_) => facts["errors"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+    };
+    assert_eq!(shown, expected_notes, "{facts}");
+    assert_eq!(facts["recorded"], json!([]), "{facts}");
+    let expected_persona: Vec<String> =
+        Answers::decode(code, pack).ok().and_then(|d| d.answers.persona).map(|p| p.to_string()).into_iter().collect();
+    assert_eq!(facts["persona"], json!(expected_persona), "{facts}");
+    Ok(facts["text"].as_str().unwrap_or_default().to_owned())
+}
+
+async fn a_corrupted_stored_code_is_reported_and_replaced(page: Page) -> Outcome {
+    let text = check_stored(&page, "\u{0}%%%}{<script>garbage;;y=").await?;
+    assert!(text.contains("n'est pas reconnu"), "{text}");
+    Ok(())
+}
+
+async fn a_truncated_stored_code_keeps_what_it_can(page: Page) -> Outcome {
+    let pack = default_pack();
+    let full = format!("v1;k={}@{};p=tech;o=organisation:ministry;y=s1-perimeter,s1-need,s1-request-type", pack.id(), pack.version());
+    // Cut in the middle of the last criterion id, as a storage write interrupted half-way would.
+    let truncated = &full[..full.len() - 6];
+    let text = check_stored(&page, truncated).await?;
+    assert!(text.contains("s1-reque"), "{text}");
+    Ok(())
+}
+
+async fn a_stored_code_from_an_older_pack_keeps_what_maps(page: Page) -> Outcome {
+    let text = check_stored(
+        &page,
+        "v1;k=cloud-pi-native@1.0.0;p=moe;o=organisation:ministry,objective:retired-option;y=s1-perimeter,s1-retired-criterion;n=s1-need",
+    )
+    .await?;
+    assert!(text.contains("version 1.0.0") && text.contains("s1-retired-criterion") && text.contains("retired-option"), "{text}");
+    Ok(())
+}
+
+async fn a_stored_code_from_a_newer_pack_keeps_what_maps(page: Page) -> Outcome {
+    let text =
+        check_stored(&page, "v1;k=cloud-pi-native@9.0.0;p=tech;y=s1-perimeter,s9-future;z=a-field-from-the-future;p2=x").await?;
+    assert!(text.contains("version 9.0.0") && text.contains("s9-future") && text.contains("« z »"), "{text}");
+    Ok(())
+}
+
+async fn a_stored_code_from_a_newer_code_version_is_reported(page: Page) -> Outcome {
+    let text = check_stored(&page, "v7;k=cloud-pi-native@9.0.0;p=tech").await?;
+    assert!(text.contains("version 7"), "{text}");
+    Ok(())
+}
+
+/// Opens a storage fault page, checks the in-memory notice, answers, and checks that the answer took.
+async fn check_storage_fault(page: &Page, path: &str) -> Outcome {
+    page.open(path).await?;
+    page.wait_mounted("#widget").await?;
+    page.wait_until(
+        "the storage notice",
+        r##"return $in("#widget", ".cpn-notices").textContent.includes("restent en mémoire");"##,
+        vec![],
+    )
+    .await?;
+    let before = page.string(r##"return $in("#widget", ".cpn-summary").textContent;"##, vec![]).await?;
+    page.js(r##"$in("#widget", "input[name$='-persona'][value=tech]").click();"##, vec![]).await?;
+    page.wait_until(
+        "the role to be taken in memory",
+        r##"return $all("#widget", "input[name$='-persona']:checked").map((i) => i.value).join() === "tech";"##,
+        vec![],
+    )
+    .await?;
+    let facts = page
+        .js(
+            r##"
+            return {
+              notices: $all("#widget", ".cpn-notices .cpn-notice").filter((n) => n.textContent.includes("restent en mémoire")).length,
+              focus: !!$root("#widget").querySelector(".cpn-focus"),
+              errors: window.cpnRecord.errors,
+            };
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(facts, json!({ "notices": 1, "focus": true, "errors": [] }), "{before}");
+    Ok(())
+}
+
+async fn blocked_storage_works_in_memory_and_says_so(page: Page) -> Outcome {
+    check_storage_fault(&page, "/fixtures/storage-blocked.html").await
+}
+
+async fn full_storage_works_in_memory_and_says_so(page: Page) -> Outcome {
+    check_storage_fault(&page, "/fixtures/storage-full.html").await
+}
+
+async fn an_internal_error_shows_a_message_and_a_reload_button(page: Page) -> Outcome {
+    if !panic_dist().join("parcours_widget_bg.wasm").is_file() {
+        return Err(format!(
+            "{} is missing: build it with `cargo xtask dist --features panic-test --out target/dist-panic`, or run `cargo xtask test`",
+            panic_dist().display()
+        )
+        .into());
+    }
+    page.open("/fixtures/panic.html").await?;
+    page.wait_mounted("#fr").await?;
+    page.wait_mounted("#en").await?;
+    let thrown = page
+        .js(
+            r##"
+            return import("/dist-panic/parcours_widget.js").then((glue) => {
+              try { glue.debug_panic(); return "returned"; } catch (error) { return String(error); }
+            });
+            "##,
+            vec![],
+        )
+        .await?;
+    // panic = "abort": the hook ran, then the wasm trapped.
+    assert!(thrown.as_str().is_some_and(|t| t.contains("RuntimeError")), "{thrown}");
+    let facts = page
+        .js(
+            r##"
+            const crash = (id) => {
+              const box = $root(id).querySelector(".cpn-crash");
+              return box && {
+                role: box.getAttribute("role"),
+                message: box.querySelector(".cpn-crash__message").textContent,
+                button: box.querySelector("button.cpn-crash__reload").textContent,
+              };
+            };
+            const shown = { fr: crash("#fr"), en: crash("#en"), summaries: $all("#fr", ".cpn-summary").length };
+            // The dead wasm traps on every call; the host page must not see it.
+            let hostThrew = false;
+            try { $host("#fr").setAttribute("lang", "en"); $host("#en").remove(); } catch (error) { hostThrew = String(error); }
+            return {
+              ...shown,
+              hostThrew,
+              logged: window.cpnRecord.errors.some((e) => e.includes("internal error") && e.includes("debug_panic")),
+            };
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(facts["fr"]["role"], json!("alert"), "{facts}");
+    assert_eq!(facts["fr"]["button"], json!("Recharger"), "{facts}");
+    assert!(facts["fr"]["message"].as_str().is_some_and(|m| m.contains("erreur interne")), "{facts}");
+    assert_eq!(facts["en"]["button"], json!("Reload"), "{facts}");
+    assert!(facts["en"]["message"].as_str().is_some_and(|m| m.contains("internal error")), "{facts}");
+    assert_eq!(facts["summaries"], json!(0), "{facts}");
+    assert_eq!(facts["hostThrew"], json!(false), "{facts}");
+    assert_eq!(facts["logged"], json!(true), "{facts}");
+    // The button reloads the page, as a person would click it; the fresh page mounts a working widget.
+    page.js("window.cpnBeforeReload = true;", vec![]).await?;
+    let host = page.client.find(Locator::Css("#fr")).await?;
+    host.shadow_root().await?.find(Locator::Css(".cpn-crash__reload")).await?.click().await?;
+    page.wait_until("the page to reload", r##"return window.cpnBeforeReload === undefined && $mounted("#fr");"##, vec![])
+        .await?;
+    Ok(())
+}
+
+async fn hostile_attribute_values_in_rapid_loops_leave_a_working_widget(page: Page) -> Outcome {
+    page.open("/fixtures/empty.html").await?;
+    page.js(r##"const e = document.createElement("cpn-parcours"); e.id = "stress"; $host("#slot").append(e);"##, vec![])
+        .await?;
+    page.wait_mounted("#stress").await?;
+    let facts = page
+        .js(
+            r##"
+            return (async () => {
+              const attributes = ["lang", "persona", "content", "storage", "heading-level", "theme"];
+              const host = $host("#stress");
+              let seed = 12345;
+              const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+              const unicode = (length) => {
+                let text = "";
+                for (let i = 0; i < length; i++) {
+                  // Any code unit, lone surrogates and controls included.
+                  text += String.fromCharCode(Math.floor(random() * 65536));
+                }
+                return text;
+              };
+              const huge = "x".repeat(1 << 20);
+              const hostile = () => {
+                const pick = random();
+                if (pick < 0.05) return huge;
+                if (pick < 0.15) return "";
+                if (pick < 0.25) return "<img src=x onerror=alert(1)>";
+                if (pick < 0.3) return "javascript:alert(1)";
+                if (pick < 0.35) return ["fr", "en", "tech", "3", "dark", "none", "local"][Math.floor(random() * 7)];
+                return unicode(1 + Math.floor(random() * 64));
+              };
+              for (let round = 0; round < 300; round++) {
+                for (const name of attributes) {
+                  if (random() < 0.1) host.removeAttribute(name); else host.setAttribute(name, hostile());
+                }
+                if (round % 25 === 0) await $tick();
+              }
+              // Back to sane values: the widget must answer as if nothing happened.
+              for (const name of attributes) host.removeAttribute(name);
+              host.setAttribute("lang", "en");
+              await $tick();
+              await $tick();
+              const glue = await import("/dist/parcours_widget.js");
+              return {
+                title: $in("#stress", "h2").textContent,
+                roots: $all("#stress", ".cpn-root").length,
+                live: glue.live_instance_count(),
+                errors: window.cpnRecord.errors,
+                longestWarning: Math.max(...window.cpnRecord.warnings.map((w) => w.length)),
+                alerts: document.querySelectorAll("img").length,
+              };
+            })();
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(facts["title"], json!("Where do you stand on the road to Cloud Pi Native?"), "{facts}");
+    assert_eq!(facts["roots"], json!(1), "{facts}");
+    assert_eq!(facts["live"], json!(1), "{facts}");
+    assert_eq!(facts["errors"], json!([]), "{facts}");
+    assert_eq!(facts["alerts"], json!(0), "{facts}");
+    // A megabyte attribute gives a bounded warning, not a megabyte of console.
+    assert!(facts["longestWarning"].as_f64().is_some_and(|n| n < 1_000.0), "{facts}");
+    Ok(())
+}
+
+async fn two_hundred_removals_leak_no_instance_and_no_memory(page: Page) -> Outcome {
+    page.open("/fixtures/empty.html").await?;
+    page.js(r##"const e = document.createElement("cpn-parcours"); e.id = "cycled"; $host("#slot").append(e);"##, vec![])
+        .await?;
+    page.wait_mounted("#cycled").await?;
+    let facts = page
+        .js(
+            r##"
+            return (async () => {
+              const glue = await import("/dist/parcours_widget.js");
+              const slot = $host("#slot");
+              const host = $host("#cycled");
+              const memory = [];
+              const counts = new Set();
+              for (let cycle = 1; cycle <= 200; cycle++) {
+                host.remove();
+                await $tick();
+                counts.add(`removed:${glue.live_instance_count()}`);
+                slot.append(host);
+                for (let wait = 0; wait < 100 && !$mounted("#cycled"); wait++) await $tick();
+                // Some answers each time, so that every cycle builds real state.
+                $in("#cycled", "input[name$='-persona'][value=moe]").click();
+                counts.add(`mounted:${glue.live_instance_count()}`);
+                if (cycle === 100 || cycle === 200) memory.push(glue.wasm_memory_bytes());
+              }
+              return { memory, counts: [...counts].sort(), roots: $all("#cycled", ".cpn-root").length };
+            })();
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(facts["counts"], json!(["mounted:1", "removed:0"]), "{facts}");
+    assert_eq!(facts["roots"], json!(1), "{facts}");
+    let memory = facts["memory"].as_array().ok_or("memory samples")?;
+    assert_eq!(memory.len(), 2, "{facts}");
+    assert_eq!(memory[0], memory[1], "wasm memory grew over the last 100 cycles: {facts}");
+    Ok(())
+}
