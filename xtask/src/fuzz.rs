@@ -132,7 +132,8 @@ fn fuzz_target(root: &Path, tools: &Path, target: &Target, seconds: u64) -> Resu
     if let Some(stderr) = child.stderr.take() {
         for line in BufReader::new(stderr).lines() {
             let line = line.context("cannot read cargo fuzz's output")?;
-            if !line.starts_with('#') && !line.starts_with("stat::") {
+            let noise = line.starts_with(['#', '\t', '"']) || line.starts_with("stat::") || line.starts_with("INFO:");
+            if !noise {
                 eprintln!("{line}");
             }
             lines.push(line);
