@@ -33,8 +33,9 @@ commands:
                      pack loader and the answer-code decoder, 60 s each by default
   serve [--port N]   run dist, then serve www/ at / and dist/ at /dist/ on 127.0.0.1
                      (default port 8080)
-  test [-- ARGS]     run dist, then `cargo test --workspace --no-fail-fast [ARGS]`
-                     (core tests, widget config tests, browser end-to-end tests)
+  test [-- ARGS]     run dist and the panic-test build, then `cargo test --workspace
+                     --no-fail-fast [ARGS]` (core tests, widget config tests, browser
+                     end-to-end and fault tests)
   help               show this text
 ";
 
@@ -90,6 +91,10 @@ fn parse_dist_options(args: &[String]) -> Result<(Vec<String>, Option<PathBuf>)>
             ("--out", Some(dir)) => out = Some(PathBuf::from(dir)),
             _ => bail!("dist takes only --features F and --out DIR, not {:?}", args.join(" ")),
         }
+    }
+    // dist/ is what ships: a build with test features must go somewhere else.
+    if !features.is_empty() && out.is_none() {
+        bail!("dist --features {} needs --out DIR, so that dist/ never holds a test build", features.join(","));
     }
     Ok((features, out))
 }
