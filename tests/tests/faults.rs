@@ -43,6 +43,7 @@ const SCENARIOS: &[(&str, Scenario)] = scenarios![
     a_stored_code_from_an_older_pack_keeps_what_maps,
     a_stored_code_from_a_newer_pack_keeps_what_maps,
     a_stored_code_from_a_newer_code_version_is_reported,
+    hostile_share_links_are_refused_or_shown_as_text,
     blocked_storage_works_in_memory_and_says_so,
     full_storage_works_in_memory_and_says_so,
     an_internal_error_shows_a_message_and_a_reload_button,
@@ -457,6 +458,39 @@ async fn a_stored_code_from_a_newer_pack_keeps_what_maps(page: Page) -> Outcome 
 async fn a_stored_code_from_a_newer_code_version_is_reported(page: Page) -> Outcome {
     let text = check_stored(&page, "v7;k=cloud-pi-native@9.0.0;p=tech").await?;
     assert!(text.contains("version 7"), "{text}");
+    Ok(())
+}
+
+async fn hostile_share_links_are_refused_or_shown_as_text(page: Page) -> Outcome {
+    // Over the 16 KiB limit: refused with its reason, before any parsing.
+    let overlong = format!("v1;p={}", "a".repeat(parcours_core::MAX_CODE_LEN));
+    page.open(&format!("/fixtures/storage.html#cpn.stored={overlong}")).await?;
+    page.wait_mounted("#stored").await?;
+    let notice = page.string(r##"return $in("#stored", ".cpn-notices").textContent;"##, vec![]).await?;
+    assert!(notice.contains("trop long"), "{notice}");
+    // Markup in a code is shown as text inside the note that reports it.
+    page.open("/fixtures/storage.html#cpn.stored=v1;p=<img src=x onerror=alert(1)>;y=s1-perimeter").await?;
+    page.wait_mounted("#stored").await?;
+    let facts = page
+        .js(
+            r##"
+            return {
+              notes: $all("#stored", ".cpn-notices li").map((li) => li.textContent),
+              markup: $markup("#stored"),
+              errors: window.cpnRecord.errors,
+            };
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        facts,
+        json!({
+            "notes": ["Le rôle « <img src=x onerror=alert(1)> » n'existe plus ; choisissez votre rôle à nouveau."],
+            "markup": 0,
+            "errors": [],
+        })
+    );
     Ok(())
 }
 
