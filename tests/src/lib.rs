@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 #[cfg(feature = "browser")]
 pub mod browser;
+#[cfg(feature = "browser")]
+pub mod harness;
 pub mod server;
 
 /// The workspace root, found from this crate's own manifest directory.

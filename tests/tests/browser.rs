@@ -8,22 +8,19 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "a test harness reports on its terminal")]
 
-use std::future::Future;
-use std::panic::AssertUnwindSafe;
 use std::path::Path;
-use std::pin::Pin;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use parcours_core::{Answer, Answers, Assessment, Id, Lang, assess, default_pack, report};
 
 use fantoccini::{Client, Locator};
-use parcours_e2e::browser::{BoxError, Browser};
+use parcours_e2e::browser::BoxError;
+use parcours_e2e::harness::{self, Outcome};
 use parcours_e2e::server::{SiteRoots, StaticServer};
 use serde_json::{Value, json};
 
-type Outcome = Result<(), BoxError>;
-type Scenario = fn(Page) -> Pin<Box<dyn Future<Output = Outcome>>>;
+type Scenario = harness::Scenario<Page>;
 
 /// Every scenario, by name; the names are what filters match.
 const SCENARIOS: &[(&str, Scenario)] = &[
@@ -67,125 +64,16 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("the_summary_download_is_the_core_report", |page| Box::pin(the_summary_download_is_the_core_report(page))),
 ];
 
-/// How long one scenario may take before it counts as failed.
-const SCENARIO_TIMEOUT: Duration = Duration::from_secs(60);
-
 /// How long to wait for something to appear in the page.
 const WAIT_TIMEOUT: Duration = Duration::from_secs(15);
 
 fn main() -> ExitCode {
-    let arguments = Arguments::parse();
-    if arguments.list {
-        for (name, _) in SCENARIOS {
-            println!("{name}: test");
-        }
-        return ExitCode::SUCCESS;
-    }
-    let selected: Vec<&(&str, Scenario)> = SCENARIOS.iter().filter(|(name, _)| arguments.selects(name)).collect();
-    println!("\nrunning {} tests", selected.len());
-    if selected.is_empty() {
-        println!("\ntest result: ok. 0 passed; 0 failed; {} filtered out\n", SCENARIOS.len());
-        return ExitCode::SUCCESS;
-    }
-    match run(&selected) {
-        Ok(failures) if failures.is_empty() => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::FAILURE,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Runs the scenarios and returns the names of those that failed.
-fn run(selected: &[&(&str, Scenario)]) -> Result<Vec<String>, BoxError> {
-    parcours_e2e::require_dist()?;
-    let started = Instant::now();
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let server = StaticServer::start(
-        "127.0.0.1:0",
-        SiteRoots { www: parcours_e2e::www_dir(), dist: parcours_e2e::dist_dir() },
-    )?;
-    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let mut browser = runtime.block_on(Browser::start(scratch))?;
-    let mut failures = Vec::new();
-    for (name, scenario) in selected {
-        let page = Page { client: browser.client.clone(), base_url: server.url("") };
-        let scenario_started = Instant::now();
-        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            runtime.block_on(async { tokio::time::timeout(SCENARIO_TIMEOUT, scenario(page)).await })
-        }));
-        let failure = match outcome {
-            Ok(Ok(Ok(()))) => None,
-            Ok(Ok(Err(error))) => Some(error.to_string()),
-            Ok(Err(_elapsed)) => Some(format!("timed out after {} s", SCENARIO_TIMEOUT.as_secs())),
-            // The panic message has already been printed by the panic hook.
-            Err(_panic) => Some("panicked".to_owned()),
-        };
-        let seconds = scenario_started.elapsed().as_secs_f64();
-        match failure {
-            None => println!("test {name} ... ok ({seconds:.2} s)"),
-            Some(reason) => {
-                println!("test {name} ... FAILED ({seconds:.2} s): {reason}");
-                failures.push((*name).to_owned());
-                // A failed scenario may leave dialogs, timers or a wedged page behind.
-                runtime.block_on(browser.close());
-                browser = runtime.block_on(Browser::start(scratch))?;
-            }
-        }
-    }
-    runtime.block_on(browser.close());
-    drop(server);
-    if !failures.is_empty() {
-        println!("\nfailures:");
-        for name in &failures {
-            println!("    {name}");
-        }
-    }
-    println!(
-        "\ntest result: {}. {} passed; {} failed; {} filtered out; finished in {:.2}s\n",
-        if failures.is_empty() { "ok" } else { "FAILED" },
-        selected.len() - failures.len(),
-        failures.len(),
-        SCENARIOS.len() - selected.len(),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(failures)
-}
-
-/// The part of libtest's command line that makes sense here.
-#[derive(Debug, Default)]
-struct Arguments {
-    list: bool,
-    exact: bool,
-    filters: Vec<String>,
-    skips: Vec<String>,
-}
-
-impl Arguments {
-    fn parse() -> Arguments {
-        let mut arguments = Arguments::default();
-        let mut words = std::env::args().skip(1);
-        while let Some(word) = words.next() {
-            match word.as_str() {
-                "--list" => arguments.list = true,
-                "--exact" => arguments.exact = true,
-                "--skip" => arguments.skips.extend(words.next()),
-                // Options that take a value which must not be mistaken for a filter.
-                "--test-threads" | "--format" | "--color" | "--logfile" | "-Z" => {
-                    words.next();
-                }
-                flag if flag.starts_with('-') => {}
-                filter => arguments.filters.push(filter.to_owned()),
-            }
-        }
-        arguments
-    }
-
-    fn selects(&self, name: &str) -> bool {
-        let matches = |pattern: &String| if self.exact { name == pattern } else { name.contains(pattern.as_str()) };
-        (self.filters.is_empty() || self.filters.iter().any(matches)) && !self.skips.iter().any(matches)
-    }
+    harness::main(
+        SCENARIOS,
+        || Ok(StaticServer::start("127.0.0.1:0", SiteRoots { www: parcours_e2e::www_dir(), dist: parcours_e2e::dist_dir() })?),
+        Path::new(env!("CARGO_TARGET_TMPDIR")),
+        |client, base_url| Page { client, base_url },
+    )
 }
 
 /// What a scenario works with: the shared browser and the test server's address.

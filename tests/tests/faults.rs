@@ -1,28 +1,25 @@
 //! Fault end-to-end tests: content packs served badly, stored answers from other versions or broken,
 //! storage that fails, an internal error in the wasm, and the element under stress.
 //!
-//! Same small harness as `browser.rs` (one Chromium for every scenario, `harness = false`, libtest-like
-//! filters), kept separate so that the fault scenarios and their fixtures evolve on their own.
+//! Runs on the shared scenario runner (`parcours_e2e::harness`), kept a separate target so that the
+//! fault scenarios and their fixtures evolve on their own.
 //! The internal-error scenario needs the test build of the widget in `target/dist-panic`
 //! (`cargo xtask dist --features panic-test --out target/dist-panic`; `cargo xtask test` builds it).
 
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "a test harness reports on its terminal")]
 
-use std::future::Future;
-use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::pin::Pin;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 use parcours_core::{Answers, Lang, Pack, default_pack};
-use parcours_e2e::browser::{BoxError, Browser};
+use parcours_e2e::browser::BoxError;
+use parcours_e2e::harness::{self, Outcome};
 use parcours_e2e::server::{HUGE_BYTES, SiteRoots, StaticServer};
 use serde_json::{Value, json};
 
-type Outcome = Result<(), BoxError>;
-type Scenario = fn(Page) -> Pin<Box<dyn Future<Output = Outcome>>>;
+type Scenario = harness::Scenario<Page>;
 
 macro_rules! scenarios {
     ($($name:ident),* $(,)?) => {
@@ -51,51 +48,16 @@ const SCENARIOS: &[(&str, Scenario)] = scenarios![
     two_hundred_removals_leak_no_instance_and_no_memory,
 ];
 
-const SCENARIO_TIMEOUT: Duration = Duration::from_secs(60);
 const WAIT_TIMEOUT: Duration = Duration::from_secs(15);
 
 fn main() -> ExitCode {
-    let arguments: Vec<String> = std::env::args().skip(1).collect();
-    if arguments.iter().any(|a| a == "--list") {
-        for (name, _) in SCENARIOS {
-            println!("{name}: test");
-        }
-        return ExitCode::SUCCESS;
-    }
-    let exact = arguments.iter().any(|a| a == "--exact");
-    let mut filters = Vec::new();
-    let mut skips = Vec::new();
-    let mut words = arguments.iter();
-    while let Some(word) = words.next() {
-        match word.as_str() {
-            "--skip" => skips.extend(words.next().cloned()),
-            "--test-threads" | "--format" | "--color" | "--logfile" | "-Z" => {
-                words.next();
-            }
-            flag if flag.starts_with('-') => {}
-            filter => filters.push(filter.to_owned()),
-        }
-    }
-    let matches = |name: &str, pattern: &String| if exact { name == pattern } else { name.contains(pattern.as_str()) };
-    let selected: Vec<&(&str, Scenario)> = SCENARIOS
-        .iter()
-        .filter(|(name, _)| {
-            (filters.is_empty() || filters.iter().any(|f| matches(name, f))) && !skips.iter().any(|s| matches(name, s))
-        })
-        .collect();
-    println!("\nrunning {} tests", selected.len());
-    if selected.is_empty() {
-        println!("\ntest result: ok. 0 passed; 0 failed; {} filtered out\n", SCENARIOS.len());
-        return ExitCode::SUCCESS;
-    }
-    match run(&selected) {
-        Ok(0) => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::FAILURE,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    let roots = SiteRoots { www: parcours_e2e::www_dir(), dist: parcours_e2e::dist_dir() };
+    harness::main(
+        SCENARIOS,
+        || Ok(StaticServer::start_with_mounts("127.0.0.1:0", roots, vec![("dist-panic".to_owned(), panic_dist())])?),
+        Path::new(env!("CARGO_TARGET_TMPDIR")),
+        |client, base_url| Page { client, base_url },
+    )
 }
 
 /// The test build of the widget, with `debug_panic()`, beside the tests' scratch folder in the target folder.
@@ -104,60 +66,6 @@ fn panic_dist() -> PathBuf {
     scratch.parent().unwrap_or(scratch).join("dist-panic")
 }
 
-/// Runs the scenarios and returns how many failed.
-fn run(selected: &[&(&str, Scenario)]) -> Result<usize, BoxError> {
-    parcours_e2e::require_dist()?;
-    let started = Instant::now();
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let server = StaticServer::start_with_mounts(
-        "127.0.0.1:0",
-        SiteRoots { www: parcours_e2e::www_dir(), dist: parcours_e2e::dist_dir() },
-        vec![("dist-panic".to_owned(), panic_dist())],
-    )?;
-    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let mut browser = runtime.block_on(Browser::start(scratch))?;
-    let mut failures = Vec::new();
-    for (name, scenario) in selected {
-        let page = Page { client: browser.client.clone(), base_url: server.url("") };
-        let scenario_started = Instant::now();
-        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            runtime.block_on(async { tokio::time::timeout(SCENARIO_TIMEOUT, scenario(page)).await })
-        }));
-        let failure = match outcome {
-            Ok(Ok(Ok(()))) => None,
-            Ok(Ok(Err(error))) => Some(error.to_string()),
-            Ok(Err(_elapsed)) => Some(format!("timed out after {} s", SCENARIO_TIMEOUT.as_secs())),
-            Err(_panic) => Some("panicked".to_owned()),
-        };
-        let seconds = scenario_started.elapsed().as_secs_f64();
-        match failure {
-            None => println!("test {name} ... ok ({seconds:.2} s)"),
-            Some(reason) => {
-                println!("test {name} ... FAILED ({seconds:.2} s): {reason}");
-                failures.push((*name).to_owned());
-                runtime.block_on(browser.close());
-                browser = runtime.block_on(Browser::start(scratch))?;
-            }
-        }
-    }
-    runtime.block_on(browser.close());
-    drop(server);
-    if !failures.is_empty() {
-        println!("\nfailures:");
-        for name in &failures {
-            println!("    {name}");
-        }
-    }
-    println!(
-        "\ntest result: {}. {} passed; {} failed; {} filtered out; finished in {:.2}s\n",
-        if failures.is_empty() { "ok" } else { "FAILED" },
-        selected.len() - failures.len(),
-        failures.len(),
-        SCENARIOS.len() - selected.len(),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(failures.len())
-}
 
 #[derive(Debug, Clone)]
 struct Page {
