@@ -1,8 +1,8 @@
 //! `parcours assess`: an answer code or a share link in, the widget's report (Markdown) or a JSON document out.
 
 use parcours_core::{
-    Access, Answers, Assessment, ContactStatus, Decoded, Lang, Offer, Pack, Resource, ResourceKind, Text, Unmet,
-    UnmetStatus, assess, report,
+    Access, Answers, Assessment, ContactStatus, Decoded, Lang, Offer, Pack, Resource, ResourceKind,
+    Text, Unmet, UnmetStatus, assess, report,
 };
 use serde_json::{Value, json};
 
@@ -15,9 +15,15 @@ pub(crate) enum Format {
 }
 
 /// Decodes `input` against `pack`, reports what was dropped on standard error, and prints the report.
-pub(crate) fn from_code(pack: &Pack, input: &str, lang: Lang, format: Format) -> Result<(), Failure> {
+pub(crate) fn from_code(
+    pack: &Pack,
+    input: &str,
+    lang: Lang,
+    format: Format,
+) -> Result<(), Failure> {
     let code = extract_code(input)?;
-    let decoded = Answers::decode(code, pack).map_err(|error| Failure::invalid(error.to_string()))?;
+    let decoded =
+        Answers::decode(code, pack).map_err(|error| Failure::invalid(error.to_string()))?;
     let notes = note_messages(&decoded, lang);
     for note in &notes {
         output::eprint(&format!("note: {note}\n"));
@@ -26,7 +32,13 @@ pub(crate) fn from_code(pack: &Pack, input: &str, lang: Lang, format: Format) ->
 }
 
 /// The report of `answers` in `format`; `notes` are the decode notes, kept in the JSON document.
-pub(crate) fn render(pack: &Pack, answers: &Answers, lang: Lang, format: Format, notes: &[String]) -> String {
+pub(crate) fn render(
+    pack: &Pack,
+    answers: &Answers,
+    lang: Lang,
+    format: Format,
+    notes: &[String],
+) -> String {
     let assessment = assess(pack, answers);
     match format {
         Format::Markdown => report::markdown(&assessment, lang),
@@ -43,7 +55,11 @@ pub(crate) fn render(pack: &Pack, answers: &Answers, lang: Lang, format: Format,
 
 /// The decode notes as sentences, with the count of those the decoder left out.
 fn note_messages(decoded: &Decoded, lang: Lang) -> Vec<String> {
-    let mut messages: Vec<String> = decoded.notes.iter().map(|note| note.message(lang)).collect();
+    let mut messages: Vec<String> = decoded
+        .notes
+        .iter()
+        .map(|note| note.message(lang))
+        .collect();
     if decoded.omitted_notes > 0 {
         messages.push(match lang {
             Lang::Fr => format!("{} autres remarques ont été omises.", decoded.omitted_notes),
@@ -59,7 +75,9 @@ pub(crate) fn extract_code(input: &str) -> Result<&str, Failure> {
     let input = input.trim();
     let Some((before, fragment)) = input.split_once('#') else {
         if looks_like_url(input) {
-            return Err(Failure::invalid("this link has no answer code: it should end with #cpn=v1;…"));
+            return Err(Failure::invalid(
+                "this link has no answer code: it should end with #cpn=v1;…",
+            ));
         }
         return Ok(strip_parameter(input).unwrap_or(input));
     };
@@ -68,7 +86,9 @@ pub(crate) fn extract_code(input: &str) -> Result<&str, Failure> {
         return Ok(code);
     }
     if looks_like_url(before) {
-        return Err(Failure::invalid("this link has no answer code: its fragment should hold cpn=v1;…"));
+        return Err(Failure::invalid(
+            "this link has no answer code: its fragment should hold cpn=v1;…",
+        ));
     }
     // "#v1;…", as the widget's storage or an older link might have it: the decoder drops the "#".
     Ok(input)
@@ -77,7 +97,10 @@ pub(crate) fn extract_code(input: &str) -> Result<&str, Failure> {
 /// The value of a `cpn=` or `cpn.<element-id>=` parameter.
 fn strip_parameter(part: &str) -> Option<&str> {
     let (key, value) = part.split_once('=')?;
-    let ours = key == "cpn" || key.strip_prefix("cpn.").is_some_and(|id| !id.is_empty() && !id.contains(';'));
+    let ours = key == "cpn"
+        || key
+            .strip_prefix("cpn.")
+            .is_some_and(|id| !id.is_empty() && !id.contains(';'));
     ours.then_some(value)
 }
 
@@ -93,7 +116,11 @@ fn assessment_json(assessment: &Assessment<'_>, lang: Lang, notes: &[String]) ->
     let t = |text: &Text| text.get(lang).to_owned();
     let opt = |text: Option<&Text>| text.map(|text| text.get(lang).to_owned());
     let support = &assessment.support;
-    let phase = support.stage_support.phase.as_ref().and_then(|id| pack.phase(id.as_str()));
+    let phase = support
+        .stage_support
+        .phase
+        .as_ref()
+        .and_then(|id| pack.phase(id.as_str()));
     json!({
         "pack": {
             "id": pack.id().as_str(),
@@ -253,16 +280,29 @@ mod tests {
 
     #[track_caller]
     fn extracts(input: &str, expected: Result<&str, ()>) {
-        assert_eq!(extract_code(input).map_err(|_| ()), expected, "input {input:?}");
+        assert_eq!(
+            extract_code(input).map_err(|_| ()),
+            expected,
+            "input {input:?}"
+        );
     }
 
     #[test]
     fn codes_come_out_of_share_links() {
         extracts("v1;k=small@1.0.0;p=tech", Ok("v1;k=small@1.0.0;p=tech"));
         extracts("  v1;p=tech\n", Ok("v1;p=tech"));
-        extracts("https://intranet.example/page#cpn=v1;p=tech", Ok("v1;p=tech"));
-        extracts("https://intranet.example/page?x=1#cpn.parcours-2=v1;p=moe", Ok("v1;p=moe"));
-        extracts("https://intranet.example/page#top&cpn=v1;p=tech", Ok("v1;p=tech"));
+        extracts(
+            "https://intranet.example/page#cpn=v1;p=tech",
+            Ok("v1;p=tech"),
+        );
+        extracts(
+            "https://intranet.example/page?x=1#cpn.parcours-2=v1;p=moe",
+            Ok("v1;p=moe"),
+        );
+        extracts(
+            "https://intranet.example/page#top&cpn=v1;p=tech",
+            Ok("v1;p=tech"),
+        );
         extracts("#cpn=v1;p=tech", Ok("v1;p=tech"));
         extracts("cpn=v1;p=tech", Ok("v1;p=tech"));
         extracts("#v1;p=tech", Ok("#v1;p=tech"));

@@ -7,7 +7,9 @@
 
 use std::fmt::Write;
 
-use parcours_core::{Availability, ContactStatus, Lang, Link, Pack, Resource, Stage, Text, language_name};
+use parcours_core::{
+    Availability, ContactStatus, Lang, Link, Pack, Resource, Stage, Text, language_name,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Format {
@@ -17,7 +19,12 @@ pub(crate) enum Format {
 
 /// Renders the whole of `pack` in `lang`.
 pub(crate) fn render(pack: &Pack, lang: Lang, format: Format) -> String {
-    let blocks = Builder { pack, lang, words: Words::of(lang) }.document();
+    let blocks = Builder {
+        pack,
+        lang,
+        words: Words::of(lang),
+    }
+    .document();
     match format {
         Format::Markdown => {
             let mut out = String::new();
@@ -30,7 +37,11 @@ pub(crate) fn render(pack: &Pack, lang: Lang, format: Format) -> String {
         }
         Format::Html { standalone } => {
             let fragment = html_fragment(&blocks, lang);
-            if standalone { html_page(pack, lang, &fragment) } else { fragment }
+            if standalone {
+                html_page(pack, lang, &fragment)
+            } else {
+                fragment
+            }
         }
     }
 }
@@ -65,11 +76,17 @@ struct Item {
 }
 
 fn item(line: Line) -> Item {
-    Item { line, children: Vec::new() }
+    Item {
+        line,
+        children: Vec::new(),
+    }
 }
 
 fn plain(text: impl Into<String>) -> Span {
-    Span { text: text.into(), ..Span::default() }
+    Span {
+        text: text.into(),
+        ..Span::default()
+    }
 }
 
 fn strong(mut span: Span) -> Span {
@@ -259,7 +276,11 @@ impl Builder<'_> {
     /// A pack text in the document's language, marked as French where it had no translation.
     fn text(&self, text: &Text) -> Span {
         let (body, actual) = text.localized(self.lang);
-        Span { text: body.to_owned(), lang: (actual != self.lang).then_some(actual), ..Span::default() }
+        Span {
+            text: body.to_owned(),
+            lang: (actual != self.lang).then_some(actual),
+            ..Span::default()
+        }
     }
 
     /// `Label : value`, with the colon of the document's language.
@@ -300,7 +321,10 @@ impl Builder<'_> {
                 item(line)
             })
             .collect();
-        blocks.push(Block::Section(vec![Block::Heading(2, vec![plain(words.personas)]), Block::List(personas)]));
+        blocks.push(Block::Section(vec![
+            Block::Heading(2, vec![plain(words.personas)]),
+            Block::List(personas),
+        ]));
 
         for stage in pack.stages() {
             blocks.push(Block::Section(self.stage(stage)));
@@ -319,7 +343,14 @@ impl Builder<'_> {
         let mut blocks = vec![Block::Heading(
             2,
             vec![
-                plain(format!("{} {} {} {}{}", words.step, stage.number, words.of, pack.stages().len(), words.colon)),
+                plain(format!(
+                    "{} {} {} {}{}",
+                    words.step,
+                    stage.number,
+                    words.of,
+                    pack.stages().len(),
+                    words.colon
+                )),
                 self.text(&stage.title),
             ],
         )];
@@ -337,14 +368,24 @@ impl Builder<'_> {
             blocks.push(self.text_list(&stage.maturity.achievements));
         }
 
-        blocks.push(Block::Heading(3, vec![plain(words.gate_title(stage, pack))]));
+        blocks.push(Block::Heading(
+            3,
+            vec![plain(words.gate_title(stage, pack))],
+        ));
         if let Some(text) = &stage.gate.text {
             blocks.push(Block::Paragraph(vec![self.text(text)]));
         }
         if stage.gate.criteria.is_empty() {
             blocks.push(Block::Paragraph(vec![plain(words.no_criteria)]));
         } else {
-            blocks.push(Block::List(stage.gate.criteria.iter().map(|c| self.criterion(c)).collect()));
+            blocks.push(Block::List(
+                stage
+                    .gate
+                    .criteria
+                    .iter()
+                    .map(|c| self.criterion(c))
+                    .collect(),
+            ));
         }
 
         blocks.push(Block::Heading(3, vec![plain(words.programme)]));
@@ -361,7 +402,10 @@ impl Builder<'_> {
                 .iter()
                 .filter_map(|(id, focus)| {
                     let persona = pack.persona(id.as_str())?;
-                    Some(item(self.labelled(persona.name.get(self.lang), vec![self.text(focus)])))
+                    Some(item(self.labelled(
+                        persona.name.get(self.lang),
+                        vec![self.text(focus)],
+                    )))
                 })
                 .collect();
             blocks.push(Block::List(focus));
@@ -371,8 +415,14 @@ impl Builder<'_> {
 
         blocks.push(Block::Heading(3, vec![plain(words.support)]));
         let support = &stage.support;
-        match support.phase.as_ref().and_then(|id| pack.phase(id.as_str())) {
-            Some(phase) => blocks.push(Block::Paragraph(self.labelled(words.phase, vec![self.text(&phase.name)]))),
+        match support
+            .phase
+            .as_ref()
+            .and_then(|id| pack.phase(id.as_str()))
+        {
+            Some(phase) => blocks.push(Block::Paragraph(
+                self.labelled(words.phase, vec![self.text(&phase.name)]),
+            )),
             None => blocks.push(Block::Paragraph(vec![plain(words.no_phase)])),
         }
         blocks.push(Block::Paragraph(vec![self.text(&support.text)]));
@@ -398,24 +448,39 @@ impl Builder<'_> {
 
     fn criterion(&self, criterion: &parcours_core::Criterion) -> Item {
         let words = self.words;
-        let mut details = vec![item(vec![plain(if criterion.required { words.required } else { words.advice })])];
+        let mut details = vec![item(vec![plain(if criterion.required {
+            words.required
+        } else {
+            words.advice
+        })])];
         if criterion.allow_na {
             details.push(item(vec![plain(words.not_applicable_allowed)]));
         }
         if let Some(persona) = self.pack.persona(criterion.persona.as_str()) {
-            details.push(item(self.labelled(words.who, vec![self.text(&persona.name)])));
+            details.push(item(
+                self.labelled(words.who, vec![self.text(&persona.name)]),
+            ));
         }
-        details.push(item(self.labelled(words.why, vec![self.text(&criterion.why)])));
+        details.push(item(
+            self.labelled(words.why, vec![self.text(&criterion.why)]),
+        ));
         if let Some(follow_up) = &criterion.follow_up {
-            details.push(item(self.labelled(words.follow_up, vec![self.text(follow_up)])));
+            details.push(item(
+                self.labelled(words.follow_up, vec![self.text(follow_up)]),
+            ));
         }
         if let Some(url) = &criterion.url {
-            details.push(item(self.labelled(words.more, vec![linked(plain(url.as_str()), url)])));
+            details.push(item(
+                self.labelled(words.more, vec![linked(plain(url.as_str()), url)]),
+            ));
         }
         if let Some(line) = self.source_line(&criterion.sources) {
             details.push(item(line));
         }
-        Item { line: vec![strong(self.text(&criterion.question))], children: vec![Block::List(details)] }
+        Item {
+            line: vec![strong(self.text(&criterion.question))],
+            children: vec![Block::List(details)],
+        }
     }
 
     /// The programme's resources (`programme`) or the self-training ones at `stage`.
@@ -427,7 +492,11 @@ impl Builder<'_> {
             .filter(|r| r.programme == programme && r.stages.contains(&stage.number))
             .map(|r| self.resource(r))
             .collect();
-        if items.is_empty() { Block::Paragraph(vec![plain(self.words.no_resources)]) } else { Block::List(items) }
+        if items.is_empty() {
+            Block::Paragraph(vec![plain(self.words.no_resources)])
+        } else {
+            Block::List(items)
+        }
     }
 
     fn resource(&self, resource: &Resource) -> Item {
@@ -445,9 +514,18 @@ impl Builder<'_> {
         ]
         .join(", ");
         if let Some(personas) = &resource.personas {
-            let names: Vec<&str> =
-                personas.iter().filter_map(|id| self.pack.persona(id.as_str())).map(|p| p.name.get(lang)).collect();
-            let _ = write!(facts, " — {}{}{}", self.words.for_roles, self.words.colon, names.join(", "));
+            let names: Vec<&str> = personas
+                .iter()
+                .filter_map(|id| self.pack.persona(id.as_str()))
+                .map(|p| p.name.get(lang))
+                .collect();
+            let _ = write!(
+                facts,
+                " — {}{}{}",
+                self.words.for_roles,
+                self.words.colon,
+                names.join(", ")
+            );
         }
         let mut children = Vec::new();
         if let Some(description) = &resource.description {
@@ -456,7 +534,10 @@ impl Builder<'_> {
         if let Some(line) = self.source_line(&resource.sources) {
             children.push(Block::Paragraph(line));
         }
-        Item { line: vec![title, plain(format!(" — {facts}"))], children }
+        Item {
+            line: vec![title, plain(format!(" — {facts}"))],
+            children,
+        }
     }
 
     fn contact(&self, contact: &parcours_core::Contact) -> Item {
@@ -491,7 +572,11 @@ impl Builder<'_> {
             .map(|question| Item {
                 line: vec![self.text(&question.label)],
                 children: vec![Block::List(
-                    question.options.iter().map(|option| item(vec![self.text(&option.label)])).collect(),
+                    question
+                        .options
+                        .iter()
+                        .map(|option| item(vec![self.text(&option.label)]))
+                        .collect(),
                 )],
             })
             .collect();
@@ -510,25 +595,32 @@ impl Builder<'_> {
                         .questions
                         .iter()
                         .filter_map(|question| {
-                            let (_, option_ids) = case.when.iter().find(|(id, _)| id == &question.id)?;
+                            let (_, option_ids) =
+                                case.when.iter().find(|(id, _)| id == &question.id)?;
                             let mut line = vec![self.text(&question.label), plain(" — ")];
                             for (i, option_id) in option_ids.iter().enumerate() {
                                 if i > 0 {
                                     line.push(plain(format!(" {} ", words.or)));
                                 }
-                                if let Some(option) = question.options.iter().find(|o| &o.id == option_id) {
+                                if let Some(option) =
+                                    question.options.iter().find(|o| &o.id == option_id)
+                                {
                                     line.push(self.text(&option.label));
                                 }
                             }
                             Some(item(line))
                         })
                         .collect();
-                    details.push(Item { line: vec![plain(words.conditions)], children: vec![Block::List(conditions)] });
+                    details.push(Item {
+                        line: vec![plain(words.conditions)],
+                        children: vec![Block::List(conditions)],
+                    });
                 }
                 if case.phases.is_empty() {
                     details.push(item(vec![plain(words.not_planned)]));
                 } else {
-                    let mut line = vec![plain(format!("{}{}", words.possible_support, words.colon))];
+                    let mut line =
+                        vec![plain(format!("{}{}", words.possible_support, words.colon))];
                     for (i, case_phase) in case.phases.iter().enumerate() {
                         if i > 0 {
                             line.push(plain(", "));
@@ -548,7 +640,10 @@ impl Builder<'_> {
                 if let Some(line) = self.source_line(&case.sources) {
                     details.push(item(line));
                 }
-                Item { line: vec![strong(self.text(&case.name))], children: vec![Block::List(details)] }
+                Item {
+                    line: vec![strong(self.text(&case.name))],
+                    children: vec![Block::List(details)],
+                }
             })
             .collect();
         blocks.push(Block::List(cases));
@@ -586,8 +681,15 @@ impl Builder<'_> {
                 item
             })
             .collect();
-        let list = if contacts.is_empty() { Block::Paragraph(vec![plain("—")]) } else { Block::List(contacts) };
-        vec![Block::Heading(2, vec![plain(self.words.all_contacts)]), list]
+        let list = if contacts.is_empty() {
+            Block::Paragraph(vec![plain("—")])
+        } else {
+            Block::List(contacts)
+        };
+        vec![
+            Block::Heading(2, vec![plain(self.words.all_contacts)]),
+            list,
+        ]
     }
 
     fn sources(&self) -> Vec<Block> {
@@ -607,11 +709,19 @@ impl Builder<'_> {
                 item(line)
             })
             .collect();
-        vec![Block::Heading(2, vec![plain(self.words.sources)]), Block::List(sources)]
+        vec![
+            Block::Heading(2, vec![plain(self.words.sources)]),
+            Block::List(sources),
+        ]
     }
 
     fn text_list(&self, texts: &[Text]) -> Block {
-        Block::List(texts.iter().map(|text| item(vec![self.text(text)])).collect())
+        Block::List(
+            texts
+                .iter()
+                .map(|text| item(vec![self.text(text)]))
+                .collect(),
+        )
     }
 
     /// "Sources : A, B", naming each cited source by its title.
@@ -635,7 +745,11 @@ impl Builder<'_> {
 
 impl Words {
     fn gate_title(&self, stage: &Stage, pack: &Pack) -> &'static str {
-        if usize::from(stage.number) == pack.stages().len() { self.last_gate } else { self.gate }
+        if usize::from(stage.number) == pack.stages().len() {
+            self.last_gate
+        } else {
+            self.gate
+        }
     }
 }
 
@@ -645,7 +759,12 @@ impl Words {
 ///
 /// `previous_bullet` is the bullet of the list just written at this level, if the previous block was
 /// a list: two adjacent lists with the same bullet would read as one in CommonMark, so they alternate.
-fn markdown_blocks(out: &mut String, blocks: &[Block], indent: &str, previous_bullet: &mut Option<char>) {
+fn markdown_blocks(
+    out: &mut String,
+    blocks: &[Block],
+    indent: &str,
+    previous_bullet: &mut Option<char>,
+) {
     let nested = !indent.is_empty();
     for block in blocks {
         let bullet = match (block, *previous_bullet) {
@@ -656,7 +775,12 @@ fn markdown_blocks(out: &mut String, blocks: &[Block], indent: &str, previous_bu
         };
         match block {
             Block::Heading(level, line) => {
-                let _ = writeln!(out, "{} {}\n", "#".repeat(usize::from(*level)), markdown_line(line));
+                let _ = writeln!(
+                    out,
+                    "{} {}\n",
+                    "#".repeat(usize::from(*level)),
+                    markdown_line(line)
+                );
             }
             Block::Paragraph(line) => {
                 let _ = writeln!(out, "{indent}{}", markdown_line(line));
@@ -706,7 +830,10 @@ use parcours_core::report::{escape_markdown as markdown_escape, markdown_url};
 // HTML.
 
 fn html_fragment(blocks: &[Block], lang: Lang) -> String {
-    let mut out = format!("<article class=\"parcours-export\" lang=\"{}\">\n", lang.code());
+    let mut out = format!(
+        "<article class=\"parcours-export\" lang=\"{}\">\n",
+        lang.code()
+    );
     html_blocks(&mut out, blocks);
     out.push_str("</article>\n");
     out
@@ -808,7 +935,10 @@ mod tests {
 
     #[test]
     fn markdown_escaping_matches_the_report() {
-        assert_eq!(markdown_escape("*gras* [lien](x) <b>"), "\\*gras\\* \\[lien\\](x) \\<b\\>");
+        assert_eq!(
+            markdown_escape("*gras* [lien](x) <b>"),
+            "\\*gras\\* \\[lien\\](x) \\<b\\>"
+        );
         assert_eq!(markdown_url("https://x/(a)"), "https://x/%28a%29");
     }
 }

@@ -13,7 +13,9 @@ use crate::output::{self, Failure};
 /// Reads at most `MAX_PACK_BYTES` and one more byte from `path` ("-" is standard input), so a
 /// huge or endless input is refused without being held in memory.
 fn read_pack_text(path: &str) -> Result<String, Failure> {
-    let limit = u64::try_from(MAX_PACK_BYTES).unwrap_or(u64::MAX).saturating_add(1);
+    let limit = u64::try_from(MAX_PACK_BYTES)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
     let mut bytes = Vec::new();
     let read = if path == "-" {
         io::stdin().lock().take(limit).read_to_end(&mut bytes)
@@ -37,7 +39,11 @@ fn read_pack_text(path: &str) -> Result<String, Failure> {
 }
 
 fn display_name(path: &str) -> Cow<'_, str> {
-    if path == "-" { Cow::Borrowed("standard input") } else { Cow::Owned(format!("\"{path}\"")) }
+    if path == "-" {
+        Cow::Borrowed("standard input")
+    } else {
+        Cow::Owned(format!("\"{path}\""))
+    }
 }
 
 /// The pack at `path`, or the embedded default pack. Warnings are left to `parcours check`.
@@ -52,8 +58,15 @@ pub(crate) fn pack(path: Option<&str>) -> Result<Cow<'static, Pack>, Failure> {
             for diagnostic in error.errors() {
                 output::eprint(&format!("error: {diagnostic}\n"));
             }
-            let hint = if path == "-" { String::new() } else { format!(" (run \"parcours check {path}\")") };
-            Err(Failure::invalid(format!("the content pack {} is invalid{hint}", display_name(path))))
+            let hint = if path == "-" {
+                String::new()
+            } else {
+                format!(" (run \"parcours check {path}\")")
+            };
+            Err(Failure::invalid(format!(
+                "the content pack {} is invalid{hint}",
+                display_name(path)
+            )))
         }
     }
 }
@@ -81,7 +94,10 @@ pub(crate) fn check(path: &str) -> Result<(), Failure> {
             for diagnostic in error.errors() {
                 output::eprint(&format!("error: {diagnostic}\n"));
             }
-            output::print(&format!("invalid: {}\n", plural(error.errors().len(), "error", "errors")))?;
+            output::print(&format!(
+                "invalid: {}\n",
+                plural(error.errors().len(), "error", "errors")
+            ))?;
             Err(Failure::already_reported())
         }
     }

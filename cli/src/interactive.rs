@@ -24,7 +24,11 @@ enum Reply {
 /// Asks every question of `pack`, then prints the report of what was answered.
 pub(crate) fn run(pack: &Pack, lang: Lang, format: Format) -> Result<(), Failure> {
     let stdin = io::stdin();
-    let mut session = Session { input: stdin.lock(), prompts: io::stderr(), lang };
+    let mut session = Session {
+        input: stdin.lock(),
+        prompts: io::stderr(),
+        lang,
+    };
     let answers = session.ask_all(pack)?;
     output::print(&assess::render(pack, &answers, lang, format, &[]))?;
     let code = answers.encode(pack);
@@ -69,7 +73,11 @@ impl<R: BufRead, W: Write> Session<R, W> {
         let title = format!("{}\n{intro}", self.t(pack.title()));
         self.say(&title)?;
 
-        let role = if self.fr() { "Votre rôle" } else { "Your role" };
+        let role = if self.fr() {
+            "Votre rôle"
+        } else {
+            "Your role"
+        };
         let names: Vec<String> = pack
             .personas()
             .iter()
@@ -79,19 +87,31 @@ impl<R: BufRead, W: Write> Session<R, W> {
             })
             .collect();
         match self.ask(&format!("\n{role}\n"), &names)? {
-            Reply::Choice(i) => answers.persona = pack.personas().get(i).map(|persona| persona.id.clone()),
+            Reply::Choice(i) => {
+                answers.persona = pack.personas().get(i).map(|persona| persona.id.clone())
+            }
             Reply::Skip => {}
             Reply::Stop => return Ok(answers),
         }
 
-        let heading = if self.fr() { "Votre situation" } else { "Your situation" };
+        let heading = if self.fr() {
+            "Votre situation"
+        } else {
+            "Your situation"
+        };
         self.say(&format!("\n{heading}\n"))?;
         for question in &pack.profile().questions {
-            let labels: Vec<String> = question.options.iter().map(|o| self.t(&o.label).to_owned()).collect();
+            let labels: Vec<String> = question
+                .options
+                .iter()
+                .map(|o| self.t(&o.label).to_owned())
+                .collect();
             match self.ask(&format!("\n{}\n", self.t(&question.label)), &labels)? {
                 Reply::Choice(i) => {
                     if let Some(option) = question.options.get(i) {
-                        answers.profile.insert(question.id.clone(), option.id.clone());
+                        answers
+                            .profile
+                            .insert(question.id.clone(), option.id.clone());
                     }
                 }
                 Reply::Skip => {}
@@ -102,9 +122,17 @@ impl<R: BufRead, W: Write> Session<R, W> {
         let count = pack.stages().len();
         for stage in pack.stages() {
             let heading = if self.fr() {
-                format!("\nÉtape {} sur {count} : {}\n", stage.number, self.t(&stage.title))
+                format!(
+                    "\nÉtape {} sur {count} : {}\n",
+                    stage.number,
+                    self.t(&stage.title)
+                )
             } else {
-                format!("\nStep {} of {count}: {}\n", stage.number, self.t(&stage.title))
+                format!(
+                    "\nStep {} of {count}: {}\n",
+                    stage.number,
+                    self.t(&stage.title)
+                )
             };
             self.say(&heading)?;
             for criterion in &stage.gate.criteria {
@@ -115,10 +143,19 @@ impl<R: BufRead, W: Write> Session<R, W> {
                     (false, false) => "advice",
                 };
                 let why = if self.fr() { "Pourquoi : " } else { "Why: " };
-                let prompt = format!("\n[{kind}] {}\n  {why}{}\n", self.t(&criterion.question), self.t(&criterion.why));
-                let choices: Vec<Answer> =
-                    Answer::ALL.into_iter().filter(|a| *a != Answer::NotApplicable || criterion.allow_na).collect();
-                let labels: Vec<String> = choices.iter().map(|a| a.label(self.lang).to_owned()).collect();
+                let prompt = format!(
+                    "\n[{kind}] {}\n  {why}{}\n",
+                    self.t(&criterion.question),
+                    self.t(&criterion.why)
+                );
+                let choices: Vec<Answer> = Answer::ALL
+                    .into_iter()
+                    .filter(|a| *a != Answer::NotApplicable || criterion.allow_na)
+                    .collect();
+                let labels: Vec<String> = choices
+                    .iter()
+                    .map(|a| a.label(self.lang).to_owned())
+                    .collect();
                 match self.ask(&prompt, &labels)? {
                     Reply::Choice(i) => {
                         if let Some(&answer) = choices.get(i) {
@@ -141,9 +178,15 @@ impl<R: BufRead, W: Write> Session<R, W> {
         }
         self.say(&text)?;
         let prompt = if self.fr() {
-            format!("Votre choix (1-{}, Entrée pour passer, q pour terminer) : ", choices.len())
+            format!(
+                "Votre choix (1-{}, Entrée pour passer, q pour terminer) : ",
+                choices.len()
+            )
         } else {
-            format!("Your choice (1-{}, Enter to skip, q to stop): ", choices.len())
+            format!(
+                "Your choice (1-{}, Enter to skip, q to stop): ",
+                choices.len()
+            )
         };
         loop {
             self.say(&prompt)?;

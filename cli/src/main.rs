@@ -143,7 +143,12 @@ fn run() -> Result<(), Failure> {
         }
         Some(Arg::Value(command)) => command.string().map_err(|e| Failure::usage(None, e))?,
         Some(arg) => return Err(Failure::usage(None, arg.unexpected())),
-        None => return Err(Failure::usage(None, "missing command: check, assess, export or schema")),
+        None => {
+            return Err(Failure::usage(
+                None,
+                "missing command: check, assess, export or schema",
+            ));
+        }
     };
     match command.as_str() {
         "check" => check(&mut parser),
@@ -151,7 +156,10 @@ fn run() -> Result<(), Failure> {
         "export" => export(&mut parser),
         "schema" => schema(&mut parser),
         "help" => output::print(&with_exit_codes(HELP)),
-        other => Err(Failure::usage(None, format!("unknown command \"{other}\"; use check, assess, export or schema"))),
+        other => Err(Failure::usage(
+            None,
+            format!("unknown command \"{other}\"; use check, assess, export or schema"),
+        )),
     }
 }
 
@@ -164,7 +172,9 @@ fn check(parser: &mut Parser) -> Result<(), Failure> {
     let mut file: Option<String> = None;
     while let Some(arg) = parser.next().map_err(usage)? {
         match arg {
-            Arg::Short('h') | Arg::Long("help") => return output::print(&with_exit_codes(CHECK_HELP)),
+            Arg::Short('h') | Arg::Long("help") => {
+                return output::print(&with_exit_codes(CHECK_HELP));
+            }
             Arg::Value(value) if file.is_none() => file = Some(value.string().map_err(usage)?),
             // A lone "-" is lexopt's Value, so this only catches a second file.
             other => return Err(usage(other.unexpected())),
@@ -183,7 +193,11 @@ struct Common {
 
 impl Common {
     fn new() -> Common {
-        Common { pack: None, lang: Lang::Fr, format: None }
+        Common {
+            pack: None,
+            lang: Lang::Fr,
+            format: None,
+        }
     }
 }
 
@@ -195,8 +209,12 @@ fn option_value(parser: &mut Parser, command: &'static str) -> Result<String, Fa
 
 fn lang_value(parser: &mut Parser, command: &'static str) -> Result<Lang, Failure> {
     let tag = option_value(parser, command)?;
-    Lang::from_tag(&tag)
-        .ok_or_else(|| Failure::usage(Some(command), format!("unknown language \"{tag}\"; use fr or en")))
+    Lang::from_tag(&tag).ok_or_else(|| {
+        Failure::usage(
+            Some(command),
+            format!("unknown language \"{tag}\"; use fr or en"),
+        )
+    })
 }
 
 fn assess(parser: &mut Parser) -> Result<(), Failure> {
@@ -209,7 +227,9 @@ fn assess(parser: &mut Parser) -> Result<(), Failure> {
             Arg::Long("pack") => common.pack = Some(option_value(parser, "assess")?),
             Arg::Long("lang") => common.lang = lang_value(parser, "assess")?,
             Arg::Long("format") => common.format = Some(option_value(parser, "assess")?),
-            Arg::Short('h') | Arg::Long("help") => return output::print(&with_exit_codes(ASSESS_HELP)),
+            Arg::Short('h') | Arg::Long("help") => {
+                return output::print(&with_exit_codes(ASSESS_HELP));
+            }
             Arg::Short('i') | Arg::Long("interactive") => interactive = true,
             Arg::Value(value) if code.is_none() => code = Some(value.string().map_err(usage)?),
             other => return Err(usage(other.unexpected())),
@@ -218,24 +238,36 @@ fn assess(parser: &mut Parser) -> Result<(), Failure> {
     let format = match common.format.as_deref() {
         None | Some("md" | "markdown") => assess::Format::Markdown,
         Some("json") => assess::Format::Json,
-        Some(other) => return Err(usage(format!("unknown format \"{other}\"; use md or json").into())),
+        Some(other) => {
+            return Err(usage(
+                format!("unknown format \"{other}\"; use md or json").into(),
+            ));
+        }
     };
     let stdin_pack = common.pack.as_deref() == Some("-");
     match (interactive, code) {
-        (true, Some(_)) => Err(usage("--interactive reads answers from the terminal and takes no CODE".into())),
-        (true, None) if stdin_pack => {
-            Err(usage("--interactive reads answers from standard input, so --pack cannot be \"-\"".into()))
-        }
+        (true, Some(_)) => Err(usage(
+            "--interactive reads answers from the terminal and takes no CODE".into(),
+        )),
+        (true, None) if stdin_pack => Err(usage(
+            "--interactive reads answers from standard input, so --pack cannot be \"-\"".into(),
+        )),
         (true, None) => {
             let pack = input::pack(common.pack.as_deref())?;
             interactive::run(&pack, common.lang, format)
         }
-        (false, None) => Err(usage("missing CODE (an answer code or a share link), or use --interactive".into())),
-        (false, Some(code)) if code == "-" && stdin_pack => {
-            Err(usage("the pack and the code cannot both come from standard input".into()))
-        }
+        (false, None) => Err(usage(
+            "missing CODE (an answer code or a share link), or use --interactive".into(),
+        )),
+        (false, Some(code)) if code == "-" && stdin_pack => Err(usage(
+            "the pack and the code cannot both come from standard input".into(),
+        )),
         (false, Some(code)) => {
-            let code = if code == "-" { input::stdin_text()? } else { code };
+            let code = if code == "-" {
+                input::stdin_text()?
+            } else {
+                code
+            };
             let pack = input::pack(common.pack.as_deref())?;
             assess::from_code(&pack, &code, common.lang, format)
         }
@@ -251,7 +283,9 @@ fn export(parser: &mut Parser) -> Result<(), Failure> {
             Arg::Long("pack") => common.pack = Some(option_value(parser, "export")?),
             Arg::Long("lang") => common.lang = lang_value(parser, "export")?,
             Arg::Long("format") => common.format = Some(option_value(parser, "export")?),
-            Arg::Short('h') | Arg::Long("help") => return output::print(&with_exit_codes(EXPORT_HELP)),
+            Arg::Short('h') | Arg::Long("help") => {
+                return output::print(&with_exit_codes(EXPORT_HELP));
+            }
             Arg::Long("standalone") => standalone = true,
             other => return Err(usage(other.unexpected())),
         }
@@ -259,7 +293,11 @@ fn export(parser: &mut Parser) -> Result<(), Failure> {
     let format = match common.format.as_deref() {
         None | Some("md" | "markdown") => export::Format::Markdown,
         Some("html") => export::Format::Html { standalone },
-        Some(other) => return Err(usage(format!("unknown format \"{other}\"; use md or html").into())),
+        Some(other) => {
+            return Err(usage(
+                format!("unknown format \"{other}\"; use md or html").into(),
+            ));
+        }
     };
     if standalone && matches!(format, export::Format::Markdown) {
         return Err(usage("--standalone only applies to --format html".into()));

@@ -21,22 +21,34 @@ impl Failure {
             Some(command) => format!("parcours {command} --help"),
             None => "parcours --help".to_owned(),
         };
-        Failure { exit: 2, message: Some(format!("{error}\n(see \"{help}\")")) }
+        Failure {
+            exit: 2,
+            message: Some(format!("{error}\n(see \"{help}\")")),
+        }
     }
 
     /// Exit code 1: the content pack or the answer code is invalid.
     pub(crate) fn invalid(message: impl Into<String>) -> Failure {
-        Failure { exit: 1, message: Some(message.into()) }
+        Failure {
+            exit: 1,
+            message: Some(message.into()),
+        }
     }
 
     /// Exit code 1, after the problems were printed one by one.
     pub(crate) fn already_reported() -> Failure {
-        Failure { exit: 1, message: None }
+        Failure {
+            exit: 1,
+            message: None,
+        }
     }
 
     /// Exit code 3: a file or a stream could not be read or written.
     pub(crate) fn io(message: impl Into<String>) -> Failure {
-        Failure { exit: 3, message: Some(message.into()) }
+        Failure {
+            exit: 3,
+            message: Some(message.into()),
+        }
     }
 
     pub(crate) fn report(self) -> ExitCode {
@@ -53,10 +65,15 @@ impl Failure {
 /// command quietly, as it would for a C program killed by SIGPIPE.
 pub(crate) fn print(text: &str) -> Result<(), Failure> {
     let mut stdout = io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(error) => Err(Failure::io(format!("cannot write to standard output: {error}"))),
+        Err(error) => Err(Failure::io(format!(
+            "cannot write to standard output: {error}"
+        ))),
     }
 }
 
@@ -88,6 +105,9 @@ mod tests {
 
     #[test]
     fn control_characters_are_escaped_on_standard_error() {
-        assert_eq!(defang("a\u{1b}[31mb\u{9b}c\n\td"), "a\\u{1b}[31mb\\u{9b}c\n\td");
+        assert_eq!(
+            defang("a\u{1b}[31mb\u{9b}c\n\td"),
+            "a\\u{1b}[31mb\\u{9b}c\n\td"
+        );
     }
 }

@@ -15,20 +15,31 @@ fn the_demo_page_fallback_is_the_current_export() {
         .args(["export", "--format", "html", "--lang", "fr"])
         .output()
         .expect("the parcours binary runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let export = String::from_utf8(output.stdout).expect("the export is UTF-8");
 
     let page_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../www/index.html");
     let page = std::fs::read_to_string(&page_path).expect("www/index.html is readable");
-    let (before, rest) = page.split_once(START).expect("www/index.html has the fallback start marker");
-    let (current, after) = rest.split_once(END).expect("www/index.html has the fallback end marker");
+    let (before, rest) = page
+        .split_once(START)
+        .expect("www/index.html has the fallback start marker");
+    let (current, after) = rest
+        .split_once(END)
+        .expect("www/index.html has the fallback end marker");
     let expected = format!("\n{}\n", export.trim_end());
     if current == expected {
         return;
     }
     if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(&page_path, format!("{before}{START}{expected}{END}{after}")).expect("www/index.html is writable");
+        std::fs::write(&page_path, format!("{before}{START}{expected}{END}{after}"))
+            .expect("www/index.html is writable");
         return;
     }
-    panic!("the fallback in www/index.html is out of date: run `UPDATE_EXPECT=1 cargo test -p parcours-cli --test fallback`");
+    panic!(
+        "the fallback in www/index.html is out of date: run `UPDATE_EXPECT=1 cargo test -p parcours-cli --test fallback`"
+    );
 }

@@ -7,7 +7,10 @@ use std::hint::black_box;
 
 /// A mid-journey visitor: every criterion of the first half answered, a mix of answers.
 fn mid_journey(pack: &Pack) -> Answers {
-    let mut answers = Answers { persona: pack.personas().last().map(|p| p.id.clone()), ..Answers::default() };
+    let mut answers = Answers {
+        persona: pack.personas().last().map(|p| p.id.clone()),
+        ..Answers::default()
+    };
     let criteria: Vec<_> = pack.criteria().map(|(_, c)| c).collect();
     for (i, criterion) in criteria.iter().take(criteria.len() * 2 / 3).enumerate() {
         let answer = match i % 7 {
@@ -18,19 +21,29 @@ fn mid_journey(pack: &Pack) -> Answers {
         answers.criteria.insert(criterion.id.clone(), answer);
     }
     for question in &pack.profile().questions {
-        answers.profile.insert(question.id.clone(), question.options[0].id.clone());
+        answers
+            .profile
+            .insert(question.id.clone(), question.options[0].id.clone());
     }
     answers
 }
 
 fn benches(c: &mut Criterion) {
-    c.bench_function("load default pack", |b| b.iter(|| Pack::load(black_box(DEFAULT_PACK_JSON))));
+    c.bench_function("load default pack", |b| {
+        b.iter(|| Pack::load(black_box(DEFAULT_PACK_JSON)))
+    });
     let (pack, _) = Pack::load(DEFAULT_PACK_JSON).expect("the default pack loads");
     let answers = mid_journey(&pack);
     let code = answers.encode(&pack);
-    c.bench_function("assess", |b| b.iter(|| assess(black_box(&pack), black_box(&answers)).stage.number));
-    c.bench_function("decode answer code", |b| b.iter(|| Answers::decode(black_box(&code), &pack)));
-    c.bench_function("encode answer code", |b| b.iter(|| black_box(&answers).encode(&pack)));
+    c.bench_function("assess", |b| {
+        b.iter(|| assess(black_box(&pack), black_box(&answers)).stage.number)
+    });
+    c.bench_function("decode answer code", |b| {
+        b.iter(|| Answers::decode(black_box(&code), &pack))
+    });
+    c.bench_function("encode answer code", |b| {
+        b.iter(|| black_box(&answers).encode(&pack))
+    });
     c.bench_function("markdown report", |b| {
         b.iter(|| report::markdown(&assess(black_box(&pack), black_box(&answers)), Lang::Fr))
     });

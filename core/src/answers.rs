@@ -37,7 +37,12 @@ pub enum Answer {
 }
 
 impl Answer {
-    pub const ALL: [Answer; 4] = [Answer::Yes, Answer::No, Answer::DontKnow, Answer::NotApplicable];
+    pub const ALL: [Answer; 4] = [
+        Answer::Yes,
+        Answer::No,
+        Answer::DontKnow,
+        Answer::NotApplicable,
+    ];
 
     /// Whether this answer validates `criterion`: yes, or not applicable where the pack allows it.
     pub fn validates(self, criterion: &Criterion) -> bool {
@@ -92,22 +97,43 @@ pub struct Decoded {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CodeNote {
     /// The code was recorded with another pack.
-    OtherPack { id: String },
+    OtherPack {
+        id: String,
+    },
     /// The code was recorded with another version of this pack.
-    OtherVersion { version: String },
+    OtherVersion {
+        version: String,
+    },
     /// An answer to a criterion this pack does not have.
-    UnknownCriterion { id: String },
+    UnknownCriterion {
+        id: String,
+    },
     /// "Not applicable" on a criterion where this pack does not allow it.
-    NotApplicableRefused { id: Id },
+    NotApplicableRefused {
+        id: Id,
+    },
     /// A criterion answered twice; the first answer is kept.
-    Repeated { id: Id },
-    UnknownPersona { id: String },
-    UnknownProfileQuestion { id: String },
-    UnknownProfileOption { question: Id, option: String },
+    Repeated {
+        id: Id,
+    },
+    UnknownPersona {
+        id: String,
+    },
+    UnknownProfileQuestion {
+        id: String,
+    },
+    UnknownProfileOption {
+        question: Id,
+        option: String,
+    },
     /// A field this version does not know, probably from a newer one.
-    UnknownField { key: String },
+    UnknownField {
+        key: String,
+    },
     /// A part that does not follow the syntax.
-    Malformed { part: String },
+    Malformed {
+        part: String,
+    },
 }
 
 impl CodeNote {
@@ -117,30 +143,44 @@ impl CodeNote {
         match self {
             CodeNote::OtherPack { id } => {
                 if fr {
-                    format!("Ces réponses viennent d'un autre contenu (« {id} ») ; seules celles qui correspondent sont reprises.")
+                    format!(
+                        "Ces réponses viennent d'un autre contenu (« {id} ») ; seules celles qui correspondent sont reprises."
+                    )
                 } else {
-                    format!("These answers come from other content (\"{id}\"); only those that match were kept.")
+                    format!(
+                        "These answers come from other content (\"{id}\"); only those that match were kept."
+                    )
                 }
             }
             CodeNote::OtherVersion { version } => {
                 if fr {
-                    format!("Ces réponses ont été enregistrées avec la version {version} du contenu.")
+                    format!(
+                        "Ces réponses ont été enregistrées avec la version {version} du contenu."
+                    )
                 } else {
                     format!("These answers were recorded with version {version} of the content.")
                 }
             }
             CodeNote::UnknownCriterion { id } => {
                 if fr {
-                    format!("La réponse au critère « {id} » n'a pas été reprise : ce critère n'existe plus.")
+                    format!(
+                        "La réponse au critère « {id} » n'a pas été reprise : ce critère n'existe plus."
+                    )
                 } else {
-                    format!("The answer to criterion \"{id}\" was not kept: that criterion no longer exists.")
+                    format!(
+                        "The answer to criterion \"{id}\" was not kept: that criterion no longer exists."
+                    )
                 }
             }
             CodeNote::NotApplicableRefused { id } => {
                 if fr {
-                    format!("La réponse « non applicable » au critère « {id} » n'a pas été reprise : elle n'est pas admise pour ce critère.")
+                    format!(
+                        "La réponse « non applicable » au critère « {id} » n'a pas été reprise : elle n'est pas admise pour ce critère."
+                    )
                 } else {
-                    format!("The \"not applicable\" answer to criterion \"{id}\" was not kept: it is not allowed for that criterion.")
+                    format!(
+                        "The \"not applicable\" answer to criterion \"{id}\" was not kept: it is not allowed for that criterion."
+                    )
                 }
             }
             CodeNote::Repeated { id } => {
@@ -166,16 +206,24 @@ impl CodeNote {
             }
             CodeNote::UnknownProfileOption { question, option } => {
                 if fr {
-                    format!("La réponse « {option} » à la question de profil « {question} » n'existe plus.")
+                    format!(
+                        "La réponse « {option} » à la question de profil « {question} » n'existe plus."
+                    )
                 } else {
-                    format!("The answer \"{option}\" to profile question \"{question}\" no longer exists.")
+                    format!(
+                        "The answer \"{option}\" to profile question \"{question}\" no longer exists."
+                    )
                 }
             }
             CodeNote::UnknownField { key } => {
                 if fr {
-                    format!("Une partie du code (« {key} ») vient d'une version plus récente et a été ignorée.")
+                    format!(
+                        "Une partie du code (« {key} ») vient d'une version plus récente et a été ignorée."
+                    )
                 } else {
-                    format!("Part of the code (\"{key}\") comes from a newer version and was ignored.")
+                    format!(
+                        "Part of the code (\"{key}\") comes from a newer version and was ignored."
+                    )
                 }
             }
             CodeNote::Malformed { part } => {
@@ -209,11 +257,17 @@ impl CodeError {
         let fr = lang == Lang::Fr;
         match &self.kind {
             CodeErrorKind::Empty => {
-                if fr { "Le code de réponses est vide.".to_owned() } else { "The answer code is empty.".to_owned() }
+                if fr {
+                    "Le code de réponses est vide.".to_owned()
+                } else {
+                    "The answer code is empty.".to_owned()
+                }
             }
             CodeErrorKind::TooLong { len } => {
                 if fr {
-                    format!("Le code de réponses est trop long ({len} octets, {MAX_CODE_LEN} au plus).")
+                    format!(
+                        "Le code de réponses est trop long ({len} octets, {MAX_CODE_LEN} au plus)."
+                    )
                 } else {
                     format!("The answer code is too long ({len} bytes, at most {MAX_CODE_LEN}).")
                 }
@@ -227,9 +281,13 @@ impl CodeError {
             }
             CodeErrorKind::NewerVersion { version } => {
                 if fr {
-                    format!("Ce code de réponses (version {version}) vient d'une version plus récente du parcours, qui ne sait lire que la version {CODE_VERSION}.")
+                    format!(
+                        "Ce code de réponses (version {version}) vient d'une version plus récente du parcours, qui ne sait lire que la version {CODE_VERSION}."
+                    )
                 } else {
-                    format!("This answer code (version {version}) comes from a newer version of the path, which reads version {CODE_VERSION} only.")
+                    format!(
+                        "This answer code (version {version}) comes from a newer version of the path, which reads version {CODE_VERSION} only."
+                    )
                 }
             }
         }
@@ -241,11 +299,19 @@ impl fmt::Display for CodeError {
         match &self.kind {
             CodeErrorKind::Empty => f.write_str("empty answer code"),
             CodeErrorKind::TooLong { len } => {
-                write!(f, "answer code is {len} bytes, more than the {MAX_CODE_LEN}-byte limit")
+                write!(
+                    f,
+                    "answer code is {len} bytes, more than the {MAX_CODE_LEN}-byte limit"
+                )
             }
-            CodeErrorKind::NoVersion => f.write_str("answer code does not start with a version such as \"v1\""),
+            CodeErrorKind::NoVersion => {
+                f.write_str("answer code does not start with a version such as \"v1\"")
+            }
             CodeErrorKind::NewerVersion { version } => {
-                write!(f, "answer code version {version} is newer than the supported version {CODE_VERSION}")
+                write!(
+                    f,
+                    "answer code version {version} is newer than the supported version {CODE_VERSION}"
+                )
             }
         }
     }
@@ -273,12 +339,20 @@ impl Answers {
         }
         if !self.profile.is_empty() {
             code.push_str(";o=");
-            let pairs: Vec<String> = self.profile.iter().map(|(q, o)| format!("{q}:{o}")).collect();
+            let pairs: Vec<String> = self
+                .profile
+                .iter()
+                .map(|(q, o)| format!("{q}:{o}"))
+                .collect();
             code.push_str(&pairs.join(","));
         }
         for answer in Answer::ALL {
-            let ids: Vec<&str> =
-                self.criteria.iter().filter(|&(_, &a)| a == answer).map(|(id, _)| id.as_str()).collect();
+            let ids: Vec<&str> = self
+                .criteria
+                .iter()
+                .filter(|&(_, &a)| a == answer)
+                .map(|(id, _)| id.as_str())
+                .collect();
             if !ids.is_empty() {
                 code.push(';');
                 code.push_str(answer.key());
@@ -296,28 +370,45 @@ impl Answers {
     /// kept is dropped and reported in [`Decoded::notes`].
     pub fn decode(code: &str, pack: &Pack) -> Result<Decoded, CodeError> {
         if code.len() > MAX_CODE_LEN {
-            return Err(CodeError { kind: CodeErrorKind::TooLong { len: code.len() } });
+            return Err(CodeError {
+                kind: CodeErrorKind::TooLong { len: code.len() },
+            });
         }
         let code = percent_decode(code.trim());
         let code = code.trim().trim_start_matches('#');
         if code.is_empty() {
-            return Err(CodeError { kind: CodeErrorKind::Empty });
+            return Err(CodeError {
+                kind: CodeErrorKind::Empty,
+            });
         }
         let mut parts = code.split(';');
         let version = parts.next().unwrap_or_default();
         let version: u32 = version
             .strip_prefix('v')
-            .filter(|digits| !digits.is_empty() && digits.len() <= 9 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .filter(|digits| {
+                !digits.is_empty()
+                    && digits.len() <= 9
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+            })
             .and_then(|digits| digits.parse().ok())
-            .ok_or(CodeError { kind: CodeErrorKind::NoVersion })?;
+            .ok_or(CodeError {
+                kind: CodeErrorKind::NoVersion,
+            })?;
         if version > CODE_VERSION {
-            return Err(CodeError { kind: CodeErrorKind::NewerVersion { version } });
+            return Err(CodeError {
+                kind: CodeErrorKind::NewerVersion { version },
+            });
         }
         if version == 0 {
-            return Err(CodeError { kind: CodeErrorKind::NoVersion });
+            return Err(CodeError {
+                kind: CodeErrorKind::NoVersion,
+            });
         }
 
-        let mut decoder = Decoder { pack, decoded: Decoded::default() };
+        let mut decoder = Decoder {
+            pack,
+            decoded: Decoded::default(),
+        };
         for part in parts.filter(|part| !part.is_empty()) {
             match part.split_once('=') {
                 Some(("k", stamp)) => decoder.stamp(stamp),
@@ -328,7 +419,9 @@ impl Answers {
                 Some(("d", ids)) => decoder.criteria(ids, Answer::DontKnow),
                 Some(("x", ids)) => decoder.criteria(ids, Answer::NotApplicable),
                 Some((key, _)) => decoder.note(CodeNote::UnknownField { key: excerpt(key) }),
-                None => decoder.note(CodeNote::Malformed { part: excerpt(part) }),
+                None => decoder.note(CodeNote::Malformed {
+                    part: excerpt(part),
+                }),
             }
         }
         Ok(decoder.decoded)
@@ -353,38 +446,60 @@ impl Decoder<'_> {
 
     fn stamp(&mut self, stamp: &str) {
         let Some((id, version)) = stamp.split_once('@') else {
-            self.note(CodeNote::Malformed { part: excerpt(stamp) });
+            self.note(CodeNote::Malformed {
+                part: excerpt(stamp),
+            });
             return;
         };
         if id != self.pack.id().as_str() {
             self.note(CodeNote::OtherPack { id: excerpt(id) });
         } else if version != self.pack.version() {
-            self.note(CodeNote::OtherVersion { version: excerpt(version) });
+            self.note(CodeNote::OtherVersion {
+                version: excerpt(version),
+            });
         }
-        self.decoded.recorded_with = Some(PackStamp { id: excerpt(id), version: excerpt(version) });
+        self.decoded.recorded_with = Some(PackStamp {
+            id: excerpt(id),
+            version: excerpt(version),
+        });
     }
 
     fn persona(&mut self, persona: &str) {
         match self.pack.persona(persona) {
             Some(known) => self.decoded.answers.persona = Some(known.id.clone()),
-            None => self.note(CodeNote::UnknownPersona { id: excerpt(persona) }),
+            None => self.note(CodeNote::UnknownPersona {
+                id: excerpt(persona),
+            }),
         }
     }
 
     fn profile(&mut self, pairs: &str) {
         for pair in pairs.split(',').filter(|pair| !pair.is_empty()) {
             let Some((question_id, option_id)) = pair.split_once(':') else {
-                self.note(CodeNote::Malformed { part: excerpt(pair) });
+                self.note(CodeNote::Malformed {
+                    part: excerpt(pair),
+                });
                 continue;
             };
-            let question = self.pack.profile().questions.iter().find(|q| q.id.as_str() == question_id);
+            let question = self
+                .pack
+                .profile()
+                .questions
+                .iter()
+                .find(|q| q.id.as_str() == question_id);
             let Some(question) = question else {
-                self.note(CodeNote::UnknownProfileQuestion { id: excerpt(question_id) });
+                self.note(CodeNote::UnknownProfileQuestion {
+                    id: excerpt(question_id),
+                });
                 continue;
             };
             match question.options.iter().find(|o| o.id.as_str() == option_id) {
                 Some(option) => {
-                    self.decoded.answers.profile.entry(question.id.clone()).or_insert_with(|| option.id.clone());
+                    self.decoded
+                        .answers
+                        .profile
+                        .entry(question.id.clone())
+                        .or_insert_with(|| option.id.clone());
                 }
                 None => self.note(CodeNote::UnknownProfileOption {
                     question: question.id.clone(),
@@ -401,14 +516,26 @@ impl Decoder<'_> {
                 continue;
             };
             if answer == Answer::NotApplicable && !criterion.allow_na {
-                self.note(CodeNote::NotApplicableRefused { id: criterion.id.clone() });
+                self.note(CodeNote::NotApplicableRefused {
+                    id: criterion.id.clone(),
+                });
                 continue;
             }
-            if self.decoded.answers.criteria.contains_key(criterion.id.as_str()) {
-                self.note(CodeNote::Repeated { id: criterion.id.clone() });
+            if self
+                .decoded
+                .answers
+                .criteria
+                .contains_key(criterion.id.as_str())
+            {
+                self.note(CodeNote::Repeated {
+                    id: criterion.id.clone(),
+                });
                 continue;
             }
-            self.decoded.answers.criteria.insert(criterion.id.clone(), answer);
+            self.decoded
+                .answers
+                .criteria
+                .insert(criterion.id.clone(), answer);
         }
     }
 }

@@ -2,7 +2,9 @@
 
 use crate::{
     answers::{Answer, Answers},
-    pack::{Availability, Case, Contact, Criterion, Pack, Persona, Phase, Resource, Stage, StageSupport},
+    pack::{
+        Availability, Case, Contact, Criterion, Pack, Persona, Phase, Resource, Stage, StageSupport,
+    },
 };
 
 /// Where a team stands on the path, derived from a pack and a set of answers.
@@ -107,7 +109,11 @@ pub enum Offer<'p> {
 
 /// Assesses `answers` against `pack`. Pure and deterministic; answers to ids the pack does not know are ignored.
 pub fn assess<'p>(pack: &'p Pack, answers: &'p Answers) -> Assessment<'p> {
-    let progress: Vec<StageProgress> = pack.stages().iter().map(|stage| stage_progress(stage, answers)).collect();
+    let progress: Vec<StageProgress> = pack
+        .stages()
+        .iter()
+        .map(|stage| stage_progress(stage, answers))
+        .collect();
     let current = progress.iter().position(|p| !p.passed);
     let complete = current.is_none();
     let stage_index = current.unwrap_or(pack.stages().len() - 1);
@@ -136,21 +142,34 @@ pub fn assess<'p>(pack: &'p Pack, answers: &'p Answers) -> Assessment<'p> {
     let follow_ups = pack
         .criteria()
         .filter(|(_, c)| answers.criterion(c.id.as_str()) == Some(Answer::DontKnow))
-        .map(|(stage, criterion)| FollowUp { stage, criterion, ask: pack.persona(criterion.persona.as_str()) })
+        .map(|(stage, criterion)| FollowUp {
+            stage,
+            criterion,
+            ask: pack.persona(criterion.persona.as_str()),
+        })
         .collect();
 
     let ahead = pack.stages()[stage_index + 1..]
         .iter()
         .flat_map(|s| &s.gate.criteria)
-        .filter(|c| answers.criterion(c.id.as_str()).is_some_and(|a| a.validates(c)))
+        .filter(|c| {
+            answers
+                .criterion(c.id.as_str())
+                .is_some_and(|a| a.validates(c))
+        })
         .collect();
 
-    let persona = answers.persona.as_ref().and_then(|id| pack.persona(id.as_str()));
+    let persona = answers
+        .persona
+        .as_ref()
+        .and_then(|id| pack.persona(id.as_str()));
     let persona_id = persona.map(|p| &p.id);
     let at_stage = |programme: bool| -> Vec<&'p Resource> {
         pack.resources()
             .iter()
-            .filter(|r| r.programme == programme && r.stages.contains(&stage.number) && r.serves(persona_id))
+            .filter(|r| {
+                r.programme == programme && r.stages.contains(&stage.number) && r.serves(persona_id)
+            })
             .collect()
     };
 
@@ -201,13 +220,21 @@ fn stage_progress(stage: &Stage, answers: &Answers) -> StageProgress {
 fn support<'p>(pack: &'p Pack, answers: &Answers, stage: &'p Stage) -> Support<'p> {
     let stage_support = &stage.support;
     let questions = &pack.profile().questions;
-    let profile_complete = questions.iter().all(|q| answers.profile.contains_key(q.id.as_str()));
+    let profile_complete = questions
+        .iter()
+        .all(|q| answers.profile.contains_key(q.id.as_str()));
     let case = if profile_complete {
-        pack.profile().cases.iter().find(|case| case.applies_to(&answers.profile))
+        pack.profile()
+            .cases
+            .iter()
+            .find(|case| case.applies_to(&answers.profile))
     } else {
         None
     };
-    let phase = stage_support.phase.as_ref().and_then(|id| pack.phase(id.as_str()));
+    let phase = stage_support
+        .phase
+        .as_ref()
+        .and_then(|id| pack.phase(id.as_str()));
     let offer = match (profile_complete, case, phase) {
         (false, _, _) => Offer::ProfileIncomplete,
         (true, None, _) => Offer::NoMatchingCase,
@@ -219,8 +246,17 @@ fn support<'p>(pack: &'p Pack, answers: &Answers, stage: &'p Stage) -> Support<'
             None => Offer::NotInCase { phase },
         },
     };
-    let contacts = stage_support.contacts.iter().filter_map(|id| pack.contact(id.as_str())).collect();
-    Support { case, offer, stage_support, contacts }
+    let contacts = stage_support
+        .contacts
+        .iter()
+        .filter_map(|id| pack.contact(id.as_str()))
+        .collect();
+    Support {
+        case,
+        offer,
+        stage_support,
+        contacts,
+    }
 }
 
 impl Assessment<'_> {

@@ -13,7 +13,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub(crate) fn new(path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { path: path.into(), message: message.into() }
+        Diagnostic {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 
     /// Where the problem is, as a JSON path such as `stages[0].title.fr`; empty for the whole document.
@@ -50,7 +53,9 @@ impl LoadError {
     }
 
     pub(crate) fn single(path: impl Into<String>, message: impl Into<String>) -> LoadError {
-        LoadError { errors: vec![Diagnostic::new(path, message)] }
+        LoadError {
+            errors: vec![Diagnostic::new(path, message)],
+        }
     }
 
     /// Every error found. Syntax errors stop the load at the first one; model errors are all collected.

@@ -18,7 +18,10 @@ impl Id {
             return Err(InvalidId("an id must not be empty".to_owned()));
         }
         if id.len() > MAX_ID_LEN {
-            return Err(InvalidId(format!("id is {} characters long, more than {MAX_ID_LEN}", id.len())));
+            return Err(InvalidId(format!(
+                "id is {} characters long, more than {MAX_ID_LEN}",
+                id.len()
+            )));
         }
         let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
         if let Some(bad) = id.chars().find(|&c| !allowed(c)) {
@@ -92,13 +95,18 @@ impl Link {
             return Err(InvalidLink("empty link".to_owned()));
         }
         if let Some(bad) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
-            return Err(InvalidLink(format!("link {url:?} contains the character {bad:?}")));
+            return Err(InvalidLink(format!(
+                "link {url:?} contains the character {bad:?}"
+            )));
         }
         if url.contains('\\') {
             return Err(InvalidLink(format!("link {url:?} contains a backslash")));
         }
         if let Some(scheme) = scheme_of(url) {
-            if !ALLOWED_SCHEMES.iter().any(|allowed| scheme.eq_ignore_ascii_case(allowed)) {
+            if !ALLOWED_SCHEMES
+                .iter()
+                .any(|allowed| scheme.eq_ignore_ascii_case(allowed))
+            {
                 return Err(InvalidLink(format!(
                     "link {url:?} uses the scheme \"{scheme}:\"; only https:, http:, mailto: and relative links are allowed"
                 )));
@@ -106,7 +114,9 @@ impl Link {
             let rest = &url[scheme.len() + 1..];
             let hierarchical = !scheme.eq_ignore_ascii_case("mailto");
             if hierarchical && !rest.starts_with("//") {
-                return Err(InvalidLink(format!("link {url:?} has no host after \"{scheme}:\"")));
+                return Err(InvalidLink(format!(
+                    "link {url:?} has no host after \"{scheme}:\""
+                )));
             }
             if rest.trim_start_matches('/').is_empty() {
                 return Err(InvalidLink(format!("link {url:?} is incomplete")));
@@ -187,13 +197,38 @@ mod tests {
         id("mentor-492", Ok(()));
         id(&"a".repeat(64), Ok(()));
         id("", Err("an id must not be empty"));
-        id(&"a".repeat(65), Err("id is 65 characters long, more than 64"));
-        id("S3", Err("invalid id \"S3\": 'S' is not allowed (use lowercase letters, digits and hyphens)"));
-        id("a_b", Err("invalid id \"a_b\": '_' is not allowed (use lowercase letters, digits and hyphens)"));
-        id("é", Err("invalid id \"é\": 'é' is not allowed (use lowercase letters, digits and hyphens)"));
-        id("-a", Err("invalid id \"-a\": hyphens must separate letters or digits"));
-        id("a-", Err("invalid id \"a-\": hyphens must separate letters or digits"));
-        id("a--b", Err("invalid id \"a--b\": hyphens must separate letters or digits"));
+        id(
+            &"a".repeat(65),
+            Err("id is 65 characters long, more than 64"),
+        );
+        id(
+            "S3",
+            Err(
+                "invalid id \"S3\": 'S' is not allowed (use lowercase letters, digits and hyphens)",
+            ),
+        );
+        id(
+            "a_b",
+            Err(
+                "invalid id \"a_b\": '_' is not allowed (use lowercase letters, digits and hyphens)",
+            ),
+        );
+        id(
+            "é",
+            Err("invalid id \"é\": 'é' is not allowed (use lowercase letters, digits and hyphens)"),
+        );
+        id(
+            "-a",
+            Err("invalid id \"-a\": hyphens must separate letters or digits"),
+        );
+        id(
+            "a-",
+            Err("invalid id \"a-\": hyphens must separate letters or digits"),
+        );
+        id(
+            "a--b",
+            Err("invalid id \"a--b\": hyphens must separate letters or digits"),
+        );
     }
 
     #[track_caller]
@@ -215,24 +250,66 @@ mod tests {
         link("#top", Ok(()));
         link("a/b:c", Ok(()));
         link("", Err("empty link"));
-        link("javascript:alert(1)", Err("link \"javascript:alert(1)\" uses the scheme \"javascript:\"; only https:, http:, mailto: and relative links are allowed"));
-        link("JavaScript:alert(1)", Err("link \"JavaScript:alert(1)\" uses the scheme \"JavaScript:\"; only https:, http:, mailto: and relative links are allowed"));
-        link("data:text/html,x", Err("link \"data:text/html,x\" uses the scheme \"data:\"; only https:, http:, mailto: and relative links are allowed"));
-        link("java\tscript:alert(1)", Err("link \"java\\tscript:alert(1)\" contains the character '\\t'"));
-        link(" https://example.org", Err("link \" https://example.org\" contains the character ' '"));
-        link("https://exa mple.org", Err("link \"https://exa mple.org\" contains the character ' '"));
-        link("https:example.org", Err("link \"https:example.org\" has no host after \"https:\""));
+        link(
+            "javascript:alert(1)",
+            Err(
+                "link \"javascript:alert(1)\" uses the scheme \"javascript:\"; only https:, http:, mailto: and relative links are allowed",
+            ),
+        );
+        link(
+            "JavaScript:alert(1)",
+            Err(
+                "link \"JavaScript:alert(1)\" uses the scheme \"JavaScript:\"; only https:, http:, mailto: and relative links are allowed",
+            ),
+        );
+        link(
+            "data:text/html,x",
+            Err(
+                "link \"data:text/html,x\" uses the scheme \"data:\"; only https:, http:, mailto: and relative links are allowed",
+            ),
+        );
+        link(
+            "java\tscript:alert(1)",
+            Err("link \"java\\tscript:alert(1)\" contains the character '\\t'"),
+        );
+        link(
+            " https://example.org",
+            Err("link \" https://example.org\" contains the character ' '"),
+        );
+        link(
+            "https://exa mple.org",
+            Err("link \"https://exa mple.org\" contains the character ' '"),
+        );
+        link(
+            "https:example.org",
+            Err("link \"https:example.org\" has no host after \"https:\""),
+        );
         link("https://", Err("link \"https://\" is incomplete"));
         link("mailto:", Err("link \"mailto:\" is incomplete"));
-        link("https:\\\\evil.example", Err("link \"https:\\\\\\\\evil.example\" contains a backslash"));
+        link(
+            "https:\\\\evil.example",
+            Err("link \"https:\\\\\\\\evil.example\" contains a backslash"),
+        );
         link(":foo", Ok(()));
         link("1a:foo", Ok(()));
     }
 
     #[test]
     fn http_is_flagged() {
-        assert!(Link::new("http://example.org").unwrap_or_else(|e| panic!("{e}")).is_insecure());
-        assert!(!Link::new("https://example.org").unwrap_or_else(|e| panic!("{e}")).is_insecure());
-        assert!(!Link::new("page.html").unwrap_or_else(|e| panic!("{e}")).is_insecure());
+        assert!(
+            Link::new("http://example.org")
+                .unwrap_or_else(|e| panic!("{e}"))
+                .is_insecure()
+        );
+        assert!(
+            !Link::new("https://example.org")
+                .unwrap_or_else(|e| panic!("{e}"))
+                .is_insecure()
+        );
+        assert!(
+            !Link::new("page.html")
+                .unwrap_or_else(|e| panic!("{e}"))
+                .is_insecure()
+        );
     }
 }

@@ -37,7 +37,11 @@ impl Access {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Access::Public => pick(lang, "Accès libre", "Open access"),
-            Access::Rie => pick(lang, "Intranet RIE uniquement", "Ministry intranet (RIE) only"),
+            Access::Rie => pick(
+                lang,
+                "Intranet RIE uniquement",
+                "Ministry intranet (RIE) only",
+            ),
             Access::Paid => pick(lang, "Payant", "Paid"),
         }
     }

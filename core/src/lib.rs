@@ -15,6 +15,7 @@
 //! ```
 
 mod answers;
+mod compact;
 mod engine;
 mod error;
 mod id;
@@ -28,15 +29,18 @@ mod text;
 use std::sync::OnceLock;
 
 pub use crate::{
-    answers::{Answer, Answers, CODE_VERSION, CodeError, CodeNote, Decoded, MAX_CODE_LEN, PackStamp},
+    answers::{
+        Answer, Answers, CODE_VERSION, CodeError, CodeNote, Decoded, MAX_CODE_LEN, PackStamp,
+    },
+    compact::CompactError,
     engine::{Assessment, FollowUp, Offer, StageProgress, Support, Unmet, UnmetStatus, assess},
     error::{Diagnostic, LoadError},
     id::{ALLOWED_SCHEMES, Id, InvalidId, InvalidLink, Link, MAX_ID_LEN},
     labels::language_name,
     pack::{
-        Access, Availability, Case, CasePhase, Contact, ContactStatus, Criterion, FORMAT, Gate, MAX_PACK_BYTES,
-        MAX_STAGES, Maturity, Pack, Persona, Phase, Profile, ProfileOption, ProfileQuestion, Resource,
-        ResourceKind, Source, Stage, StageSupport,
+        Access, Availability, Case, CasePhase, Contact, ContactStatus, Criterion, FORMAT, Gate,
+        MAX_PACK_BYTES, MAX_STAGES, Maturity, Pack, Persona, Phase, Profile, ProfileOption,
+        ProfileQuestion, Resource, ResourceKind, Source, Stage, StageSupport,
     },
     text::{Lang, Text},
 };

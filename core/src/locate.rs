@@ -91,7 +91,9 @@ fn render(stack: &[Frame]) -> String {
         match frame {
             Frame::Object { key: Some(key) } => {
                 let plain = !key.is_empty()
-                    && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
                 if plain {
                     if !path.is_empty() {
                         path.push('.');
@@ -115,7 +117,9 @@ mod tests {
     /// `source` marks the position with `|`, which is removed before the scan.
     #[track_caller]
     fn check(source: &str, expected: &str) {
-        let offset = source.find('|').expect("test source must mark a position with |");
+        let offset = source
+            .find('|')
+            .expect("test source must mark a position with |");
         let text = source.replace('|', "");
         let line = text[..offset].matches('\n').count() + 1;
         let line_start = text[..offset].rfind('\n').map_or(0, |n| n + 1);
@@ -133,7 +137,13 @@ mod tests {
         check(r#"{"a": {"b": 1}, "c"|: 2}"#, "c");
         check(r#"{"a,b": {"x}": "]", "y": 2|}}"#, "[\"a,b\"].y");
         check(r#"{"s": "a\"b", "t": 1|}"#, "t");
-        check("{\n  \"stages\": [\n    {\"number\": 1},\n    {\"number\": 2|}\n  ]\n}", "stages[1].number");
-        check(r#"{"a": [1, 2"#.to_owned().as_str().replace("2", "2|").as_str(), "a[1]");
+        check(
+            "{\n  \"stages\": [\n    {\"number\": 1},\n    {\"number\": 2|}\n  ]\n}",
+            "stages[1].number",
+        );
+        check(
+            r#"{"a": [1, 2"#.to_owned().as_str().replace("2", "2|").as_str(),
+            "a[1]",
+        );
     }
 }

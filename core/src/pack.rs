@@ -27,20 +27,20 @@ pub const MAX_STAGES: usize = 20;
 /// A validated content pack.
 #[derive(Debug, Clone)]
 pub struct Pack {
-    id: Id,
-    version: String,
-    date: String,
-    title: Text,
-    description: Option<Text>,
-    sources: Vec<Source>,
-    personas: Vec<Persona>,
-    contacts: Vec<Contact>,
-    phases: Vec<Phase>,
-    profile: Profile,
-    stages: Vec<Stage>,
-    resources: Vec<Resource>,
+    pub(crate) id: Id,
+    pub(crate) version: String,
+    pub(crate) date: String,
+    pub(crate) title: Text,
+    pub(crate) description: Option<Text>,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) personas: Vec<Persona>,
+    pub(crate) contacts: Vec<Contact>,
+    pub(crate) phases: Vec<Phase>,
+    pub(crate) profile: Profile,
+    pub(crate) stages: Vec<Stage>,
+    pub(crate) resources: Vec<Resource>,
     /// Criterion id → (stage index, criterion index), for the engine's and the decoder's lookups.
-    criteria_by_id: BTreeMap<Id, (usize, usize)>,
+    pub(crate) criteria_by_id: BTreeMap<Id, (usize, usize)>,
 }
 
 /// Where a piece of content comes from.
@@ -131,14 +131,19 @@ pub struct Case {
 impl Case {
     /// Whether the case applies to a profile, given as question id → option id.
     pub fn applies_to(&self, profile: &BTreeMap<Id, Id>) -> bool {
-        self.when
-            .iter()
-            .all(|(question, options)| profile.get(question).is_some_and(|chosen| options.contains(chosen)))
+        self.when.iter().all(|(question, options)| {
+            profile
+                .get(question)
+                .is_some_and(|chosen| options.contains(chosen))
+        })
     }
 
     /// How the case gets `phase`, if at all.
     pub fn availability(&self, phase: &Id) -> Option<Availability> {
-        self.phases.iter().find(|p| &p.phase == phase).map(|p| p.availability)
+        self.phases
+            .iter()
+            .find(|p| &p.phase == phase)
+            .map(|p| p.availability)
     }
 }
 
@@ -180,7 +185,10 @@ pub struct Stage {
 impl Stage {
     /// The self-training focus of `persona` at this stage.
     pub fn focus_of(&self, persona: &str) -> Option<&Text> {
-        self.persona_focus.iter().find(|(id, _)| id.as_str() == persona).map(|(_, text)| text)
+        self.persona_focus
+            .iter()
+            .find(|(id, _)| id.as_str() == persona)
+            .map(|(_, text)| text)
     }
 }
 
@@ -310,9 +318,37 @@ impl Pack {
         }
         // serde would also read a struct from an array, field by field, which only gives confusing errors.
         if !json.trim_start().starts_with('{') {
-            return Err(LoadError::single("", "a content pack must be a json object"));
+            return Err(LoadError::single(
+                "",
+                "a content pack must be a json object",
+            ));
         }
-        let raw: RawPack = serde_json::from_str(json).map_err(|error| syntax_error(json, &error))?;
+        let raw: RawPack =
+            serde_json::from_str(json).map_err(|error| syntax_error(json, &error))?;
+        Checker::default().pack(raw)
+    }
+
+    /// Validates a content pack from a document another parser has already read, with the same
+    /// checks, messages and JSON paths as [`Pack::load`].
+    ///
+    /// The widget uses it with the browser's `JSON.parse` and `serde_wasm_bindgen`, so that the
+    /// WebAssembly needs no JSON parser of its own. The caller checks the size and that the document
+    /// is an object, as `load` does.
+    pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<(Pack, Vec<Diagnostic>), LoadError> {
+        let raw: RawPack = serde_path_to_error::deserialize(deserializer).map_err(|error| {
+            let mut path = error.path().to_string();
+            let message = serde_message(&error.into_inner().to_string());
+            // The tracker names the root "."; an unknown key belongs to the object that holds it, as in `load`.
+            if path == "." {
+                path.clear();
+            }
+            if message.starts_with("unknown field") {
+                path.truncate(path.rfind(['.', '[']).unwrap_or(0));
+            }
+            LoadError::single(path, message)
+        })?;
         Checker::default().pack(raw)
     }
 
@@ -393,7 +429,9 @@ impl Pack {
 
     /// Every criterion, stage by stage.
     pub fn criteria(&self) -> impl Iterator<Item = (&Stage, &Criterion)> {
-        self.stages.iter().flat_map(|stage| stage.gate.criteria.iter().map(move |c| (stage, c)))
+        self.stages
+            .iter()
+            .flat_map(|stage| stage.gate.criteria.iter().map(move |c| (stage, c)))
     }
 
     pub fn resources(&self) -> &[Resource] {
@@ -403,22 +441,15 @@ impl Pack {
 
 /// Turns a serde_json error into a diagnostic at the JSON path where it happened.
 fn syntax_error(json: &str, error: &serde_json::Error) -> LoadError {
-    let full = error.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(at) => &full[..at],
-        None => &full,
-    };
-    // serde quotes names with backticks; names read better in double quotes, and values (`2`) without.
-    let names = ["unknown field", "unknown variant", "missing field", "duplicate field"];
-    let message = if names.iter().any(|prefix| message.starts_with(prefix)) {
-        message.replace('`', "\"")
-    } else {
-        message.replace('`', "")
-    };
+    let message = serde_message(&error.to_string());
     if error.is_syntax() || error.is_eof() {
         return LoadError::single(
             "",
-            format!("invalid json at line {} column {}: {message}", error.line(), error.column()),
+            format!(
+                "invalid json at line {} column {}: {message}",
+                error.line(),
+                error.column()
+            ),
         );
     }
     let mut path = locate::path_at(json, error.line(), error.column());
@@ -431,6 +462,25 @@ fn syntax_error(json: &str, error: &serde_json::Error) -> LoadError {
         }
     }
     LoadError::single(path, message)
+}
+
+/// A serde error message without serde_json's position, with names in double quotes and values bare.
+fn serde_message(full: &str) -> String {
+    let message = match full.rfind(" at line ") {
+        Some(at) => &full[..at],
+        None => full,
+    };
+    let names = [
+        "unknown field",
+        "unknown variant",
+        "missing field",
+        "duplicate field",
+    ];
+    if names.iter().any(|prefix| message.starts_with(prefix)) {
+        message.replace('`', "\"")
+    } else {
+        message.replace('`', "")
+    }
 }
 
 /// Collects every error and warning while converting the raw pack.
@@ -460,7 +510,10 @@ impl Checker {
         if raw.format != FORMAT {
             self.error(
                 "format",
-                format!("unsupported content pack format {} (this version reads format {FORMAT})", raw.format),
+                format!(
+                    "unsupported content pack format {} (this version reads format {FORMAT})",
+                    raw.format
+                ),
             );
             return Err(LoadError::new(self.errors));
         }
@@ -481,7 +534,10 @@ impl Checker {
                     id: self.define(&mut source_ids, &s.id, &path),
                     title: self.text(&s.title, &format!("{path}.title")),
                     url: self.opt_link(s.url.as_deref(), &format!("{path}.url")),
-                    date: s.date.as_ref().map(|d| self.date(d, &format!("{path}.date"))),
+                    date: s
+                        .date
+                        .as_ref()
+                        .map(|d| self.date(d, &format!("{path}.date"))),
                 }
             })
             .collect();
@@ -499,7 +555,8 @@ impl Checker {
                 Persona {
                     id: self.define(&mut persona_ids, &p.id, &path),
                     name: self.text(&p.name, &format!("{path}.name")),
-                    description: self.opt_text(p.description.as_ref(), &format!("{path}.description")),
+                    description: self
+                        .opt_text(p.description.as_ref(), &format!("{path}.description")),
                 }
             })
             .collect();
@@ -517,7 +574,12 @@ impl Checker {
                     url: self.link(&c.url, &format!("{path}.url")),
                     status: c.status,
                     note: self.opt_text(c.note.as_ref(), &format!("{path}.note")),
-                    sources: self.refs(&mut source_ids, "source", &c.sources, &format!("{path}.sources")),
+                    sources: self.refs(
+                        &mut source_ids,
+                        "source",
+                        &c.sources,
+                        &format!("{path}.sources"),
+                    ),
                 }
             })
             .collect();
@@ -532,7 +594,8 @@ impl Checker {
                 Phase {
                     id: self.define(&mut phase_ids, &p.id, &path),
                     name: self.text(&p.name, &format!("{path}.name")),
-                    description: self.opt_text(p.description.as_ref(), &format!("{path}.description")),
+                    description: self
+                        .opt_text(p.description.as_ref(), &format!("{path}.description")),
                 }
             })
             .collect();
@@ -543,7 +606,13 @@ impl Checker {
             self.error("stages", "a pack needs at least one stage");
         }
         if raw.stages.len() > MAX_STAGES {
-            self.error("stages", format!("a pack has at most {MAX_STAGES} stages, found {}", raw.stages.len()));
+            self.error(
+                "stages",
+                format!(
+                    "a pack has at most {MAX_STAGES} stages, found {}",
+                    raw.stages.len()
+                ),
+            );
         }
         let stage_count = raw.stages.len();
         let mut criterion_ids = Ids::default();
@@ -553,10 +622,18 @@ impl Checker {
             let path = format!("stages[{i}]");
             let expected = i + 1;
             if usize::try_from(s.number).ok() != Some(expected) {
-                self.error(format!("{path}.number"), format!("expected stage {expected}, found {}", s.number));
+                self.error(
+                    format!("{path}.number"),
+                    format!("expected stage {expected}, found {}", s.number),
+                );
             }
             let persona_focus = self.persona_focus(s, &path, &personas, &mut persona_ids);
-            let support = self.support(&s.support, &format!("{path}.support"), &mut phase_ids, &mut contact_ids);
+            let support = self.support(
+                &s.support,
+                &format!("{path}.support"),
+                &mut phase_ids,
+                &mut contact_ids,
+            );
             let gate_path = format!("{path}.gate");
             let mut criteria = Vec::with_capacity(s.gate.criteria.len());
             for (j, c) in s.gate.criteria.iter().enumerate() {
@@ -567,16 +644,29 @@ impl Checker {
                     why: self.text(&c.why, &format!("{path}.why")),
                     required: c.required,
                     allow_na: c.allow_na,
-                    persona: self.reference(&mut persona_ids, "persona", &c.persona, &format!("{path}.persona")),
+                    persona: self.reference(
+                        &mut persona_ids,
+                        "persona",
+                        &c.persona,
+                        &format!("{path}.persona"),
+                    ),
                     follow_up: self.opt_text(c.follow_up.as_ref(), &format!("{path}.follow_up")),
                     url: self.opt_link(c.url.as_deref(), &format!("{path}.url")),
-                    sources: self.refs(&mut source_ids, "source", &c.sources, &format!("{path}.sources")),
+                    sources: self.refs(
+                        &mut source_ids,
+                        "source",
+                        &c.sources,
+                        &format!("{path}.sources"),
+                    ),
                 };
                 criteria_by_id.insert(criterion.id.clone(), (i, j));
                 criteria.push(criterion);
             }
             if i + 1 < stage_count && !criteria.iter().any(|c| c.required) {
-                self.warn(gate_path.clone(), "no required criterion, so every team passes this gate");
+                self.warn(
+                    gate_path.clone(),
+                    "no required criterion, so every team passes this gate",
+                );
             }
             stages.push(Stage {
                 number: u8::try_from(expected).unwrap_or(u8::MAX),
@@ -584,14 +674,26 @@ impl Checker {
                 team_question: self.text(&s.team_question, &format!("{path}.team_question")),
                 maturity: Maturity {
                     name: self.text(&s.maturity.name, &format!("{path}.maturity.name")),
-                    questions: self.text(&s.maturity.questions, &format!("{path}.maturity.questions")),
-                    achievements: self.texts(&s.maturity.achievements, &format!("{path}.maturity.achievements")),
+                    questions: self
+                        .text(&s.maturity.questions, &format!("{path}.maturity.questions")),
+                    achievements: self.texts(
+                        &s.maturity.achievements,
+                        &format!("{path}.maturity.achievements"),
+                    ),
                 },
                 guidance: self.texts(&s.guidance, &format!("{path}.guidance")),
                 persona_focus,
                 support,
-                gate: Gate { text: self.opt_text(s.gate.text.as_ref(), &format!("{gate_path}.text")), criteria },
-                sources: self.refs(&mut source_ids, "source", &s.sources, &format!("{path}.sources")),
+                gate: Gate {
+                    text: self.opt_text(s.gate.text.as_ref(), &format!("{gate_path}.text")),
+                    criteria,
+                },
+                sources: self.refs(
+                    &mut source_ids,
+                    "source",
+                    &s.sources,
+                    &format!("{path}.sources"),
+                ),
             });
         }
 
@@ -600,13 +702,37 @@ impl Checker {
             .resources
             .iter()
             .enumerate()
-            .map(|(i, r)| self.resource(r, i, stage_count, &mut resource_ids, &mut persona_ids, &mut source_ids))
+            .map(|(i, r)| {
+                self.resource(
+                    r,
+                    i,
+                    stage_count,
+                    &mut resource_ids,
+                    &mut persona_ids,
+                    &mut source_ids,
+                )
+            })
             .collect();
 
         self.coverage(&stages, &personas, &resources);
-        self.unused("sources", &sources.iter().map(|s| &s.id).collect::<Vec<_>>(), &source_ids, "source");
-        self.unused("contacts", &contacts.iter().map(|c| &c.id).collect::<Vec<_>>(), &contact_ids, "contact");
-        self.unused("phases", &phases.iter().map(|p| &p.id).collect::<Vec<_>>(), &phase_ids, "phase");
+        self.unused(
+            "sources",
+            &sources.iter().map(|s| &s.id).collect::<Vec<_>>(),
+            &source_ids,
+            "source",
+        );
+        self.unused(
+            "contacts",
+            &contacts.iter().map(|c| &c.id).collect::<Vec<_>>(),
+            &contact_ids,
+            "contact",
+        );
+        self.unused(
+            "phases",
+            &phases.iter().map(|p| &p.id).collect::<Vec<_>>(),
+            &phase_ids,
+            "phase",
+        );
 
         if !self.errors.is_empty() {
             return Err(LoadError::new(self.errors));
@@ -629,7 +755,12 @@ impl Checker {
         Ok((pack, self.warnings))
     }
 
-    fn profile(&mut self, raw: &RawProfile, phase_ids: &mut Ids<'_>, source_ids: &mut Ids<'_>) -> Profile {
+    fn profile(
+        &mut self,
+        raw: &RawProfile,
+        phase_ids: &mut Ids<'_>,
+        source_ids: &mut Ids<'_>,
+    ) -> Profile {
         let mut question_ids = Ids::default();
         let questions: Vec<ProfileQuestion> = raw
             .questions
@@ -638,7 +769,10 @@ impl Checker {
             .map(|(i, q)| {
                 let path = format!("profile.questions[{i}]");
                 if q.options.is_empty() {
-                    self.error(format!("{path}.options"), "a question needs at least one option");
+                    self.error(
+                        format!("{path}.options"),
+                        "a question needs at least one option",
+                    );
                 }
                 let mut option_ids = Ids::default();
                 let options = q
@@ -665,7 +799,12 @@ impl Checker {
         // options costs linear work, not their product.
         let options_of: BTreeMap<&str, (&ProfileQuestion, BTreeSet<&str>)> = questions
             .iter()
-            .map(|q| (q.id.as_str(), (q, q.options.iter().map(|o| o.id.as_str()).collect())))
+            .map(|q| {
+                (
+                    q.id.as_str(),
+                    (q, q.options.iter().map(|o| o.id.as_str()).collect()),
+                )
+            })
             .collect();
         let mut case_ids = Ids::default();
         let cases = raw
@@ -733,7 +872,10 @@ impl Checker {
     ) -> Vec<(Id, Text)> {
         for key in stage.persona_focus.keys() {
             if !persona_ids.seen.contains(key.as_str()) {
-                self.error(format!("{path}.persona_focus.{key}"), format!("unknown persona \"{key}\""));
+                self.error(
+                    format!("{path}.persona_focus.{key}"),
+                    format!("unknown persona \"{key}\""),
+                );
             }
         }
         let mut focus = Vec::new();
@@ -743,7 +885,10 @@ impl Checker {
                     let text = self.text(text, &format!("{path}.persona_focus.{}", persona.id));
                     focus.push((persona.id.clone(), text));
                 }
-                None => self.warn(format!("{path}.persona_focus"), format!("no focus for persona \"{}\"", persona.id)),
+                None => self.warn(
+                    format!("{path}.persona_focus"),
+                    format!("no focus for persona \"{}\"", persona.id),
+                ),
             }
         }
         focus
@@ -757,10 +902,18 @@ impl Checker {
         contact_ids: &mut Ids<'_>,
     ) -> StageSupport {
         StageSupport {
-            phase: raw.phase.as_ref().map(|p| self.reference(phase_ids, "phase", p, &format!("{path}.phase"))),
+            phase: raw
+                .phase
+                .as_ref()
+                .map(|p| self.reference(phase_ids, "phase", p, &format!("{path}.phase"))),
             text: self.text(&raw.text, &format!("{path}.text")),
             how: self.opt_text(raw.how.as_ref(), &format!("{path}.how")),
-            contacts: self.refs(contact_ids, "contact", &raw.contacts, &format!("{path}.contacts")),
+            contacts: self.refs(
+                contact_ids,
+                "contact",
+                &raw.contacts,
+                &format!("{path}.contacts"),
+            ),
             milestones: self.texts(&raw.milestones, &format!("{path}.milestones")),
         }
     }
@@ -783,23 +936,38 @@ impl Checker {
             match u8::try_from(number) {
                 Ok(n) if n >= 1 && usize::from(n) <= stage_count => {
                     if stages.contains(&n) {
-                        self.error(format!("{path}.stages[{k}]"), format!("stage {number} is listed twice"));
+                        self.error(
+                            format!("{path}.stages[{k}]"),
+                            format!("stage {number} is listed twice"),
+                        );
                     }
                     stages.push(n);
                 }
-                _ => self.error(format!("{path}.stages[{k}]"), format!("unknown stage {number}")),
+                _ => self.error(
+                    format!("{path}.stages[{k}]"),
+                    format!("unknown stage {number}"),
+                ),
             }
         }
         let personas = r.personas.as_ref().map(|ids| {
             if ids.is_empty() {
-                self.error(format!("{path}.personas"), "list at least one persona, or leave the field out to serve every persona");
+                self.error(
+                    format!("{path}.personas"),
+                    "list at least one persona, or leave the field out to serve every persona",
+                );
             }
             self.refs(persona_ids, "persona", ids, &format!("{path}.personas"))
         });
         let language = r.language.clone();
-        let valid_language = (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
+        let valid_language =
+            (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
         if !valid_language {
-            self.error(format!("{path}.language"), format!("invalid language code \"{language}\"; use a code such as \"fr\" or \"en\""));
+            self.error(
+                format!("{path}.language"),
+                format!(
+                    "invalid language code \"{language}\"; use a code such as \"fr\" or \"en\""
+                ),
+            );
         }
         if r.provider.trim().is_empty() {
             self.error(format!("{path}.provider"), "empty text");
@@ -828,7 +996,10 @@ impl Checker {
         for (i, stage) in stages.iter().enumerate() {
             let mut everyone = false;
             let mut served: BTreeSet<&str> = BTreeSet::new();
-            for resource in resources.iter().filter(|r| r.stages.contains(&stage.number)) {
+            for resource in resources
+                .iter()
+                .filter(|r| r.stages.contains(&stage.number))
+            {
                 match &resource.personas {
                     None => {
                         everyone = true;
@@ -842,7 +1013,10 @@ impl Checker {
             }
             for persona in personas {
                 if !served.contains(persona.id.as_str()) {
-                    self.warn(format!("stages[{i}]"), format!("no resource for persona \"{}\"", persona.id));
+                    self.warn(
+                        format!("stages[{i}]"),
+                        format!("no resource for persona \"{}\"", persona.id),
+                    );
                 }
             }
         }
@@ -851,7 +1025,10 @@ impl Checker {
     fn unused(&mut self, list: &str, ids: &[&Id], seen: &Ids<'_>, kind: &str) {
         for (i, id) in ids.iter().enumerate() {
             if !seen.used.contains(id.as_str()) {
-                self.warn(format!("{list}[{i}]"), format!("{kind} \"{id}\" is never referenced"));
+                self.warn(
+                    format!("{list}[{i}]"),
+                    format!("{kind} \"{id}\" is never referenced"),
+                );
             }
         }
     }
@@ -890,7 +1067,10 @@ impl Checker {
         for (i, r) in raw.iter().enumerate() {
             let id = self.reference(ids, kind, r, &format!("{path}[{i}]"));
             if !listed.insert(r.as_str()) {
-                self.error(format!("{path}[{i}]"), format!("{kind} \"{r}\" is listed twice"));
+                self.error(
+                    format!("{path}[{i}]"),
+                    format!("{kind} \"{r}\" is listed twice"),
+                );
             }
             refs.push(id);
         }
@@ -907,7 +1087,10 @@ impl Checker {
         };
         let en = match &raw.en {
             None => {
-                self.warn(format!("{path}.en"), "missing english translation; the french text is shown instead");
+                self.warn(
+                    format!("{path}.en"),
+                    "missing english translation; the french text is shown instead",
+                );
                 None
             }
             Some(en) => Some(self.text_body(en, &format!("{path}.en"))),
@@ -919,7 +1102,10 @@ impl Checker {
         if body.trim().is_empty() {
             self.error(path, "empty text");
         } else if let Some(tag) = looks_like_markup(body) {
-            self.warn(path, format!("text looks like html markup ({tag:?}); it is shown as plain text"));
+            self.warn(
+                path,
+                format!("text looks like html markup ({tag:?}); it is shown as plain text"),
+            );
         }
         body.trim().to_owned()
     }
@@ -929,7 +1115,10 @@ impl Checker {
     }
 
     fn texts(&mut self, raw: &[RawText], path: &str) -> Vec<Text> {
-        raw.iter().enumerate().map(|(i, t)| self.text(t, &format!("{path}[{i}]"))).collect()
+        raw.iter()
+            .enumerate()
+            .map(|(i, t)| self.text(t, &format!("{path}[{i}]")))
+            .collect()
     }
 
     fn link(&mut self, raw: &str, path: &str) -> Link {
@@ -954,9 +1143,14 @@ impl Checker {
     fn version(&mut self, raw: &str) -> String {
         let parts: Vec<&str> = raw.split('.').collect();
         let valid = parts.len() == 3
-            && parts.iter().all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()));
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()));
         if !valid {
-            self.error("version", format!("invalid version \"{raw}\"; use MAJOR.MINOR.PATCH, e.g. \"1.0.0\""));
+            self.error(
+                "version",
+                format!("invalid version \"{raw}\"; use MAJOR.MINOR.PATCH, e.g. \"1.0.0\""),
+            );
         }
         raw.to_owned()
     }
@@ -964,9 +1158,10 @@ impl Checker {
     fn date(&mut self, raw: &str, path: &str) -> String {
         let bytes = raw.as_bytes();
         let digits = |range: std::ops::Range<usize>| {
-            bytes.get(range).filter(|d| d.iter().all(u8::is_ascii_digit)).map(|d| {
-                d.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
-            })
+            bytes
+                .get(range)
+                .filter(|d| d.iter().all(u8::is_ascii_digit))
+                .map(|d| d.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')))
         };
         let valid = bytes.len() == 10
             && bytes[4] == b'-'
@@ -986,9 +1181,15 @@ fn looks_like_markup(text: &str) -> Option<&str> {
     let tag = text.match_indices('<').find_map(|(at, _)| {
         let next = text[at + 1..].chars().next()?;
         (next.is_ascii_alphabetic() || next == '/' || next == '!').then(|| {
-            let end = text[at..].find(|c: char| c.is_whitespace() || c == '>').map_or(text.len(), |e| at + e);
+            let end = text[at..]
+                .find(|c: char| c.is_whitespace() || c == '>')
+                .map_or(text.len(), |e| at + e);
             &text[at..end]
         })
     });
-    tag.or_else(|| ["&lt;", "&gt;", "&amp;", "&quot;", "&#"].into_iter().find(|entity| text.contains(entity)))
+    tag.or_else(|| {
+        ["&lt;", "&gt;", "&amp;", "&quot;", "&#"]
+            .into_iter()
+            .find(|entity| text.contains(entity))
+    })
 }

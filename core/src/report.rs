@@ -131,43 +131,86 @@ const EN: Words = Words {
 /// The support verdict as a sentence, shared with the widget.
 pub fn offer_sentence(assessment: &Assessment<'_>, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
-    let case = assessment.support.case.map(|c| c.name.get(lang)).unwrap_or_default();
+    let case = assessment
+        .support
+        .case
+        .map(|c| c.name.get(lang))
+        .unwrap_or_default();
     match assessment.support.offer {
-        Offer::ProfileIncomplete => if fr {
-            "Répondez aux questions de profil pour savoir si le programme peut vous accompagner.".to_owned()
-        } else {
-            "Answer the profile questions to find out whether the programme can support you.".to_owned()
-        },
-        Offer::NoMatchingCase => if fr {
-            "Votre profil ne correspond à aucun cas de la politique d'accompagnement : contactez le programme pour en parler.".to_owned()
-        } else {
-            "Your profile matches no case of the support policy: contact the programme to discuss it.".to_owned()
-        },
-        Offer::NoneAtThisStage => if fr {
-            format!("Le programme ne propose pas encore d'accompagnement à cette étape ({case}).")
-        } else {
-            format!("The programme offers no support at this step yet ({case}).")
-        },
-        Offer::NotPlanned => if fr {
-            format!("Aucun accompagnement n'est prévu pour votre situation ({case}) : le parcours d'autoformation reste à votre disposition.")
-        } else {
-            format!("No support is planned for your situation ({case}): the self-training path is yours to follow.")
-        },
-        Offer::NotInCase { phase } => if fr {
-            format!("Votre situation ({case}) ne donne pas droit à l'accompagnement de cette étape ({}).", phase.name.get(lang))
-        } else {
-            format!("Your situation ({case}) does not include this step's support ({}).", phase.name.get(lang))
-        },
-        Offer::Offered { phase } => if fr {
-            format!("Vous pouvez demander l'accompagnement de cette étape : {} ({case}).", phase.name.get(lang))
-        } else {
-            format!("You may ask for this step's support: {} ({case}).", phase.name.get(lang))
-        },
-        Offer::ToBeDefined { phase } => if fr {
-            format!("L'accompagnement de cette étape ({}) reste à définir avec le programme pour votre situation ({case}).", phase.name.get(lang))
-        } else {
-            format!("This step's support ({}) is still to be defined with the programme for your situation ({case}).", phase.name.get(lang))
-        },
+        Offer::ProfileIncomplete => {
+            if fr {
+                "Répondez aux questions de profil pour savoir si le programme peut vous accompagner.".to_owned()
+            } else {
+                "Answer the profile questions to find out whether the programme can support you."
+                    .to_owned()
+            }
+        }
+        Offer::NoMatchingCase => {
+            if fr {
+                "Votre profil ne correspond à aucun cas de la politique d'accompagnement : contactez le programme pour en parler.".to_owned()
+            } else {
+                "Your profile matches no case of the support policy: contact the programme to discuss it.".to_owned()
+            }
+        }
+        Offer::NoneAtThisStage => {
+            if fr {
+                format!(
+                    "Le programme ne propose pas encore d'accompagnement à cette étape ({case})."
+                )
+            } else {
+                format!("The programme offers no support at this step yet ({case}).")
+            }
+        }
+        Offer::NotPlanned => {
+            if fr {
+                format!(
+                    "Aucun accompagnement n'est prévu pour votre situation ({case}) : le parcours d'autoformation reste à votre disposition."
+                )
+            } else {
+                format!(
+                    "No support is planned for your situation ({case}): the self-training path is yours to follow."
+                )
+            }
+        }
+        Offer::NotInCase { phase } => {
+            if fr {
+                format!(
+                    "Votre situation ({case}) ne donne pas droit à l'accompagnement de cette étape ({}).",
+                    phase.name.get(lang)
+                )
+            } else {
+                format!(
+                    "Your situation ({case}) does not include this step's support ({}).",
+                    phase.name.get(lang)
+                )
+            }
+        }
+        Offer::Offered { phase } => {
+            if fr {
+                format!(
+                    "Vous pouvez demander l'accompagnement de cette étape : {} ({case}).",
+                    phase.name.get(lang)
+                )
+            } else {
+                format!(
+                    "You may ask for this step's support: {} ({case}).",
+                    phase.name.get(lang)
+                )
+            }
+        }
+        Offer::ToBeDefined { phase } => {
+            if fr {
+                format!(
+                    "L'accompagnement de cette étape ({}) reste à définir avec le programme pour votre situation ({case}).",
+                    phase.name.get(lang)
+                )
+            } else {
+                format!(
+                    "This step's support ({}) is still to be defined with the programme for your situation ({case}).",
+                    phase.name.get(lang)
+                )
+            }
+        }
     }
 }
 
@@ -184,13 +227,36 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     let mut out = String::new();
 
     let _ = writeln!(out, "# {}\n", words.title);
-    let _ = writeln!(out, "- {}{c}{} ({} {}, {})", words.content, t(pack.title()), words.version, pack.version(), pack.date());
-    let role = assessment.persona.map_or_else(|| words.no_role.to_owned(), |p| t(&p.name));
+    let _ = writeln!(
+        out,
+        "- {}{c}{} ({} {}, {})",
+        words.content,
+        t(pack.title()),
+        words.version,
+        pack.version(),
+        pack.date()
+    );
+    let role = assessment
+        .persona
+        .map_or_else(|| words.no_role.to_owned(), |p| t(&p.name));
     let _ = writeln!(out, "- {}{c}{role}\n", words.role);
 
-    let _ = writeln!(out, "## {} {} {} {}{c}{}\n", words.stage, stage.number, words.of, pack.stages().len(), t(&stage.title));
+    let _ = writeln!(
+        out,
+        "## {} {} {} {}{c}{}\n",
+        words.stage,
+        stage.number,
+        words.of,
+        pack.stages().len(),
+        t(&stage.title)
+    );
     let _ = writeln!(out, "- {}{c}{}", words.maturity, t(&stage.maturity.name));
-    let _ = writeln!(out, "- {}{c}{}\n", words.team_question, t(&stage.team_question));
+    let _ = writeln!(
+        out,
+        "- {}{c}{}\n",
+        words.team_question,
+        t(&stage.team_question)
+    );
     if assessment.complete {
         let _ = writeln!(out, "{}\n", words.complete);
     }
@@ -210,7 +276,13 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
         let _ = writeln!(out, "## {}\n", words.follow_ups);
         for follow_up in &assessment.follow_ups {
             let criterion = follow_up.criterion;
-            let _ = write!(out, "- {} {}{c}{}", words.stage, follow_up.stage.number, t(&criterion.question));
+            let _ = write!(
+                out,
+                "- {} {}{c}{}",
+                words.stage,
+                follow_up.stage.number,
+                t(&criterion.question)
+            );
             match (&criterion.follow_up, follow_up.ask) {
                 (Some(hint), _) => {
                     let _ = writeln!(out, " — {}", t(hint));
@@ -232,9 +304,16 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
         out.push('\n');
     }
 
-    let resources_title = if assessment.persona.is_some() { words.persona_resources } else { words.all_personas_resources };
+    let resources_title = if assessment.persona.is_some() {
+        words.persona_resources
+    } else {
+        words.all_personas_resources
+    };
     let _ = writeln!(out, "## {resources_title}\n");
-    if let Some(focus) = assessment.persona.and_then(|p| stage.focus_of(p.id.as_str())) {
+    if let Some(focus) = assessment
+        .persona
+        .and_then(|p| stage.focus_of(p.id.as_str()))
+    {
         let _ = writeln!(out, "{}{c}{}\n", words.focus, t(focus));
     }
     resource_list(&mut out, &assessment.persona_resources, lang, words);
@@ -250,7 +329,11 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
 
     let support = &assessment.support;
     let _ = writeln!(out, "## {}\n", words.support);
-    let _ = writeln!(out, "{}\n", escape_markdown(&offer_sentence(assessment, lang)));
+    let _ = writeln!(
+        out,
+        "{}\n",
+        escape_markdown(&offer_sentence(assessment, lang))
+    );
     let _ = writeln!(out, "{}\n", t(&support.stage_support.text));
     if let Some(how) = &support.stage_support.how {
         let _ = writeln!(out, "{}\n", t(how));
@@ -274,22 +357,47 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     }
 
     if let Some(next) = assessment.next {
-        let _ = writeln!(out, "## {}{c}{} {} — {}\n", words.next, words.stage, next.number, t(&next.title));
+        let _ = writeln!(
+            out,
+            "## {}{c}{} {} — {}\n",
+            words.next,
+            words.stage,
+            next.number,
+            t(&next.title)
+        );
         let _ = writeln!(out, "- {}{c}{}", words.maturity, t(&next.maturity.name));
-        let _ = writeln!(out, "- {}{c}{}\n", words.team_question, t(&next.team_question));
+        let _ = writeln!(
+            out,
+            "- {}{c}{}\n",
+            words.team_question,
+            t(&next.team_question)
+        );
     }
 
     let _ = writeln!(out, "## {}\n", words.progress);
     let _ = writeln!(out, "{}", words.progress_header);
     for progress in &assessment.progress {
-        let status = if progress.passed { words.passed } else { words.not_passed };
+        let status = if progress.passed {
+            words.passed
+        } else {
+            words.not_passed
+        };
         let _ = writeln!(
             out,
             "| {} | {} / {} | {} / {} | {status} |",
-            progress.stage, progress.validated, progress.applicable, progress.required_validated, progress.required
+            progress.stage,
+            progress.validated,
+            progress.applicable,
+            progress.required_validated,
+            progress.required
         );
     }
-    let _ = writeln!(out, "\n## {}\n\n```\n{}\n```", words.code, assessment.code());
+    let _ = writeln!(
+        out,
+        "\n## {}\n\n```\n{}\n```",
+        words.code,
+        assessment.code()
+    );
     out
 }
 
@@ -297,8 +405,18 @@ fn unmet_list(out: &mut String, unmet: &[Unmet<'_>], lang: Lang, words: &Words) 
     let c = words.colon;
     for item in unmet {
         let criterion = item.criterion;
-        let _ = writeln!(out, "- [ ] {} ({})", escape_markdown(criterion.question.get(lang)), item.status.label(lang));
-        let _ = writeln!(out, "  - {}{c}{}", words.why, escape_markdown(criterion.why.get(lang)));
+        let _ = writeln!(
+            out,
+            "- [ ] {} ({})",
+            escape_markdown(criterion.question.get(lang)),
+            item.status.label(lang)
+        );
+        let _ = writeln!(
+            out,
+            "  - {}{c}{}",
+            words.why,
+            escape_markdown(criterion.why.get(lang))
+        );
         if let Some(url) = &criterion.url {
             let _ = writeln!(out, "  - {}{c}<{}>", words.more, markdown_url(url.as_str()));
         }
@@ -344,7 +462,13 @@ fn contact_line(out: &mut String, contact: &Contact, lang: Lang, words: &Words) 
     };
     let address = contact.url.as_str();
     let shown = address.strip_prefix("mailto:").unwrap_or(address);
-    let _ = write!(out, "- {} ({status}){c}[{}]({})", escape_markdown(contact.name.get(lang)), escape_markdown(shown), markdown_url(address));
+    let _ = write!(
+        out,
+        "- {} ({status}){c}[{}]({})",
+        escape_markdown(contact.name.get(lang)),
+        escape_markdown(shown),
+        markdown_url(address)
+    );
     match &contact.note {
         Some(note) => {
             let _ = writeln!(out, " — {}", escape_markdown(note.get(lang)));
@@ -357,7 +481,10 @@ fn contact_line(out: &mut String, contact: &Contact, lang: Lang, words: &Words) 
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '{' | '}') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '{' | '}'
+        ) {
             out.push('\\');
         }
         if c == '\n' {
@@ -371,5 +498,8 @@ pub fn escape_markdown(text: &str) -> String {
 
 /// Percent-encodes the characters that would end a Markdown link destination early.
 pub fn markdown_url(url: &str) -> String {
-    url.replace('(', "%28").replace(')', "%29").replace('<', "%3C").replace('>', "%3E")
+    url.replace('(', "%28")
+        .replace(')', "%29")
+        .replace('<', "%3C")
+        .replace('>', "%3E")
 }

@@ -93,9 +93,15 @@ mod tests {
 
     #[test]
     fn missing_english_falls_back_to_french_and_says_so() {
-        let text = Text { fr: "Bonjour".into(), en: None };
+        let text = Text {
+            fr: "Bonjour".into(),
+            en: None,
+        };
         assert_eq!(text.localized(Lang::En), ("Bonjour", Lang::Fr));
-        let text = Text { fr: "Bonjour".into(), en: Some("Hello".into()) };
+        let text = Text {
+            fr: "Bonjour".into(),
+            en: Some("Hello".into()),
+        };
         assert_eq!(text.localized(Lang::En), ("Hello", Lang::En));
         assert_eq!(text.localized(Lang::Fr), ("Bonjour", Lang::Fr));
     }

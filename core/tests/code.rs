@@ -39,20 +39,31 @@ fn check(code: &str, expect: Expect) {
 fn a_clean_code_round_trips() {
     check(
         "v1;k=small@1.0.0;p=moe;o=objective:cloud-pi,organisation:ministry;y=s1-scope,s1-sponsor;n=s3-rootless;d=s2-plan;x=s4-cdn",
-        expect![[r#"kept: v1;k=small@1.0.0;p=moe;o=objective:cloud-pi,organisation:ministry;y=s1-scope,s1-sponsor;n=s3-rootless;d=s2-plan;x=s4-cdn"#]],
+        expect![[
+            r#"kept: v1;k=small@1.0.0;p=moe;o=objective:cloud-pi,organisation:ministry;y=s1-scope,s1-sponsor;n=s3-rootless;d=s2-plan;x=s4-cdn"#
+        ]],
     );
     check("v1", expect![[r#"kept: v1;k=small@1.0.0"#]]);
-    check("  #v1;p=tech;;  ", expect![[r#"kept: v1;k=small@1.0.0;p=tech"#]]);
+    check(
+        "  #v1;p=tech;;  ",
+        expect![[r#"kept: v1;k=small@1.0.0;p=tech"#]],
+    );
 }
 
 #[test]
 fn fields_may_come_in_any_order() {
-    check("v1;y=s1-scope;p=tech;y=s1-sponsor", expect![[r#"kept: v1;k=small@1.0.0;p=tech;y=s1-scope,s1-sponsor"#]]);
+    check(
+        "v1;y=s1-scope;p=tech;y=s1-sponsor",
+        expect![[r#"kept: v1;k=small@1.0.0;p=tech;y=s1-scope,s1-sponsor"#]],
+    );
 }
 
 #[test]
 fn percent_encoded_codes_are_read() {
-    check("v1%3Bp%3Dtech%3By%3Ds1-scope", expect![[r#"kept: v1;k=small@1.0.0;p=tech;y=s1-scope"#]]);
+    check(
+        "v1%3Bp%3Dtech%3By%3Ds1-scope",
+        expect![[r#"kept: v1;k=small@1.0.0;p=tech;y=s1-scope"#]],
+    );
 }
 
 #[test]
@@ -76,46 +87,79 @@ fn what_cannot_be_kept_is_reported() {
 #[test]
 fn a_truncated_code_keeps_what_is_complete() {
     let full = "v1;k=small@1.0.0;p=tech;y=s1-scope,s1-sponsor,s2-plan;n=s3-rootless";
-    check(&full[..full.len() - 5], expect![[r#"
+    check(
+        &full[..full.len() - 5],
+        expect![[r#"
         kept: v1;k=small@1.0.0;p=tech;y=s1-scope,s1-sponsor,s2-plan
-        note: The answer to criterion "s3-roo" was not kept: that criterion no longer exists."#]]);
-    check(&full[..40], expect![[r#"
+        note: The answer to criterion "s3-roo" was not kept: that criterion no longer exists."#]],
+    );
+    check(
+        &full[..40],
+        expect![[r#"
         kept: v1;k=small@1.0.0;p=tech;y=s1-scope
-        note: The answer to criterion "s1-sp" was not kept: that criterion no longer exists."#]]);
+        note: The answer to criterion "s1-sp" was not kept: that criterion no longer exists."#]],
+    );
 }
 
 #[test]
 fn codes_from_another_pack_keep_matching_ids() {
-    check("v1;k=other-pack@3.1.4;p=tech;y=s1-scope", expect![[r#"
+    check(
+        "v1;k=other-pack@3.1.4;p=tech;y=s1-scope",
+        expect![[r#"
         kept: v1;k=small@1.0.0;p=tech;y=s1-scope
-        note: These answers come from other content ("other-pack"); only those that match were kept."#]]);
+        note: These answers come from other content ("other-pack"); only those that match were kept."#]],
+    );
 }
 
 #[test]
 fn unreadable_codes_are_refused_with_a_reason() {
-    check("", expect![[r#"
+    check(
+        "",
+        expect![[r#"
         error: empty answer code
-        fr: Le code de réponses est vide."#]]);
-    check("p=tech;y=s1-scope", expect![[r#"
+        fr: Le code de réponses est vide."#]],
+    );
+    check(
+        "p=tech;y=s1-scope",
+        expect![[r#"
         error: answer code does not start with a version such as "v1"
-        fr: Ce code de réponses n'est pas reconnu : il doit commencer par une version, comme « v1 »."#]]);
-    check("v0;p=tech", expect![[r#"
+        fr: Ce code de réponses n'est pas reconnu : il doit commencer par une version, comme « v1 »."#]],
+    );
+    check(
+        "v0;p=tech",
+        expect![[r#"
         error: answer code does not start with a version such as "v1"
-        fr: Ce code de réponses n'est pas reconnu : il doit commencer par une version, comme « v1 »."#]]);
-    check("v99999999999;p=tech", expect![[r#"
+        fr: Ce code de réponses n'est pas reconnu : il doit commencer par une version, comme « v1 »."#]],
+    );
+    check(
+        "v99999999999;p=tech",
+        expect![[r#"
         error: answer code does not start with a version such as "v1"
-        fr: Ce code de réponses n'est pas reconnu : il doit commencer par une version, comme « v1 »."#]]);
-    check("v2;p=tech", expect![[r#"
+        fr: Ce code de réponses n'est pas reconnu : il doit commencer par une version, comme « v1 »."#]],
+    );
+    check(
+        "v2;p=tech",
+        expect![[r#"
         error: answer code version 2 is newer than the supported version 1
-        fr: Ce code de réponses (version 2) vient d'une version plus récente du parcours, qui ne sait lire que la version 1."#]]);
-    check(&format!("v1;y={}", "a,".repeat(MAX_CODE_LEN)), expect![[r#"
+        fr: Ce code de réponses (version 2) vient d'une version plus récente du parcours, qui ne sait lire que la version 1."#]],
+    );
+    check(
+        &format!("v1;y={}", "a,".repeat(MAX_CODE_LEN)),
+        expect![[r#"
         error: answer code is 32773 bytes, more than the 16384-byte limit
-        fr: Le code de réponses est trop long (32773 octets, 16384 au plus)."#]]);
+        fr: Le code de réponses est trop long (32773 octets, 16384 au plus)."#]],
+    );
 }
 
 #[test]
 fn hostile_codes_give_bounded_notes() {
-    let code = format!("v1;y={}", (0..2000).map(|i| format!("x{i}")).collect::<Vec<_>>().join(","));
+    let code = format!(
+        "v1;y={}",
+        (0..2000)
+            .map(|i| format!("x{i}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
     let decoded = Answers::decode(&code, &pack()).expect("still a v1 code");
     assert_eq!(decoded.notes.len(), 50);
     assert_eq!(decoded.omitted_notes, 1950);
@@ -135,23 +179,36 @@ fn newer_pack() -> Pack {
         .replace("\"version\": \"1.0.0\"", "\"version\": \"1.1.0\"");
     let mut value: serde_json::Value = serde_json::from_str(&json).expect("json");
     value["stages"][1]["gate"]["criteria"][1]["allow_na"] = serde_json::json!(false);
-    Pack::load(&value.to_string()).unwrap_or_else(|e| panic!("{e}")).0
+    Pack::load(&value.to_string())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .0
 }
 
 #[test]
 fn answers_from_an_older_pack_load_into_a_newer_one() {
     let old = pack();
-    let mut answers = Answers { persona: Some(Id::new("moe").expect("id")), ..Answers::default() };
-    for (id, answer) in [("s1-scope", Answer::Yes), ("s2-encryption", Answer::NotApplicable), ("s3-hello", Answer::Yes)] {
+    let mut answers = Answers {
+        persona: Some(Id::new("moe").expect("id")),
+        ..Answers::default()
+    };
+    for (id, answer) in [
+        ("s1-scope", Answer::Yes),
+        ("s2-encryption", Answer::NotApplicable),
+        ("s3-hello", Answer::Yes),
+    ] {
         answers.criteria.insert(Id::new(id).expect("id"), answer);
     }
     let code = answers.encode(&old);
-    check_against(&newer_pack(), &code, expect![[r#"
+    check_against(
+        &newer_pack(),
+        &code,
+        expect![[r#"
         kept: v1;k=small@1.1.0;y=s1-scope
         note: These answers were recorded with version 1.0.0 of the content.
         note: The role "moe" no longer exists; please choose your role again.
         note: The answer to criterion "s3-hello" was not kept: that criterion no longer exists.
-        note: The "not applicable" answer to criterion "s2-encryption" was not kept: it is not allowed for that criterion."#]]);
+        note: The "not applicable" answer to criterion "s2-encryption" was not kept: it is not allowed for that criterion."#]],
+    );
 }
 
 fn arbitrary_answers(pack: &Pack) -> impl Strategy<Value = Answers> {
@@ -162,7 +219,12 @@ fn arbitrary_answers(pack: &Pack) -> impl Strategy<Value = Answers> {
         .profile()
         .questions
         .iter()
-        .map(|q| (q.id.clone(), q.options.iter().map(|o| o.id.clone()).collect()))
+        .map(|q| {
+            (
+                q.id.clone(),
+                q.options.iter().map(|o| o.id.clone()).collect(),
+            )
+        })
         .collect();
     let n = criteria.len();
     (
@@ -171,7 +233,10 @@ fn arbitrary_answers(pack: &Pack) -> impl Strategy<Value = Answers> {
         proptest::collection::vec(proptest::option::of(0..4usize), questions.len()),
     )
         .prop_map(move |(persona, answers, profile)| {
-            let mut out = Answers { persona: persona.map(|i| personas[i].clone()), ..Answers::default() };
+            let mut out = Answers {
+                persona: persona.map(|i| personas[i].clone()),
+                ..Answers::default()
+            };
             for (i, answer) in answers.into_iter().enumerate() {
                 if let Some(a) = answer {
                     let answer = Answer::ALL[a];
@@ -183,7 +248,8 @@ fn arbitrary_answers(pack: &Pack) -> impl Strategy<Value = Answers> {
             for (i, option) in profile.into_iter().enumerate() {
                 if let Some(o) = option {
                     let (question, options) = &questions[i];
-                    out.profile.insert(question.clone(), options[o % options.len()].clone());
+                    out.profile
+                        .insert(question.clone(), options[o % options.len()].clone());
                 }
             }
             out

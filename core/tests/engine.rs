@@ -6,23 +6,48 @@ use expect_test::{Expect, expect};
 use parcours_core::{Answers, Assessment, Lang, Offer, Pack, assess, report};
 
 fn pack() -> Pack {
-    Pack::load(include_str!("fixtures/small.json")).expect("the small fixture loads").0
+    Pack::load(include_str!("fixtures/small.json"))
+        .expect("the small fixture loads")
+        .0
 }
 
 /// Everything the widget shows, as ids, so each case reads in a few lines.
 fn summary(assessment: &Assessment<'_>) -> String {
     let mut out = String::new();
-    let ids = |criteria: Vec<String>| if criteria.is_empty() { "-".to_owned() } else { criteria.join(", ") };
-    let _ = writeln!(out, "stage {}{}", assessment.stage.number, if assessment.complete { " (complete)" } else { "" });
+    let ids = |criteria: Vec<String>| {
+        if criteria.is_empty() {
+            "-".to_owned()
+        } else {
+            criteria.join(", ")
+        }
+    };
+    let _ = writeln!(
+        out,
+        "stage {}{}",
+        assessment.stage.number,
+        if assessment.complete {
+            " (complete)"
+        } else {
+            ""
+        }
+    );
     let _ = writeln!(
         out,
         "blocking: {}",
-        ids(assessment.blocking.iter().map(|u| format!("{} ({:?})", u.criterion.id, u.status)).collect())
+        ids(assessment
+            .blocking
+            .iter()
+            .map(|u| format!("{} ({:?})", u.criterion.id, u.status))
+            .collect())
     );
     let _ = writeln!(
         out,
         "advice: {}",
-        ids(assessment.advice.iter().map(|u| format!("{} ({:?})", u.criterion.id, u.status)).collect())
+        ids(assessment
+            .advice
+            .iter()
+            .map(|u| format!("{} ({:?})", u.criterion.id, u.status))
+            .collect())
     );
     let _ = writeln!(
         out,
@@ -30,13 +55,43 @@ fn summary(assessment: &Assessment<'_>) -> String {
         ids(assessment
             .follow_ups
             .iter()
-            .map(|f| format!("{} → {}", f.criterion.id, f.ask.map_or("?", |p| p.id.as_str())))
+            .map(|f| format!(
+                "{} → {}",
+                f.criterion.id,
+                f.ask.map_or("?", |p| p.id.as_str())
+            ))
             .collect())
     );
-    let _ = writeln!(out, "ahead: {}", ids(assessment.ahead.iter().map(|c| c.id.to_string()).collect()));
-    let _ = writeln!(out, "resources: {}", ids(assessment.persona_resources.iter().map(|r| r.id.to_string()).collect()));
-    let _ = writeln!(out, "programme: {}", ids(assessment.programme_resources.iter().map(|r| r.id.to_string()).collect()));
-    let _ = writeln!(out, "next: {}", assessment.next.map_or("-".to_owned(), |s| s.number.to_string()));
+    let _ = writeln!(
+        out,
+        "ahead: {}",
+        ids(assessment.ahead.iter().map(|c| c.id.to_string()).collect())
+    );
+    let _ = writeln!(
+        out,
+        "resources: {}",
+        ids(assessment
+            .persona_resources
+            .iter()
+            .map(|r| r.id.to_string())
+            .collect())
+    );
+    let _ = writeln!(
+        out,
+        "programme: {}",
+        ids(assessment
+            .programme_resources
+            .iter()
+            .map(|r| r.id.to_string())
+            .collect())
+    );
+    let _ = writeln!(
+        out,
+        "next: {}",
+        assessment
+            .next
+            .map_or("-".to_owned(), |s| s.number.to_string())
+    );
     let offer = match assessment.support.offer {
         Offer::ProfileIncomplete => "profile incomplete".to_owned(),
         Offer::NoMatchingCase => "no matching case".to_owned(),
@@ -192,7 +247,11 @@ fn support_follows_the_eligibility_cases() {
         let code = format!("v1;o={profile};y={passed}");
         let answers = Answers::decode(&code, &pack).expect("valid code").answers;
         let assessment = assess(&pack, &answers);
-        let line = summary(&assessment).lines().find(|l| l.starts_with("support")).unwrap_or_default().to_owned();
+        let line = summary(&assessment)
+            .lines()
+            .find(|l| l.starts_with("support"))
+            .unwrap_or_default()
+            .to_owned();
         format!("stage {} {line}", assessment.stage.number)
     };
     let step1 = "";
@@ -200,7 +259,10 @@ fn support_follows_the_eligibility_cases() {
     let step5 = "s1-scope,s1-sponsor,s2-plan,s2-encryption,s3-hello,s3-rootless,s4-probes,s4-cdn";
     let rows = [
         at_stage("organisation:ministry,objective:cloud-pi", step2),
-        at_stage("organisation:ministry,objective:other-infra", "s1-scope,s1-sponsor,s2-plan,s2-encryption"),
+        at_stage(
+            "organisation:ministry,objective:other-infra",
+            "s1-scope,s1-sponsor,s2-plan,s2-encryption",
+        ),
         at_stage("organisation:external,objective:partnership", step1),
         at_stage("organisation:external,objective:partnership", step2),
         at_stage("organisation:external,objective:own-experiment", step1),
@@ -223,7 +285,10 @@ fn support_follows_the_eligibility_cases() {
 #[test]
 fn unknown_persona_in_answers_is_ignored_by_the_engine() {
     let pack = pack();
-    let answers = Answers { persona: Some(parcours_core::Id::new("astronaut").expect("valid id")), ..Answers::default() };
+    let answers = Answers {
+        persona: Some(parcours_core::Id::new("astronaut").expect("valid id")),
+        ..Answers::default()
+    };
     let assessment = assess(&pack, &answers);
     assert!(assessment.persona.is_none());
     assert_eq!(assessment.persona_resources.len(), 1);
@@ -305,14 +370,28 @@ fn the_report_is_complete_markdown_in_both_languages() {
     .assert_eq(&report::markdown(&assessment, Lang::Fr));
     let english = report::markdown(&assessment, Lang::En);
     assert!(english.contains("## Step 3 of 5: Step 3"), "{english}");
-    assert!(english.contains("You may ask for this step's support: Launch (Case 1)."), "{english}");
+    assert!(
+        english.contains("You may ask for this step's support: Launch (Case 1)."),
+        "{english}"
+    );
 }
 
 #[test]
 fn the_report_escapes_markdown_in_content() {
-    let json = include_str!("fixtures/small.json").replace("\"Tuto\"", "\"[click](javascript:alert(1)) *bold* <b>\"");
+    let json = include_str!("fixtures/small.json")
+        .replace("\"Tuto\"", "\"[click](javascript:alert(1)) *bold* <b>\"");
     let (pack, _) = Pack::load(&json).expect("still valid");
-    let answers = Answers::decode("v1;p=tech;y=s1-scope,s1-sponsor,s2-plan,s2-encryption", &pack).expect("valid").answers;
+    let answers = Answers::decode(
+        "v1;p=tech;y=s1-scope,s1-sponsor,s2-plan,s2-encryption",
+        &pack,
+    )
+    .expect("valid")
+    .answers;
     let report = report::markdown(&assess(&pack, &answers), Lang::Fr);
-    assert!(report.contains(r"- [\[click\](javascript:alert(1)) \*bold\* \<b\>](https://example.org/tuto)"), "{report}");
+    assert!(
+        report.contains(
+            r"- [\[click\](javascript:alert(1)) \*bold\* \<b\>](https://example.org/tuto)"
+        ),
+        "{report}"
+    );
 }

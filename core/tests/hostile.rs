@@ -4,7 +4,9 @@
 //! Nothing here measures time: each case checks what comes out (how many errors, notes, resources),
 //! and a quadratic path would turn these few seconds of `cargo test` into hours.
 
-use parcours_core::{Answers, Lang, MAX_CODE_LEN, MAX_PACK_BYTES, Pack, assess, default_pack, report};
+use parcours_core::{
+    Answers, Lang, MAX_CODE_LEN, MAX_PACK_BYTES, Pack, assess, default_pack, report,
+};
 use serde_json::{Value, json};
 
 const SMALL: &str = include_str!("fixtures/small.json");
@@ -26,7 +28,11 @@ fn pack_with(change: impl FnOnce(&mut Value)) -> String {
     let mut pack = small();
     change(&mut pack);
     let json = pack.to_string();
-    assert!(json.len() <= MAX_PACK_BYTES, "the test pack is {} bytes, over the limit", json.len());
+    assert!(
+        json.len() <= MAX_PACK_BYTES,
+        "the test pack is {} bytes, over the limit",
+        json.len()
+    );
     json
 }
 
@@ -48,7 +54,11 @@ fn check_load(json: &str, expected: &str) {
             )
         }
         Err(error) => {
-            let first = error.errors().first().map(ToString::to_string).unwrap_or_default();
+            let first = error
+                .errors()
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             format!("error: {} errors, first: {first}", error.errors().len())
         }
     };
@@ -84,7 +94,10 @@ fn a_hundred_thousand_distinct_unknown_personas_are_reported_without_quadratic_w
         r["personas"] = (0..100_000).map(|i| json!(format!("p{i}"))).collect();
         pack["resources"].as_array_mut().expect("resources").push(r);
     });
-    check_load(&json, "error: 100000 errors, first: resources[3].personas[0]: unknown persona \"p0\"");
+    check_load(
+        &json,
+        "error: 100000 errors, first: resources[3].personas[0]: unknown persona \"p0\"",
+    );
 }
 
 #[test]
@@ -94,14 +107,19 @@ fn a_stage_listed_a_hundred_thousand_times_is_reported_without_quadratic_work() 
         r["stages"] = Value::Array(vec![json!(1); 100_000]);
         pack["resources"].as_array_mut().expect("resources").push(r);
     });
-    check_load(&json, "error: 99999 errors, first: resources[3].stages[1]: stage 1 is listed twice");
+    check_load(
+        &json,
+        "error: 99999 errors, first: resources[3].stages[1]: stage 1 is listed twice",
+    );
 }
 
 #[test]
 fn thousands_of_personas_and_resources_check_coverage_in_linear_work() {
     let json = pack_with(|pack| {
         let personas = pack["personas"].as_array_mut().expect("personas");
-        personas.extend((0..4_000).map(|i| json!({ "id": format!("p-{i}"), "name": { "fr": "P", "en": "P" } })));
+        personas.extend(
+            (0..4_000).map(|i| json!({ "id": format!("p-{i}"), "name": { "fr": "P", "en": "P" } })),
+        );
         let resources = pack["resources"].as_array_mut().expect("resources");
         resources.extend((0..4_000).map(|i| {
             let mut r = resource(&format!("r-{i}"));
@@ -116,25 +134,42 @@ fn thousands_of_personas_and_resources_check_coverage_in_linear_work() {
 #[test]
 fn a_case_naming_many_options_of_a_question_with_many_options_loads() {
     let json = pack_with(|pack| {
-        let options: Vec<Value> =
-            (0..8_000).map(|i| json!({ "id": format!("o-{i}"), "label": { "fr": "O", "en": "O" } })).collect();
-        pack["profile"]["questions"][0]["options"].as_array_mut().expect("options").extend(options);
+        let options: Vec<Value> = (0..8_000)
+            .map(|i| json!({ "id": format!("o-{i}"), "label": { "fr": "O", "en": "O" } }))
+            .collect();
+        pack["profile"]["questions"][0]["options"]
+            .as_array_mut()
+            .expect("options")
+            .extend(options);
         let named: Vec<Value> = (0..8_000).map(|i| json!(format!("o-{i}"))).collect();
-        pack["profile"]["cases"][0]["when"]["organisation"].as_array_mut().expect("when").extend(named);
+        pack["profile"]["cases"][0]["when"]["organisation"]
+            .as_array_mut()
+            .expect("when")
+            .extend(named);
     });
     check_load(&json, "ok: 3 personas, 3 resources, 0 warnings");
 }
 
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
-    let deep = format!("{{\"format\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
-    check_load(&deep, "error: 1 errors, first: format: invalid type: sequence, expected u32");
+    let deep = format!(
+        "{{\"format\": {}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    check_load(
+        &deep,
+        "error: 1 errors, first: format: invalid type: sequence, expected u32",
+    );
 }
 
 #[test]
 fn a_pack_over_the_limit_is_refused_before_parsing() {
     let json = format!("{{\"id\": \"{}\"}}", "a".repeat(MAX_PACK_BYTES));
-    check_load(&json, "error: 1 errors, first: content pack is 1048586 bytes, more than the 1048576-byte limit");
+    check_load(
+        &json,
+        "error: 1 errors, first: content pack is 1048586 bytes, more than the 1048576-byte limit",
+    );
 }
 
 /// Decodes `code` against the default pack and describes the outcome as counts.
@@ -143,7 +178,8 @@ fn check_decode(code: &str, expected: &str) {
     let pack = default_pack();
     let actual = match Answers::decode(code, pack) {
         Ok(decoded) => {
-            let again = Answers::decode(&decoded.answers.encode(pack), pack).expect("a fresh code reads back");
+            let again = Answers::decode(&decoded.answers.encode(pack), pack)
+                .expect("a fresh code reads back");
             assert_eq!(again.answers, decoded.answers);
             format!(
                 "ok: {} answers, {} notes, {} omitted",
@@ -195,7 +231,10 @@ fn sixteen_kib_of_profile_pairs_and_empty_parts_are_read() {
 #[test]
 fn a_code_over_the_limit_is_refused() {
     let code = format!("v1;p={}", "a".repeat(MAX_CODE_LEN));
-    check_decode(&code, "error: answer code is 16389 bytes, more than the 16384-byte limit");
+    check_decode(
+        &code,
+        "error: answer code is 16389 bytes, more than the 16384-byte limit",
+    );
 }
 
 /// Every fuzz seed, and every input that fuzzing found to crash (copied from `fuzz/artifacts/<target>/`
@@ -207,7 +246,9 @@ fn fuzz_seeds_and_regressions_replay_cleanly() {
     let mut replayed = 0;
     for folder in ["seeds", "regressions"] {
         for target in ["pack_load", "answer_code"] {
-            let Ok(files) = std::fs::read_dir(fuzz.join(folder).join(target)) else { continue };
+            let Ok(files) = std::fs::read_dir(fuzz.join(folder).join(target)) else {
+                continue;
+            };
             for file in files.flatten() {
                 let bytes = std::fs::read(file.path()).expect("a fuzz input is readable");
                 let text = String::from_utf8_lossy(&bytes);
@@ -221,8 +262,14 @@ fn fuzz_seeds_and_regressions_replay_cleanly() {
                     _ => {
                         if let Ok(decoded) = Answers::decode(&text, default_pack()) {
                             let again = decoded.answers.encode(default_pack());
-                            let round_trip = Answers::decode(&again, default_pack()).expect("a fresh code reads back");
-                            assert_eq!(round_trip.answers, decoded.answers, "{}", file.path().display());
+                            let round_trip = Answers::decode(&again, default_pack())
+                                .expect("a fresh code reads back");
+                            assert_eq!(
+                                round_trip.answers,
+                                decoded.answers,
+                                "{}",
+                                file.path().display()
+                            );
                         }
                     }
                 }
@@ -230,5 +277,9 @@ fn fuzz_seeds_and_regressions_replay_cleanly() {
             }
         }
     }
-    assert!(replayed >= 10, "only {replayed} fuzz inputs found under {}", fuzz.display());
+    assert!(
+        replayed >= 10,
+        "only {replayed} fuzz inputs found under {}",
+        fuzz.display()
+    );
 }

@@ -17,20 +17,48 @@ fn small() -> Value {
 fn check(edit: impl FnOnce(&mut Value), expected: &[&str]) {
     let mut pack = small();
     edit(&mut pack);
-    check_json(&serde_json::to_string_pretty(&pack).expect("serialisable"), expected);
+    check_json(
+        &serde_json::to_string_pretty(&pack).expect("serialisable"),
+        expected,
+    );
 }
 
 #[track_caller]
 fn check_json(json: &str, expected: &[&str]) {
-    let actual: Vec<String> = match Pack::load(json) {
-        Ok((_, warnings)) => warnings.iter().map(|w| format!("warning: {w}")).collect(),
-        Err(error) => error.errors().iter().map(|e| format!("error: {e}")).collect(),
+    let shown = |result: Result<
+        (Pack, Vec<parcours_core::Diagnostic>),
+        parcours_core::LoadError,
+    >|
+     -> Vec<String> {
+        match result {
+            Ok((_, warnings)) => warnings.iter().map(|w| format!("warning: {w}")).collect(),
+            Err(error) => error
+                .errors()
+                .iter()
+                .map(|e| format!("error: {e}"))
+                .collect(),
+        }
     };
+    let actual = shown(Pack::load(json));
     assert_eq!(actual, expected);
+    // A document another parser has read gets the same verdict, paths included (the widget parses
+    // with the browser's JSON.parse); syntax and size errors belong to the parser, so they are skipped.
+    if json.len() <= MAX_PACK_BYTES
+        && serde_json::from_str::<serde_json::Map<String, Value>>(json).is_ok()
+    {
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        assert_eq!(
+            shown(Pack::from_deserializer(&mut deserializer)),
+            expected,
+            "from_deserializer"
+        );
+    }
 }
 
 fn at<'v>(value: &'v mut Value, pointer: &str) -> &'v mut Value {
-    value.pointer_mut(pointer).unwrap_or_else(|| panic!("no {pointer} in the fixture"))
+    value
+        .pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("no {pointer} in the fixture"))
 }
 
 #[test]
@@ -40,18 +68,36 @@ fn small_pack_loads_cleanly() {
 
 #[test]
 fn syntax_errors_carry_the_position() {
-    check_json("{", &["error: invalid json at line 1 column 1: EOF while parsing an object"]);
+    check_json(
+        "{",
+        &["error: invalid json at line 1 column 1: EOF while parsing an object"],
+    );
     check_json("", &["error: a content pack must be a json object"]);
-    check_json("{\"format\": 1,}", &["error: invalid json at line 1 column 14: trailing comma"]);
+    check_json(
+        "{\"format\": 1,}",
+        &["error: invalid json at line 1 column 14: trailing comma"],
+    );
     check_json("[1, 2]", &["error: a content pack must be a json object"]);
-    check_json("  \"pack\"", &["error: a content pack must be a json object"]);
+    check_json(
+        "  \"pack\"",
+        &["error: a content pack must be a json object"],
+    );
 }
 
 #[test]
 fn shape_errors_carry_the_json_path() {
     check(
-        |p| drop(at(p, "/stages/3/gate/criteria/1").as_object_mut().unwrap().insert("weight".into(), json!(2))),
-        &["error: stages[3].gate.criteria[1]: unknown field \"weight\", expected one of \"id\", \"question\", \"why\", \"required\", \"allow_na\", \"persona\", \"follow_up\", \"url\", \"sources\""],
+        |p| {
+            drop(
+                at(p, "/stages/3/gate/criteria/1")
+                    .as_object_mut()
+                    .unwrap()
+                    .insert("weight".into(), json!(2)),
+            )
+        },
+        &[
+            "error: stages[3].gate.criteria[1]: unknown field \"weight\", expected one of \"id\", \"question\", \"why\", \"required\", \"allow_na\", \"persona\", \"follow_up\", \"url\", \"sources\"",
+        ],
     );
     check(
         |p| drop(at(p, "/personas/1").as_object_mut().unwrap().remove("name")),
@@ -67,7 +113,9 @@ fn shape_errors_carry_the_json_path() {
     );
     check(
         |p| *at(p, "/resources/0/kind") = json!("podcast"),
-        &["error: resources[0].kind: unknown variant \"podcast\", expected one of \"documentation\", \"tutorial\", \"training\", \"video\", \"article\", \"guide\", \"form\", \"contact\", \"repository\", \"regulation\", \"presentation\", \"tool\""],
+        &[
+            "error: resources[0].kind: unknown variant \"podcast\", expected one of \"documentation\", \"tutorial\", \"training\", \"video\", \"article\", \"guide\", \"form\", \"contact\", \"repository\", \"regulation\", \"presentation\", \"tool\"",
+        ],
     );
     check(
         |p| *at(p, "/stages/0/title") = json!({"fr": "Étape", "en": "Step", "de": "Schritt"}),
@@ -75,17 +123,36 @@ fn shape_errors_carry_the_json_path() {
     );
     check(
         |p| *at(p, "/stages/0/gate/criteria/0/required") = json!("yes"),
-        &["error: stages[0].gate.criteria[0].required: invalid type: string \"yes\", expected a boolean"],
+        &[
+            "error: stages[0].gate.criteria[0].required: invalid type: string \"yes\", expected a boolean",
+        ],
     );
 }
 
 #[test]
 fn format_and_metadata() {
-    check(|p| p["format"] = json!(2), &["error: format: unsupported content pack format 2 (this version reads format 1)"]);
-    check(|p| p["version"] = json!("1.0"), &["error: version: invalid version \"1.0\"; use MAJOR.MINOR.PATCH, e.g. \"1.0.0\""]);
-    check(|p| p["date"] = json!("24/11/2026"), &["error: date: invalid date \"24/11/2026\"; use YYYY-MM-DD"]);
-    check(|p| p["date"] = json!("2026-13-01"), &["error: date: invalid date \"2026-13-01\"; use YYYY-MM-DD"]);
-    check(|p| p["id"] = json!("Small Pack"), &["error: id: invalid id \"Small Pack\": 'S' is not allowed (use lowercase letters, digits and hyphens)"]);
+    check(
+        |p| p["format"] = json!(2),
+        &["error: format: unsupported content pack format 2 (this version reads format 1)"],
+    );
+    check(
+        |p| p["version"] = json!("1.0"),
+        &["error: version: invalid version \"1.0\"; use MAJOR.MINOR.PATCH, e.g. \"1.0.0\""],
+    );
+    check(
+        |p| p["date"] = json!("24/11/2026"),
+        &["error: date: invalid date \"24/11/2026\"; use YYYY-MM-DD"],
+    );
+    check(
+        |p| p["date"] = json!("2026-13-01"),
+        &["error: date: invalid date \"2026-13-01\"; use YYYY-MM-DD"],
+    );
+    check(
+        |p| p["id"] = json!("Small Pack"),
+        &[
+            "error: id: invalid id \"Small Pack\": 'S' is not allowed (use lowercase letters, digits and hyphens)",
+        ],
+    );
 }
 
 #[test]
@@ -99,10 +166,18 @@ fn duplicate_ids() {
         &["error: stages[4].gate.criteria[0].id: duplicate id \"s1-scope\""],
     );
     check(
-        |p| at(p, "/personas").as_array_mut().unwrap().push(json!({"id": "moe", "name": {"fr": "Bis", "en": "Bis"}})),
+        |p| {
+            at(p, "/personas")
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"id": "moe", "name": {"fr": "Bis", "en": "Bis"}}))
+        },
         &["error: personas[3].id: duplicate id \"moe\""],
     );
-    check(|p| *at(p, "/resources/1/id") = json!("r-all"), &["error: resources[1].id: duplicate id \"r-all\""]);
+    check(
+        |p| *at(p, "/resources/1/id") = json!("r-all"),
+        &["error: resources[1].id: duplicate id \"r-all\""],
+    );
     check(
         |p| *at(p, "/profile/questions/1/options/1/id") = json!("cloud-pi"),
         &[
@@ -130,23 +205,50 @@ fn dangling_references() {
         |p| *at(p, "/resources/1/personas/0") = json!("architect"),
         &["error: resources[1].personas[0]: unknown persona \"architect\""],
     );
-    check(|p| *at(p, "/resources/1/stages/0") = json!(6), &["error: resources[1].stages[0]: unknown stage 6"]);
-    check(|p| *at(p, "/resources/1/stages") = json!([]), &["error: resources[1].stages: list at least one stage"]);
+    check(
+        |p| *at(p, "/resources/1/stages/0") = json!(6),
+        &["error: resources[1].stages[0]: unknown stage 6"],
+    );
+    check(
+        |p| *at(p, "/resources/1/stages") = json!([]),
+        &["error: resources[1].stages: list at least one stage"],
+    );
     check(
         |p| *at(p, "/resources/1/personas") = json!([]),
-        &["error: resources[1].personas: list at least one persona, or leave the field out to serve every persona"],
+        &[
+            "error: resources[1].personas: list at least one persona, or leave the field out to serve every persona",
+        ],
     );
-    check(|p| *at(p, "/stages/0/sources/0") = json!("blog"), &["error: stages[0].sources[0]: unknown source \"blog\""]);
+    check(
+        |p| *at(p, "/stages/0/sources/0") = json!("blog"),
+        &["error: stages[0].sources[0]: unknown source \"blog\""],
+    );
     check(
         |p| *at(p, "/profile/cases/0/when/objective/0") = json!("moon"),
-        &["error: profile.cases[0].when.objective[0]: unknown option \"moon\" of question \"objective\""],
+        &[
+            "error: profile.cases[0].when.objective[0]: unknown option \"moon\" of question \"objective\"",
+        ],
     );
     check(
-        |p| drop(at(p, "/profile/cases/0/when").as_object_mut().unwrap().insert("budget".into(), json!(["yes"]))),
+        |p| {
+            drop(
+                at(p, "/profile/cases/0/when")
+                    .as_object_mut()
+                    .unwrap()
+                    .insert("budget".into(), json!(["yes"])),
+            )
+        },
         &["error: profile.cases[0].when.budget: unknown profile question \"budget\""],
     );
     check(
-        |p| drop(at(p, "/stages/0/persona_focus").as_object_mut().unwrap().insert("architect".into(), json!({"fr": "x", "en": "x"}))),
+        |p| {
+            drop(
+                at(p, "/stages/0/persona_focus")
+                    .as_object_mut()
+                    .unwrap()
+                    .insert("architect".into(), json!({"fr": "x", "en": "x"})),
+            )
+        },
         &["error: stages[0].persona_focus.architect: unknown persona \"architect\""],
     );
 }
@@ -163,61 +265,94 @@ fn texts() {
     );
     check(
         |p| *at(p, "/personas/0/name") = json!({"fr": "Décision"}),
-        &["warning: personas[0].name.en: missing english translation; the french text is shown instead"],
+        &[
+            "warning: personas[0].name.en: missing english translation; the french text is shown instead",
+        ],
     );
     check(
-        |p| *at(p, "/resources/0/title") = json!({"fr": "<script>alert(1)</script>", "en": "Tom &amp; Jerry"}),
+        |p| {
+            *at(p, "/resources/0/title") =
+                json!({"fr": "<script>alert(1)</script>", "en": "Tom &amp; Jerry"})
+        },
         &[
             "warning: resources[0].title.fr: text looks like html markup (\"<script\"); it is shown as plain text",
             "warning: resources[0].title.en: text looks like html markup (\"&amp;\"); it is shown as plain text",
         ],
     );
-    check(|p| *at(p, "/resources/0/title") = json!({"fr": "a < b et 3<4", "en": "a < b"}), &[]);
+    check(
+        |p| *at(p, "/resources/0/title") = json!({"fr": "a < b et 3<4", "en": "a < b"}),
+        &[],
+    );
 }
 
 #[test]
 fn links() {
     check(
         |p| *at(p, "/resources/0/url") = json!("javascript:alert(1)"),
-        &["error: resources[0].url: link \"javascript:alert(1)\" uses the scheme \"javascript:\"; only https:, http:, mailto: and relative links are allowed"],
+        &[
+            "error: resources[0].url: link \"javascript:alert(1)\" uses the scheme \"javascript:\"; only https:, http:, mailto: and relative links are allowed",
+        ],
     );
     check(
         |p| *at(p, "/contacts/0/url") = json!("data:text/html,<b>x</b>"),
-        &["error: contacts[0].url: link \"data:text/html,<b>x</b>\" uses the scheme \"data:\"; only https:, http:, mailto: and relative links are allowed"],
+        &[
+            "error: contacts[0].url: link \"data:text/html,<b>x</b>\" uses the scheme \"data:\"; only https:, http:, mailto: and relative links are allowed",
+        ],
     );
     check(
         |p| *at(p, "/stages/3/gate/criteria/1/url") = json!("http://example.org/cdn"),
-        &["warning: stages[3].gate.criteria[1].url: insecure link \"http://example.org/cdn\"; prefer https"],
+        &[
+            "warning: stages[3].gate.criteria[1].url: insecure link \"http://example.org/cdn\"; prefer https",
+        ],
     );
-    check(|p| *at(p, "/resources/0/url") = json!("../docs/guide.html"), &[]);
+    check(
+        |p| *at(p, "/resources/0/url") = json!("../docs/guide.html"),
+        &[],
+    );
 }
 
 #[test]
 fn stage_numbering() {
-    check(|p| *at(p, "/stages/2/number") = json!(4), &["error: stages[2].number: expected stage 3, found 4"]);
+    check(
+        |p| *at(p, "/stages/2/number") = json!(4),
+        &["error: stages[2].number: expected stage 3, found 4"],
+    );
     check(
         |p| {
             let stages = at(p, "/stages").as_array_mut().unwrap();
             stages.swap(0, 1);
         },
-        &["error: stages[0].number: expected stage 1, found 2", "error: stages[1].number: expected stage 2, found 1"],
+        &[
+            "error: stages[0].number: expected stage 1, found 2",
+            "error: stages[1].number: expected stage 2, found 1",
+        ],
     );
-    check(|p| p["stages"] = json!([]), &[
-        "error: stages: a pack needs at least one stage",
-        "error: resources[0].stages[0]: unknown stage 1",
-        "error: resources[0].stages[1]: unknown stage 2",
-        "error: resources[0].stages[2]: unknown stage 3",
-        "error: resources[0].stages[3]: unknown stage 4",
-        "error: resources[0].stages[4]: unknown stage 5",
-        "error: resources[1].stages[0]: unknown stage 3",
-        "error: resources[2].stages[0]: unknown stage 3",
-    ]);
+    check(
+        |p| p["stages"] = json!([]),
+        &[
+            "error: stages: a pack needs at least one stage",
+            "error: resources[0].stages[0]: unknown stage 1",
+            "error: resources[0].stages[1]: unknown stage 2",
+            "error: resources[0].stages[2]: unknown stage 3",
+            "error: resources[0].stages[3]: unknown stage 4",
+            "error: resources[0].stages[4]: unknown stage 5",
+            "error: resources[1].stages[0]: unknown stage 3",
+            "error: resources[2].stages[0]: unknown stage 3",
+        ],
+    );
 }
 
 #[test]
 fn recoverable_problems_are_warnings() {
     check(
-        |p| drop(at(p, "/stages/1/persona_focus").as_object_mut().unwrap().remove("moe")),
+        |p| {
+            drop(
+                at(p, "/stages/1/persona_focus")
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("moe"),
+            )
+        },
         &["warning: stages[1].persona_focus: no focus for persona \"moe\""],
     );
     check(
@@ -269,13 +404,33 @@ fn every_error_is_reported_at_once() {
 #[test]
 fn oversized_packs_are_refused_before_parsing() {
     let huge = format!("{{\"padding\": \"{}\"}}", "x".repeat(MAX_PACK_BYTES));
-    check_json(&huge, &[&format!("error: content pack is {} bytes, more than the 1048576-byte limit", huge.len())]);
+    check_json(
+        &huge,
+        &[&format!(
+            "error: content pack is {} bytes, more than the 1048576-byte limit",
+            huge.len()
+        )],
+    );
 }
 
 #[test]
 fn deep_nesting_is_refused_without_overflow() {
-    let deep = format!("{{\"title\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
-    check_json(&deep, &["error: title[0]: invalid type: sequence, expected a string"]);
-    let deep = format!("{{\"title\": {}{}}}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
-    check_json(&deep, &["error: title: unknown field \"a\", expected \"fr\" or \"en\""]);
+    let deep = format!(
+        "{{\"title\": {}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    check_json(
+        &deep,
+        &["error: title[0]: invalid type: sequence, expected a string"],
+    );
+    let deep = format!(
+        "{{\"title\": {}{}}}",
+        "{\"a\":".repeat(100_000),
+        "}".repeat(100_000)
+    );
+    check_json(
+        &deep,
+        &["error: title: unknown field \"a\", expected \"fr\" or \"en\""],
+    );
 }

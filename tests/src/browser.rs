@@ -74,7 +74,10 @@ impl Drop for Chromedriver {
     fn drop(&mut self) {
         // `process_group(0)` made the child's pid its group id; a negative pid names the group.
         let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -113,7 +116,10 @@ impl Browser {
         ));
         std::fs::create_dir_all(&profile)?;
         let binary = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
-        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|flag| (*flag).to_owned()).collect();
+        let mut args: Vec<String> = CHROMIUM_FLAGS
+            .iter()
+            .map(|flag| (*flag).to_owned())
+            .collect();
         args.push(format!("--user-data-dir={}", profile.display()));
         let capabilities = json!({
             "browserName": "chrome",
@@ -126,13 +132,23 @@ impl Browser {
             .capabilities(capabilities)
             .connect(&driver.url())
             .await
-            .map_err(|error| format!("cannot open a Chromium session through chromedriver: {error}"))?;
-        Ok(Browser { client, driver, profile: ProfileDir(profile) })
+            .map_err(|error| {
+                format!("cannot open a Chromium session through chromedriver: {error}")
+            })?;
+        Ok(Browser {
+            client,
+            driver,
+            profile: ProfileDir(profile),
+        })
     }
 
     /// Ends the session politely; the process group is killed on drop anyway.
     pub async fn close(self) {
-        let Browser { client, driver, profile } = self;
+        let Browser {
+            client,
+            driver,
+            profile,
+        } = self;
         let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
         drop(driver);
         drop(profile);

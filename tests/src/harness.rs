@@ -2,7 +2,11 @@
 //! scenario, each isolated by a timeout and `catch_unwind`, a fresh browser after a failure,
 //! libtest-like filters (`--list`, `--exact`, `--skip`) and a libtest-like summary line.
 
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "a test harness reports on its terminal")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a test harness reports on its terminal"
+)]
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -40,10 +44,16 @@ pub fn main<P>(
         }
         return ExitCode::SUCCESS;
     }
-    let selected: Vec<&(&str, Scenario<P>)> = scenarios.iter().filter(|(name, _)| arguments.selects(name)).collect();
+    let selected: Vec<&(&str, Scenario<P>)> = scenarios
+        .iter()
+        .filter(|(name, _)| arguments.selects(name))
+        .collect();
     println!("\nrunning {} tests", selected.len());
     if selected.is_empty() {
-        println!("\ntest result: ok. 0 passed; 0 failed; {} filtered out\n", scenarios.len());
+        println!(
+            "\ntest result: ok. 0 passed; 0 failed; {} filtered out\n",
+            scenarios.len()
+        );
         return ExitCode::SUCCESS;
     }
     match run(&selected, scenarios.len(), server, scratch, page) {
@@ -66,7 +76,9 @@ fn run<P>(
 ) -> Result<usize, BoxError> {
     crate::require_dist()?;
     let started = Instant::now();
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     let server = server()?;
     let mut browser = runtime.block_on(Browser::start(scratch))?;
     let mut failures = Vec::new();
@@ -144,7 +156,14 @@ impl Arguments {
     }
 
     fn selects(&self, name: &str) -> bool {
-        let matches = |pattern: &String| if self.exact { name == pattern } else { name.contains(pattern.as_str()) };
-        (self.filters.is_empty() || self.filters.iter().any(matches)) && !self.skips.iter().any(matches)
+        let matches = |pattern: &String| {
+            if self.exact {
+                name == pattern
+            } else {
+                name.contains(pattern.as_str())
+            }
+        };
+        (self.filters.is_empty() || self.filters.iter().any(matches))
+            && !self.skips.iter().any(matches)
     }
 }

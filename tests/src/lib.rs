@@ -14,7 +14,10 @@ pub mod server;
 
 /// The workspace root, found from this crate's own manifest directory.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(".."))
 }
 
 /// The host pages and fixtures, served at `/`.
@@ -30,10 +33,14 @@ pub fn dist_dir() -> PathBuf {
 /// Fails with instructions when `dist/` has not been built, instead of letting every test time out.
 pub fn require_dist() -> Result<(), String> {
     let dist = dist_dir();
-    let missing: Vec<&str> = ["parcours.js", "parcours_widget.js", "parcours_widget_bg.wasm"]
-        .into_iter()
-        .filter(|file| !dist.join(file).is_file())
-        .collect();
+    let missing: Vec<&str> = [
+        "parcours.js",
+        "parcours_widget.js",
+        "parcours_widget_bg.wasm",
+    ]
+    .into_iter()
+    .filter(|file| !dist.join(file).is_file())
+    .collect();
     if missing.is_empty() {
         warn_if_stale(&dist.join("parcours_widget_bg.wasm"));
         Ok(())
@@ -48,18 +55,31 @@ pub fn require_dist() -> Result<(), String> {
 
 /// Says so when the widget's sources are newer than dist/, since the tests would then check old code.
 fn warn_if_stale(built: &Path) {
-    let Ok(built_at) = built.metadata().and_then(|metadata| metadata.modified()) else { return };
+    let Ok(built_at) = built.metadata().and_then(|metadata| metadata.modified()) else {
+        return;
+    };
     let widget = workspace_root().join("widget");
     let newer = [widget.join("src"), widget.join("js")]
         .iter()
         .flat_map(|dir| std::fs::read_dir(dir).into_iter().flatten().flatten())
-        .filter(|entry| entry.metadata().and_then(|metadata| metadata.modified()).is_ok_and(|modified| modified > built_at))
+        .filter(|entry| {
+            entry
+                .metadata()
+                .and_then(|metadata| metadata.modified())
+                .is_ok_and(|modified| modified > built_at)
+        })
         .map(|entry| entry.path().display().to_string())
         .collect::<Vec<_>>();
     if !newer.is_empty() {
-        #[allow(clippy::print_stderr, reason = "a warning for the person running the tests")]
+        #[allow(
+            clippy::print_stderr,
+            reason = "a warning for the person running the tests"
+        )]
         {
-            eprintln!("warning: dist/ is older than {}; `cargo xtask test` rebuilds it first", newer.join(", "));
+            eprintln!(
+                "warning: dist/ is older than {}; `cargo xtask test` rebuilds it first",
+                newer.join(", ")
+            );
         }
     }
 }

@@ -32,10 +32,22 @@ pub fn content_security_policy(path: &str) -> Option<&'static str> {
 
 /// The paths under which the server misbehaves on purpose, and how.
 pub const FAULT_PATHS: &[(&str, &str)] = &[
-    ("/faults/html-mime.json", "a valid content pack served as text/html"),
-    ("/faults/huge.json", "10 MiB of JSON with its Content-Length"),
-    ("/faults/huge-unannounced.json", "10 MiB of JSON with no Content-Length"),
-    ("/faults/silent.json", "the connection is held open and never answered, for 30 s"),
+    (
+        "/faults/html-mime.json",
+        "a valid content pack served as text/html",
+    ),
+    (
+        "/faults/huge.json",
+        "10 MiB of JSON with its Content-Length",
+    ),
+    (
+        "/faults/huge-unannounced.json",
+        "10 MiB of JSON with no Content-Length",
+    ),
+    (
+        "/faults/silent.json",
+        "the connection is held open and never answered, for 30 s",
+    ),
 ];
 
 /// The size of the `/faults/huge*.json` bodies.
@@ -80,21 +92,29 @@ impl StaticServer {
         let accept_thread = {
             let stopping = Arc::clone(&stopping);
             let roots = Arc::new((roots, mounts));
-            thread::Builder::new().name("static-server".to_owned()).spawn(move || {
-                for stream in listener.incoming() {
-                    if stopping.load(Ordering::SeqCst) {
-                        break;
+            thread::Builder::new()
+                .name("static-server".to_owned())
+                .spawn(move || {
+                    for stream in listener.incoming() {
+                        if stopping.load(Ordering::SeqCst) {
+                            break;
+                        }
+                        let Ok(stream) = stream else { continue };
+                        let roots = Arc::clone(&roots);
+                        // A slow or broken client only ever costs its own thread.
+                        let _ = thread::Builder::new()
+                            .name("static-request".to_owned())
+                            .spawn(move || {
+                                let _ = handle_connection(stream, &roots.0, &roots.1);
+                            });
                     }
-                    let Ok(stream) = stream else { continue };
-                    let roots = Arc::clone(&roots);
-                    // A slow or broken client only ever costs its own thread.
-                    let _ = thread::Builder::new().name("static-request".to_owned()).spawn(move || {
-                        let _ = handle_connection(stream, &roots.0, &roots.1);
-                    });
-                }
-            })?
+                })?
         };
-        Ok(StaticServer { address, stopping, accept_thread: Some(accept_thread) })
+        Ok(StaticServer {
+            address,
+            stopping,
+            accept_thread: Some(accept_thread),
+        })
     }
 
     /// The address the server listens on.
@@ -134,7 +154,11 @@ enum Route {
     NotFound,
 }
 
-fn handle_connection(stream: TcpStream, roots: &SiteRoots, mounts: &[(String, PathBuf)]) -> io::Result<()> {
+fn handle_connection(
+    stream: TcpStream,
+    roots: &SiteRoots,
+    mounts: &[(String, PathBuf)],
+) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -152,11 +176,25 @@ fn handle_connection(stream: TcpStream, roots: &SiteRoots, mounts: &[(String, Pa
     }
     let mut parts = request_line.split_whitespace();
     let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
-        return respond(&stream, "400 Bad Request", "text/plain; charset=utf-8", &[], b"bad request\n", false);
+        return respond(
+            &stream,
+            "400 Bad Request",
+            "text/plain; charset=utf-8",
+            &[],
+            b"bad request\n",
+            false,
+        );
     };
     let head_only = method == "HEAD";
     if method != "GET" && !head_only {
-        return respond(&stream, "405 Method Not Allowed", "text/plain; charset=utf-8", &[], b"GET or HEAD only\n", false);
+        return respond(
+            &stream,
+            "405 Method Not Allowed",
+            "text/plain; charset=utf-8",
+            &[],
+            b"GET or HEAD only\n",
+            false,
+        );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let mut extra_headers: Vec<(&str, String)> = Vec::new();
@@ -168,29 +206,84 @@ fn handle_connection(stream: TcpStream, roots: &SiteRoots, mounts: &[(String, Pa
     }
     let mounted = mounts.iter().find_map(|(prefix, folder)| {
         let rest = path.strip_prefix('/')?.strip_prefix(prefix.as_str())?;
-        rest.starts_with('/').then(|| route(rest, &SiteRoots { www: folder.clone(), dist: folder.clone() }))
+        rest.starts_with('/').then(|| {
+            route(
+                rest,
+                &SiteRoots {
+                    www: folder.clone(),
+                    dist: folder.clone(),
+                },
+            )
+        })
     });
     match mounted.unwrap_or_else(|| route(path, roots)) {
         Route::File(file) => match std::fs::read(&file) {
-            Ok(body) => respond(&stream, "200 OK", content_type(&file), &extra_headers, &body, head_only),
-            Err(_) => respond(&stream, "404 Not Found", "text/plain; charset=utf-8", &[], b"not found\n", head_only),
+            Ok(body) => respond(
+                &stream,
+                "200 OK",
+                content_type(&file),
+                &extra_headers,
+                &body,
+                head_only,
+            ),
+            Err(_) => respond(
+                &stream,
+                "404 Not Found",
+                "text/plain; charset=utf-8",
+                &[],
+                b"not found\n",
+                head_only,
+            ),
         },
         Route::Redirect(location) => {
             extra_headers.push(("Location", location));
-            respond(&stream, "301 Moved Permanently", "text/plain; charset=utf-8", &extra_headers, b"", head_only)
+            respond(
+                &stream,
+                "301 Moved Permanently",
+                "text/plain; charset=utf-8",
+                &extra_headers,
+                b"",
+                head_only,
+            )
         }
-        Route::NotFound => respond(&stream, "404 Not Found", "text/plain; charset=utf-8", &[], b"not found\n", head_only),
+        Route::NotFound => respond(
+            &stream,
+            "404 Not Found",
+            "text/plain; charset=utf-8",
+            &[],
+            b"not found\n",
+            head_only,
+        ),
     }
 }
 
 /// Answers a `/faults/` path the wrong way on purpose.
-fn serve_fault(stream: &TcpStream, path: &str, roots: &SiteRoots, head_only: bool) -> io::Result<()> {
+fn serve_fault(
+    stream: &TcpStream,
+    path: &str,
+    roots: &SiteRoots,
+    head_only: bool,
+) -> io::Result<()> {
     match path {
         "/faults/html-mime.json" => {
             let pack = std::fs::read(roots.www.join("fixtures").join("packs").join("small.json"))?;
-            respond(stream, "200 OK", "text/html; charset=utf-8", &[], &pack, head_only)
+            respond(
+                stream,
+                "200 OK",
+                "text/html; charset=utf-8",
+                &[],
+                &pack,
+                head_only,
+            )
         }
-        "/faults/huge.json" => respond(stream, "200 OK", "application/json", &[], &huge_json(), head_only),
+        "/faults/huge.json" => respond(
+            stream,
+            "200 OK",
+            "application/json",
+            &[],
+            &huge_json(),
+            head_only,
+        ),
         "/faults/huge-unannounced.json" => {
             // No Content-Length: the body ends when the connection closes, so only reading it tells its size.
             let mut stream = stream;
@@ -206,7 +299,14 @@ fn serve_fault(stream: &TcpStream, path: &str, roots: &SiteRoots, head_only: boo
             thread::sleep(SILENT_FOR);
             Ok(())
         }
-        _ => respond(stream, "404 Not Found", "text/plain; charset=utf-8", &[], b"no such fault\n", head_only),
+        _ => respond(
+            stream,
+            "404 Not Found",
+            "text/plain; charset=utf-8",
+            &[],
+            b"no such fault\n",
+            head_only,
+        ),
     }
 }
 
@@ -244,7 +344,9 @@ fn respond(
 
 /// Maps a URL path to a file under one of the roots, refusing anything that could climb out.
 fn route(path: &str, roots: &SiteRoots) -> Route {
-    let Some(decoded) = percent_decode(path) else { return Route::NotFound };
+    let Some(decoded) = percent_decode(path) else {
+        return Route::NotFound;
+    };
     let mut segments: Vec<&str> = Vec::new();
     for segment in decoded.split('/') {
         match segment {
@@ -267,7 +369,11 @@ fn route(path: &str, roots: &SiteRoots) -> Route {
         }
         file.push("index.html");
     }
-    if file.is_file() { Route::File(file) } else { Route::NotFound }
+    if file.is_file() {
+        Route::File(file)
+    } else {
+        Route::NotFound
+    }
 }
 
 fn percent_decode(path: &str) -> Option<String> {
@@ -289,7 +395,11 @@ fn percent_decode(path: &str) -> Option<String> {
 
 /// Browsers refuse module scripts and streaming wasm compilation without the right type.
 fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|extension| extension.to_str()).unwrap_or_default() {
+    match file
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .unwrap_or_default()
+    {
         "html" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -308,20 +418,36 @@ mod tests {
     use super::*;
 
     fn roots() -> SiteRoots {
-        SiteRoots { www: crate::www_dir(), dist: crate::dist_dir() }
+        SiteRoots {
+            www: crate::www_dir(),
+            dist: crate::dist_dir(),
+        }
     }
 
     #[test]
     fn paths_never_escape_the_roots() {
-        for path in ["/../Cargo.toml", "/dist/../../Cargo.toml", "/%2e%2e/Cargo.toml", "/fixtures/..%2f..%2fCargo.toml", "/a%00b", "/%zz"] {
+        for path in [
+            "/../Cargo.toml",
+            "/dist/../../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/fixtures/..%2f..%2fCargo.toml",
+            "/a%00b",
+            "/%zz",
+        ] {
             assert_eq!(route(path, &roots()), Route::NotFound, "{path}");
         }
     }
 
     #[test]
     fn folders_serve_their_index() {
-        assert_eq!(route("/", &roots()), Route::File(crate::www_dir().join("index.html")));
-        assert_eq!(route("/fixtures", &roots()), Route::Redirect("/fixtures/".to_owned()));
+        assert_eq!(
+            route("/", &roots()),
+            Route::File(crate::www_dir().join("index.html"))
+        );
+        assert_eq!(
+            route("/fixtures", &roots()),
+            Route::Redirect("/fixtures/".to_owned())
+        );
     }
 
     #[test]
@@ -354,16 +480,32 @@ mod tests {
         assert!(index.contains("Cache-Control: no-store\r\n"));
         assert!(!index.contains("Content-Security-Policy"));
         let csp = fetch("/fixtures/csp.html");
-        assert!(csp.contains(&format!("Content-Security-Policy: {STRICT_CSP}\r\n")), "{csp}");
+        assert!(
+            csp.contains(&format!("Content-Security-Policy: {STRICT_CSP}\r\n")),
+            "{csp}"
+        );
         let no_wasm = fetch("/fixtures/csp-no-wasm.html");
-        assert!(no_wasm.contains(&format!("Content-Security-Policy: {NO_WASM_CSP}\r\n")), "{no_wasm}");
+        assert!(
+            no_wasm.contains(&format!("Content-Security-Policy: {NO_WASM_CSP}\r\n")),
+            "{no_wasm}"
+        );
         assert!(fetch("/nope.html").starts_with("HTTP/1.1 404"));
         let html_mime = fetch("/faults/html-mime.json");
-        assert!(html_mime.contains("Content-Type: text/html; charset=utf-8\r\n") && html_mime.contains("\"format\""), "{html_mime}");
+        assert!(
+            html_mime.contains("Content-Type: text/html; charset=utf-8\r\n")
+                && html_mime.contains("\"format\""),
+            "{html_mime}"
+        );
         let huge = fetch("/faults/huge.json");
-        assert!(huge.contains(&format!("Content-Length: {HUGE_BYTES}\r\n")) && huge.ends_with("a\"}"));
+        assert!(
+            huge.contains(&format!("Content-Length: {HUGE_BYTES}\r\n")) && huge.ends_with("a\"}")
+        );
         let unannounced = fetch("/faults/huge-unannounced.json");
-        assert!(!unannounced.contains("Content-Length") && unannounced.len() > HUGE_BYTES, "{}", unannounced.len());
+        assert!(
+            !unannounced.contains("Content-Length") && unannounced.len() > HUGE_BYTES,
+            "{}",
+            unannounced.len()
+        );
     }
 
     #[test]
@@ -376,9 +518,16 @@ mod tests {
         )
         .expect("bind 127.0.0.1:0");
         let mut stream = TcpStream::connect(server.address()).expect("connect");
-        write!(stream, "GET /extra/record.js HTTP/1.1\r\nHost: test\r\n\r\n").expect("send");
+        write!(
+            stream,
+            "GET /extra/record.js HTTP/1.1\r\nHost: test\r\n\r\n"
+        )
+        .expect("send");
         let mut response = String::new();
         stream.read_to_string(&mut response).expect("read");
-        assert!(response.starts_with("HTTP/1.1 200 OK\r\n") && response.contains("cpnRecord"), "{response}");
+        assert!(
+            response.starts_with("HTTP/1.1 200 OK\r\n") && response.contains("cpnRecord"),
+            "{response}"
+        );
     }
 }

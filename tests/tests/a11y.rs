@@ -4,7 +4,11 @@
 //! axe-core sees into open shadow roots. It is read from `node_modules/axe-core/axe.min.js`
 //! (`npm ci`, which `.ci/run` runs) and injected through WebDriver, which a page's CSP does not block.
 
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "a test harness reports on its terminal")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a test harness reports on its terminal"
+)]
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -56,7 +60,10 @@ struct State {
 fn code_at_stage(stage: usize) -> String {
     let pack = default_pack();
     let id = |text: &str| Id::new(text).expect("a valid id");
-    let mut answers = Answers { persona: Some(id("tech")), ..Answers::default() };
+    let mut answers = Answers {
+        persona: Some(id("tech")),
+        ..Answers::default()
+    };
     answers.profile.insert(id("organisation"), id("ministry"));
     answers.profile.insert(id("objective"), id("cloud-pi"));
     for (index, stage_content) in pack.stages().iter().enumerate() {
@@ -76,7 +83,13 @@ fn code_at_stage(stage: usize) -> String {
 
 fn states() -> Vec<State> {
     let mut states = vec![
-        State { name: "empty", path: "/fixtures/csp.html".into(), setup: "", width: None, expect: None },
+        State {
+            name: "empty",
+            path: "/fixtures/csp.html".into(),
+            setup: "",
+            width: None,
+            expect: None,
+        },
         State {
             name: "role chosen",
             path: "/fixtures/csp.html".into(),
@@ -97,8 +110,20 @@ fn states() -> Vec<State> {
         },
     ];
     for stage in 1..=5 {
-        let name: &'static str = ["result at step 1", "result at step 2", "result at step 3", "result at step 4", "result at step 5"][stage - 1];
-        states.push(State { name, path: format!("/fixtures/csp.html#cpn.widget={}", code_at_stage(stage)), setup: "", width: None, expect: None });
+        let name: &'static str = [
+            "result at step 1",
+            "result at step 2",
+            "result at step 3",
+            "result at step 4",
+            "result at step 5",
+        ][stage - 1];
+        states.push(State {
+            name,
+            path: format!("/fixtures/csp.html#cpn.widget={}", code_at_stage(stage)),
+            setup: "",
+            width: None,
+            expect: None,
+        });
     }
     states.extend([
         State { name: "error notices (content packs served badly)", path: "/fixtures/content.html".into(), setup: "", width: None, expect: None },
@@ -140,11 +165,17 @@ fn main() -> ExitCode {
     let axe = match std::fs::read_to_string(&axe_path) {
         Ok(axe) => axe,
         Err(error) => {
-            eprintln!("error: cannot read {}: {error}; run `npm ci` first (.ci/run does)", axe_path.display());
+            eprintln!(
+                "error: cannot read {}: {error}; run `npm ci` first (.ci/run does)",
+                axe_path.display()
+            );
             return ExitCode::FAILURE;
         }
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: {error}");
@@ -165,7 +196,10 @@ async fn run(axe: &str) -> Result<usize, BoxError> {
     let started = Instant::now();
     let server = StaticServer::start(
         "127.0.0.1:0",
-        SiteRoots { www: parcours_e2e::www_dir(), dist: parcours_e2e::dist_dir() },
+        SiteRoots {
+            www: parcours_e2e::www_dir(),
+            dist: parcours_e2e::dist_dir(),
+        },
     )?;
     let base = format!("http://{}", server.address());
     let scratch = parcours_e2e::workspace_root().join("target");
@@ -174,7 +208,11 @@ async fn run(axe: &str) -> Result<usize, BoxError> {
     println!("\nrunning {} tests", states.len());
     let mut failed = 0;
     for state in &states {
-        let outcome = tokio::time::timeout(Duration::from_secs(60), check(&browser.client, &base, axe, state)).await;
+        let outcome = tokio::time::timeout(
+            Duration::from_secs(60),
+            check(&browser.client, &base, axe, state),
+        )
+        .await;
         let outcome = outcome.unwrap_or_else(|_| Err("timed out".into()));
         match outcome {
             Ok(report) => println!("test axe: {} ... ok{report}", state.name),
@@ -196,7 +234,9 @@ async fn run(axe: &str) -> Result<usize, BoxError> {
 }
 
 async fn check(client: &Client, base: &str, axe: &str, state: &State) -> Result<String, BoxError> {
-    client.set_window_size(state.width.unwrap_or(1280), 900).await?;
+    client
+        .set_window_size(state.width.unwrap_or(1280), 900)
+        .await?;
     // A neutral page first, so a new fragment on the same page is a real navigation and storage is empty.
     client.goto(&format!("{base}/no-such-page")).await?;
     client.execute("localStorage.clear();", vec![]).await?;
@@ -206,7 +246,12 @@ async fn check(client: &Client, base: &str, axe: &str, state: &State) -> Result<
     }
     if !state.setup.is_empty() {
         client.execute(state.setup, vec![]).await?;
-        client.execute_async("requestAnimationFrame(() => setTimeout(arguments[arguments.length - 1], 50));", vec![]).await?;
+        client
+            .execute_async(
+                "requestAnimationFrame(() => setTimeout(arguments[arguments.length - 1], 50));",
+                vec![],
+            )
+            .await?;
     }
     if let Some(width) = state.width {
         let inner = client.execute("return window.innerWidth;", vec![]).await?;
@@ -214,26 +259,52 @@ async fn check(client: &Client, base: &str, axe: &str, state: &State) -> Result<
             return Err(format!("the viewport is {inner} px wide, not {width}").into());
         }
     }
-    client.execute(&format!("{axe}\n;window.axe = axe;"), vec![]).await?;
+    client
+        .execute(&format!("{axe}\n;window.axe = axe;"), vec![])
+        .await?;
     let results = client.execute_async(AXE_RUN, vec![json!(TAGS)]).await?;
     if let Some(error) = results.get("error") {
         return Err(format!("axe failed: {error}").into());
     }
     if results["shadowPasses"].as_u64().unwrap_or(0) == 0 {
-        return Err("axe reported nothing inside a shadow root, so it did not look into the widget".into());
+        return Err(
+            "axe reported nothing inside a shadow root, so it did not look into the widget".into(),
+        );
     }
-    let violations = results["violations"].as_array().cloned().unwrap_or_default();
+    let violations = results["violations"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     if let Some(rule) = state.expect {
-        let found = violations.iter().any(|v| v["id"] == json!(rule) && v["targets"].to_string().contains("#widget"));
-        return if found { Ok(format!(" (axe reported \"{rule}\" inside the widget, as it must)")) } else {
+        let found = violations
+            .iter()
+            .any(|v| v["id"] == json!(rule) && v["targets"].to_string().contains("#widget"));
+        return if found {
+            Ok(format!(
+                " (axe reported \"{rule}\" inside the widget, as it must)"
+            ))
+        } else {
             Err(format!("axe missed the planted \"{rule}\" violation: {violations:?}").into())
         };
     }
     if !violations.is_empty() {
         let list: Vec<String> = violations.iter().map(Value::to_string).collect();
-        return Err(format!("{} violation(s):\n  {}", violations.len(), list.join("\n  ")).into());
+        return Err(format!(
+            "{} violation(s):\n  {}",
+            violations.len(),
+            list.join("\n  ")
+        )
+        .into());
     }
-    let incomplete: Vec<String> =
-        results["incomplete"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect();
-    Ok(if incomplete.is_empty() { String::new() } else { format!(" (incomplete, for a human: {})", incomplete.join(", ")) })
+    let incomplete: Vec<String> = results["incomplete"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    Ok(if incomplete.is_empty() {
+        String::new()
+    } else {
+        format!(" (incomplete, for a human: {})", incomplete.join(", "))
+    })
 }

@@ -6,7 +6,11 @@
 //! and always kills chromedriver's process group at the end. Filter like libtest:
 //! `cargo test -p parcours-e2e --test browser -- csp`.
 
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "a test harness reports on its terminal")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a test harness reports on its terminal"
+)]
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -24,44 +28,76 @@ type Scenario = harness::Scenario<Page>;
 
 /// Every scenario, by name; the names are what filters match.
 const SCENARIOS: &[(&str, Scenario)] = &[
-    ("index_mounts_the_element_with_an_open_shadow_root", |page| Box::pin(index_mounts_the_element_with_an_open_shadow_root(page))),
-    ("choosing_a_role_fires_parcours_change_and_shows_its_resources", |page| {
-        Box::pin(choosing_a_role_fires_parcours_change_and_shows_its_resources(page))
+    (
+        "index_mounts_the_element_with_an_open_shadow_root",
+        |page| Box::pin(index_mounts_the_element_with_an_open_shadow_root(page)),
+    ),
+    (
+        "choosing_a_role_fires_parcours_change_and_shows_its_resources",
+        |page| Box::pin(choosing_a_role_fires_parcours_change_and_shows_its_resources(page)),
+    ),
+    (
+        "strict_csp_page_works_styled_and_without_violations",
+        |page| Box::pin(strict_csp_page_works_styled_and_without_violations(page)),
+    ),
+    (
+        "csp_without_wasm_shows_a_message_instead_of_the_widget",
+        |page| Box::pin(csp_without_wasm_shows_a_message_instead_of_the_widget(page)),
+    ),
+    (
+        "hostile_css_does_not_leak_in_and_widget_css_does_not_leak_out",
+        |page| Box::pin(hostile_css_does_not_leak_in_and_widget_css_does_not_leak_out(page)),
+    ),
+    ("two_widgets_do_not_share_state", |page| {
+        Box::pin(two_widgets_do_not_share_state(page))
     }),
-    ("strict_csp_page_works_styled_and_without_violations", |page| Box::pin(strict_csp_page_works_styled_and_without_violations(page))),
-    ("csp_without_wasm_shows_a_message_instead_of_the_widget", |page| {
-        Box::pin(csp_without_wasm_shows_a_message_instead_of_the_widget(page))
+    ("lang_comes_from_the_nearest_ancestor", |page| {
+        Box::pin(lang_comes_from_the_nearest_ancestor(page))
     }),
-    ("hostile_css_does_not_leak_in_and_widget_css_does_not_leak_out", |page| {
-        Box::pin(hostile_css_does_not_leak_in_and_widget_css_does_not_leak_out(page))
+    ("bad_attribute_values_give_defaults_and_warnings", |page| {
+        Box::pin(bad_attribute_values_give_defaults_and_warnings(page))
     }),
-    ("two_widgets_do_not_share_state", |page| Box::pin(two_widgets_do_not_share_state(page))),
-    ("lang_comes_from_the_nearest_ancestor", |page| Box::pin(lang_comes_from_the_nearest_ancestor(page))),
-    ("bad_attribute_values_give_defaults_and_warnings", |page| Box::pin(bad_attribute_values_give_defaults_and_warnings(page))),
-    ("attribute_changes_apply_live", |page| Box::pin(attribute_changes_apply_live(page))),
-    ("removing_and_re_adding_twenty_times_leaves_one_root", |page| {
-        Box::pin(removing_and_re_adding_twenty_times_leaves_one_root(page))
+    ("attribute_changes_apply_live", |page| {
+        Box::pin(attribute_changes_apply_live(page))
     }),
-    ("a_second_copy_of_the_loader_is_harmless", |page| Box::pin(a_second_copy_of_the_loader_is_harmless(page))),
-    ("the_keyboard_reaches_the_roles_with_a_visible_focus", |page| {
-        Box::pin(the_keyboard_reaches_the_roles_with_a_visible_focus(page))
+    (
+        "removing_and_re_adding_twenty_times_leaves_one_root",
+        |page| Box::pin(removing_and_re_adding_twenty_times_leaves_one_root(page)),
+    ),
+    ("a_second_copy_of_the_loader_is_harmless", |page| {
+        Box::pin(a_second_copy_of_the_loader_is_harmless(page))
     }),
-    ("fits_in_320_css_pixels", |page| Box::pin(fits_in_320_css_pixels(page))),
-    ("a_journey_per_persona_shows_what_the_core_assesses", |page| {
-        Box::pin(a_journey_per_persona_shows_what_the_core_assesses(page))
+    (
+        "the_keyboard_reaches_the_roles_with_a_visible_focus",
+        |page| Box::pin(the_keyboard_reaches_the_roles_with_a_visible_focus(page)),
+    ),
+    ("fits_in_320_css_pixels", |page| {
+        Box::pin(fits_in_320_css_pixels(page))
     }),
-    ("a_share_link_restores_the_answers_from_the_fragment", |page| {
-        Box::pin(a_share_link_restores_the_answers_from_the_fragment(page))
+    (
+        "a_journey_per_persona_shows_what_the_core_assesses",
+        |page| Box::pin(a_journey_per_persona_shows_what_the_core_assesses(page)),
+    ),
+    (
+        "a_share_link_restores_the_answers_from_the_fragment",
+        |page| Box::pin(a_share_link_restores_the_answers_from_the_fragment(page)),
+    ),
+    (
+        "a_reload_resumes_from_storage_and_clearing_forgets",
+        |page| Box::pin(a_reload_resumes_from_storage_and_clearing_forgets(page)),
+    ),
+    ("storage_none_stores_nothing", |page| {
+        Box::pin(storage_none_stores_nothing(page))
     }),
-    ("a_reload_resumes_from_storage_and_clearing_forgets", |page| {
-        Box::pin(a_reload_resumes_from_storage_and_clearing_forgets(page))
+    ("switching_language_keeps_the_answers", |page| {
+        Box::pin(switching_language_keeps_the_answers(page))
     }),
-    ("storage_none_stores_nothing", |page| Box::pin(storage_none_stores_nothing(page))),
-    ("switching_language_keeps_the_answers", |page| Box::pin(switching_language_keeps_the_answers(page))),
     ("content_packs_load_or_fall_back_with_a_reason", |page| {
         Box::pin(content_packs_load_or_fall_back_with_a_reason(page))
     }),
-    ("the_summary_download_is_the_core_report", |page| Box::pin(the_summary_download_is_the_core_report(page))),
+    ("the_summary_download_is_the_core_report", |page| {
+        Box::pin(the_summary_download_is_the_core_report(page))
+    }),
 ];
 
 /// How long to wait for something to appear in the page.
@@ -70,7 +106,15 @@ const WAIT_TIMEOUT: Duration = Duration::from_secs(15);
 fn main() -> ExitCode {
     harness::main(
         SCENARIOS,
-        || Ok(StaticServer::start("127.0.0.1:0", SiteRoots { www: parcours_e2e::www_dir(), dist: parcours_e2e::dist_dir() })?),
+        || {
+            Ok(StaticServer::start(
+                "127.0.0.1:0",
+                SiteRoots {
+                    www: parcours_e2e::www_dir(),
+                    dist: parcours_e2e::dist_dir(),
+                },
+            )?)
+        },
         Path::new(env!("CARGO_TARGET_TMPDIR")),
         |client, base_url| Page { client, base_url },
     )
@@ -139,21 +183,30 @@ const $result = (selector) => ({
 impl Page {
     /// Opens `path` with an empty `localStorage`, so that no scenario sees another's saved answers.
     async fn open(&self, path: &str) -> Outcome {
-        self.client.goto(&format!("{}/no-such-page", self.base_url)).await?;
+        self.client
+            .goto(&format!("{}/no-such-page", self.base_url))
+            .await?;
         self.client.execute("localStorage.clear();", vec![]).await?;
-        self.client.goto(&format!("{}{}", self.base_url, path)).await?;
+        self.client
+            .goto(&format!("{}{}", self.base_url, path))
+            .await?;
         Ok(())
     }
 
     /// Opens `path` keeping `localStorage`, as a returning visitor would.
     async fn revisit(&self, path: &str) -> Outcome {
-        self.client.goto(&format!("{}{}", self.base_url, path)).await?;
+        self.client
+            .goto(&format!("{}{}", self.base_url, path))
+            .await?;
         Ok(())
     }
 
     /// Runs `body` as a function body with the prelude and `args` (as `arguments`); promises are awaited.
     async fn js(&self, body: &str, args: Vec<Value>) -> Result<Value, BoxError> {
-        Ok(self.client.execute(&format!("{PRELUDE}\n{body}"), args).await?)
+        Ok(self
+            .client
+            .execute(&format!("{PRELUDE}\n{body}"), args)
+            .await?)
     }
 
     /// Polls `condition` (a function body returning a boolean) until it holds.
@@ -165,34 +218,65 @@ impl Page {
                 return Ok(());
             }
             if Instant::now() > deadline {
-                return Err(format!("waited {} s for {what}; last result: {last:?}", WAIT_TIMEOUT.as_secs()).into());
+                return Err(format!(
+                    "waited {} s for {what}; last result: {last:?}",
+                    WAIT_TIMEOUT.as_secs()
+                )
+                .into());
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
     async fn wait_mounted(&self, selector: &str) -> Outcome {
-        self.wait_until(&format!("{selector} to mount"), "return $mounted(arguments[0]);", vec![json!(selector)]).await
+        self.wait_until(
+            &format!("{selector} to mount"),
+            "return $mounted(arguments[0]);",
+            vec![json!(selector)],
+        )
+        .await
     }
 
     /// The text of `inner` inside the shadow root of `selector`.
     async fn text(&self, selector: &str, inner: &str) -> Result<String, BoxError> {
-        let value = self.js("return $in(arguments[0], arguments[1]).textContent;", vec![json!(selector), json!(inner)]).await?;
-        value.as_str().map(str::to_owned).ok_or_else(|| format!("no text for {selector} {inner}: {value}").into())
+        let value = self
+            .js(
+                "return $in(arguments[0], arguments[1]).textContent;",
+                vec![json!(selector), json!(inner)],
+            )
+            .await?;
+        value
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| format!("no text for {selector} {inner}: {value}").into())
     }
 
     /// A computed style of `inner` inside the shadow root of `selector`.
     async fn style(&self, selector: &str, inner: &str, property: &str) -> Result<String, BoxError> {
         let value = self
-            .js("return $style($in(arguments[0], arguments[1]), arguments[2]);", vec![json!(selector), json!(inner), json!(property)])
+            .js(
+                "return $style($in(arguments[0], arguments[1]), arguments[2]);",
+                vec![json!(selector), json!(inner), json!(property)],
+            )
             .await?;
-        value.as_str().map(str::to_owned).ok_or_else(|| format!("no {property} for {selector} {inner}: {value}").into())
+        value
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| format!("no {property} for {selector} {inner}: {value}").into())
     }
 
     /// A computed style of an element of the host page itself.
     async fn page_style(&self, selector: &str, property: &str) -> Result<String, BoxError> {
-        let value = self.js("return $style($host(arguments[0]), arguments[1]);", vec![json!(selector), json!(property)]).await?;
-        value.as_str().map(str::to_owned).ok_or_else(|| format!("no {property} for {selector}: {value}").into())
+        let value = self
+            .js(
+                "return $style($host(arguments[0]), arguments[1]);",
+                vec![json!(selector), json!(property)],
+            )
+            .await?;
+        value
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| format!("no {property} for {selector}: {value}").into())
     }
 
     /// What fixtures/record.js saw: warnings, errors, CSP violations and `parcours-change` events.
@@ -203,7 +287,12 @@ impl Page {
     /// Clicks an element inside a shadow root through WebDriver, as a person would.
     async fn click_in_shadow(&self, selector: &str, inner: &str) -> Outcome {
         let host = self.client.find(Locator::Css(selector)).await?;
-        host.shadow_root().await?.find(Locator::Css(inner)).await?.click().await?;
+        host.shadow_root()
+            .await?
+            .find(Locator::Css(inner))
+            .await?
+            .click()
+            .await?;
         Ok(())
     }
 }
@@ -284,7 +373,11 @@ async fn index_mounts_the_element_with_an_open_shadow_root(page: Page) -> Outcom
     );
     // The standard WebDriver shadow-root commands see the same tree.
     let host = page.client.find(Locator::Css("cpn-parcours")).await?;
-    let heading = host.shadow_root().await?.find(Locator::Css("h2.cpn-title")).await?;
+    let heading = host
+        .shadow_root()
+        .await?
+        .find(Locator::Css("h2.cpn-title"))
+        .await?;
     // WebDriver's visible text turns no-break spaces into plain ones.
     assert_eq!(heading.text().await?, FRENCH_TITLE.replace('\u{a0}', " "));
     Ok(())
@@ -294,11 +387,25 @@ async fn index_mounts_the_element_with_an_open_shadow_root(page: Page) -> Outcom
 async fn choosing_a_role_fires_parcours_change_and_shows_its_resources(page: Page) -> Outcome {
     page.open("/fixtures/csp.html").await?;
     page.wait_mounted("#widget").await?;
-    let before = page.js(r##"return $all("#widget", ".cpn-resources--persona > li").length;"##, vec![]).await?;
+    let before = page
+        .js(
+            r##"return $all("#widget", ".cpn-resources--persona > li").length;"##,
+            vec![],
+        )
+        .await?;
     // Clicking the label proves that it is tied to its radio button.
-    page.click_in_shadow("#widget", "label[for$='-persona-tech']").await?;
-    page.wait_until("the change event", "return window.cpnRecord.changes.length === 1;", vec![]).await?;
-    assert_eq!(page.js(CHECKED_PERSONAS, vec![json!("#widget")]).await?, json!(["tech"]));
+    page.click_in_shadow("#widget", "label[for$='-persona-tech']")
+        .await?;
+    page.wait_until(
+        "the change event",
+        "return window.cpnRecord.changes.length === 1;",
+        vec![],
+    )
+    .await?;
+    assert_eq!(
+        page.js(CHECKED_PERSONAS, vec![json!("#widget")]).await?,
+        json!(["tech"])
+    );
     let facts = page
         .js(
             r##"
@@ -311,11 +418,23 @@ async fn choosing_a_role_fires_parcours_change_and_shows_its_resources(page: Pag
             vec![],
         )
         .await?;
-    assert_eq!(facts["heading"], json!("Ressources d'autoformation pour votre rôle"));
+    assert_eq!(
+        facts["heading"],
+        json!("Ressources d'autoformation pour votre rôle")
+    );
     assert_eq!(facts["focus"], json!(true));
-    assert!(facts["resources"].as_u64() < before.as_u64(), "choosing a role narrows the resources: {facts} vs {before}");
-    page.click_in_shadow("#widget", "input[value=decision]").await?;
-    page.wait_until("the second event", "return window.cpnRecord.changes.length === 2;", vec![]).await?;
+    assert!(
+        facts["resources"].as_u64() < before.as_u64(),
+        "choosing a role narrows the resources: {facts} vs {before}"
+    );
+    page.click_in_shadow("#widget", "input[value=decision]")
+        .await?;
+    page.wait_until(
+        "the second event",
+        "return window.cpnRecord.changes.length === 2;",
+        vec![],
+    )
+    .await?;
     assert_eq!(
         page.record().await?["changes"],
         json!([
@@ -331,12 +450,31 @@ async fn strict_csp_page_works_styled_and_without_violations(page: Page) -> Outc
     page.open("/fixtures/csp.html").await?;
     page.wait_mounted("#widget").await?;
     // These values come only from widget.css, so the adopted stylesheet is applied.
-    assert_eq!(page.style("#widget", ".cpn-summary", "border-left-width").await?, "4px");
-    assert_eq!(page.style("#widget", ".cpn-title", "font-weight").await?, "700");
-    assert!(page.style("#widget", ".cpn-parcours", "font-family").await?.starts_with("Marianne"));
-    assert_eq!(page.style("#widget", ".cpn-option", "display").await?, "flex");
+    assert_eq!(
+        page.style("#widget", ".cpn-summary", "border-left-width")
+            .await?,
+        "4px"
+    );
+    assert_eq!(
+        page.style("#widget", ".cpn-title", "font-weight").await?,
+        "700"
+    );
+    assert!(
+        page.style("#widget", ".cpn-parcours", "font-family")
+            .await?
+            .starts_with("Marianne")
+    );
+    assert_eq!(
+        page.style("#widget", ".cpn-option", "display").await?,
+        "flex"
+    );
     page.click_in_shadow("#widget", "input[value=moe]").await?;
-    page.wait_until("the change event", "return window.cpnRecord.changes.length === 1;", vec![]).await?;
+    page.wait_until(
+        "the change event",
+        "return window.cpnRecord.changes.length === 1;",
+        vec![],
+    )
+    .await?;
     // Answer a question and go to the next step: re-renders must not need inline styles either.
     page.js(r##"$in("#widget", "fieldset.cpn-criterion input[value=yes]").click(); $in("#widget", ".cpn-nav .cpn-button:not(.cpn-button--secondary)").click();"##, vec![])
         .await?;
@@ -348,9 +486,17 @@ async fn strict_csp_page_works_styled_and_without_violations(page: Page) -> Outc
     assert_eq!(record["warnings"], json!([]), "console warnings: {record}");
 
     // The control: an inline style attribute must be reported, or the check above proves nothing.
-    page.js(r##"document.body.setAttribute("style", "outline: 1px solid red");"##, vec![]).await?;
-    page.wait_until("a violation for an inline style attribute", "return window.cpnRecord.violations.length === 1;", vec![])
-        .await?;
+    page.js(
+        r##"document.body.setAttribute("style", "outline: 1px solid red");"##,
+        vec![],
+    )
+    .await?;
+    page.wait_until(
+        "a violation for an inline style attribute",
+        "return window.cpnRecord.violations.length === 1;",
+        vec![],
+    )
+    .await?;
     Ok(())
 }
 
@@ -366,12 +512,16 @@ async fn csp_without_wasm_shows_a_message_instead_of_the_widget(page: Page) -> O
     let message = page.text("#widget", ".cpn-failure").await?;
     assert!(message.contains("politique de sécurité (CSP)"), "{message}");
     assert!(message.contains("'wasm-unsafe-eval'"), "{message}");
-    let roots = page.js(r##"return $all("#widget", ".cpn-root").length;"##, vec![]).await?;
+    let roots = page
+        .js(r##"return $all("#widget", ".cpn-root").length;"##, vec![])
+        .await?;
     assert_eq!(roots, json!(0));
     let record = page.record().await?;
     let errors = record["errors"].as_array().cloned().unwrap_or_default();
     assert!(
-        errors.iter().any(|error| error.as_str().is_some_and(|text| text.contains("could not start"))),
+        errors.iter().any(|error| error
+            .as_str()
+            .is_some_and(|text| text.contains("could not start"))),
         "the cause must reach the console: {record}"
     );
     Ok(())
@@ -429,10 +579,23 @@ async fn hostile_css_does_not_leak_in_and_widget_css_does_not_leak_out(page: Pag
         })
     );
     // Host elements that reuse the widget's class names keep the host's styles only.
-    assert_eq!(page.page_style("#outside-status", "border-left-width").await?, "0px");
-    assert_eq!(page.page_style("#outside-option", "display").await?, "block");
-    assert_eq!(page.page_style("#outside-title", "color").await?, "rgb(255, 0, 0)");
-    assert_eq!(page.page_style("#outside-title", "font-size").await?, "40px");
+    assert_eq!(
+        page.page_style("#outside-status", "border-left-width")
+            .await?,
+        "0px"
+    );
+    assert_eq!(
+        page.page_style("#outside-option", "display").await?,
+        "block"
+    );
+    assert_eq!(
+        page.page_style("#outside-title", "color").await?,
+        "rgb(255, 0, 0)"
+    );
+    assert_eq!(
+        page.page_style("#outside-title", "font-size").await?,
+        "40px"
+    );
     Ok(())
 }
 
@@ -446,12 +609,31 @@ async fn two_widgets_do_not_share_state(page: Page) -> Outcome {
     assert_eq!(page.text("#second", "legend").await?, "Your role");
 
     page.click_in_shadow("#first", "input[value=tech]").await?;
-    page.wait_until("the first widget's event", "return window.cpnRecord.changes.length === 1;", vec![]).await?;
-    assert_eq!(page.js(CHECKED_PERSONAS, vec![json!("#second")]).await?, json!([]));
+    page.wait_until(
+        "the first widget's event",
+        "return window.cpnRecord.changes.length === 1;",
+        vec![],
+    )
+    .await?;
+    assert_eq!(
+        page.js(CHECKED_PERSONAS, vec![json!("#second")]).await?,
+        json!([])
+    );
     page.click_in_shadow("#second", "input[value=moe]").await?;
-    page.wait_until("the second widget's event", "return window.cpnRecord.changes.length === 2;", vec![]).await?;
-    assert_eq!(page.js(CHECKED_PERSONAS, vec![json!("#first")]).await?, json!(["tech"]));
-    assert_eq!(page.js(CHECKED_PERSONAS, vec![json!("#second")]).await?, json!(["moe"]));
+    page.wait_until(
+        "the second widget's event",
+        "return window.cpnRecord.changes.length === 2;",
+        vec![],
+    )
+    .await?;
+    assert_eq!(
+        page.js(CHECKED_PERSONAS, vec![json!("#first")]).await?,
+        json!(["tech"])
+    );
+    assert_eq!(
+        page.js(CHECKED_PERSONAS, vec![json!("#second")]).await?,
+        json!(["moe"])
+    );
 
     let ids = page
         .js(
@@ -507,11 +689,18 @@ async fn bad_attribute_values_give_defaults_and_warnings(page: Page) -> Outcome 
         )
         .await?;
     assert_eq!(bad, json!({ "lang": "fr", "theme": "auto", "checked": 0 }));
-    assert_eq!(json!(page.text("#bad", ".cpn-summary").await?), french_start());
+    assert_eq!(
+        json!(page.text("#bad", ".cpn-summary").await?),
+        french_start()
+    );
 
     let record = page.record().await?;
-    let warnings: Vec<String> =
-        record["warnings"].as_array().into_iter().flatten().filter_map(|warning| warning.as_str().map(str::to_owned)).collect();
+    let warnings: Vec<String> = record["warnings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|warning| warning.as_str().map(str::to_owned))
+        .collect();
     let expected = [
         r##"lang="klingon""##,
         r##"persona="chef de projet""##,
@@ -520,10 +709,16 @@ async fn bad_attribute_values_give_defaults_and_warnings(page: Page) -> Outcome 
         r##"heading-level="9""##,
         r##"theme="purple""##,
     ];
-    assert_eq!(warnings.len(), expected.len(), "exactly one warning per bad value, none for lenient ones: {warnings:#?}");
+    assert_eq!(
+        warnings.len(),
+        expected.len(),
+        "exactly one warning per bad value, none for lenient ones: {warnings:#?}"
+    );
     for needle in expected {
         assert!(
-            warnings.iter().any(|warning| warning.contains(needle) && warning.contains("using")),
+            warnings
+                .iter()
+                .any(|warning| warning.contains(needle) && warning.contains("using")),
             "no warning names {needle} and its default: {warnings:#?}"
         );
     }
@@ -540,9 +735,16 @@ async fn bad_attribute_values_give_defaults_and_warnings(page: Page) -> Outcome 
             vec![],
         )
         .await?;
-    assert_eq!(lenient, json!({ "lang": "en", "theme": "dark", "checked": ["moe"] }));
+    assert_eq!(
+        lenient,
+        json!({ "lang": "en", "theme": "dark", "checked": ["moe"] })
+    );
     // The dark theme really changes colours.
-    assert_eq!(page.style("#lenient", ".cpn-parcours", "background-color").await?, "rgb(22, 22, 22)");
+    assert_eq!(
+        page.style("#lenient", ".cpn-parcours", "background-color")
+            .await?,
+        "rgb(22, 22, 22)"
+    );
     Ok(())
 }
 
@@ -550,15 +752,34 @@ async fn bad_attribute_values_give_defaults_and_warnings(page: Page) -> Outcome 
 async fn attribute_changes_apply_live(page: Page) -> Outcome {
     page.open("/fixtures/attrs.html").await?;
     page.wait_mounted("#bad").await?;
-    page.js(r##"$host("#bad").setAttribute("heading-level", "3");"##, vec![]).await?;
+    page.js(
+        r##"$host("#bad").setAttribute("heading-level", "3");"##,
+        vec![],
+    )
+    .await?;
     page.wait_until("an h3", r##"return !!$root("#bad").querySelector("h3.cpn-title") && !!$root("#bad").querySelector("h4.cpn-section-title");"##, vec![])
         .await?;
-    page.js(r##"$host("#bad").setAttribute("lang", "en");"##, vec![]).await?;
-    page.wait_until("English", r##"return $in("#bad", ".cpn-title").textContent === arguments[0];"##, vec![json!(ENGLISH_TITLE)])
+    page.js(r##"$host("#bad").setAttribute("lang", "en");"##, vec![])
         .await?;
-    page.js(r##"$host("#bad").setAttribute("theme", "dark");"##, vec![]).await?;
-    page.wait_until("the dark theme", r##"return $in("#bad", ".cpn-parcours").dataset.theme === "dark";"##, vec![]).await?;
-    page.js(r##"$host("#bad").setAttribute("persona", "decision");"##, vec![]).await?;
+    page.wait_until(
+        "English",
+        r##"return $in("#bad", ".cpn-title").textContent === arguments[0];"##,
+        vec![json!(ENGLISH_TITLE)],
+    )
+    .await?;
+    page.js(r##"$host("#bad").setAttribute("theme", "dark");"##, vec![])
+        .await?;
+    page.wait_until(
+        "the dark theme",
+        r##"return $in("#bad", ".cpn-parcours").dataset.theme === "dark";"##,
+        vec![],
+    )
+    .await?;
+    page.js(
+        r##"$host("#bad").setAttribute("persona", "decision");"##,
+        vec![],
+    )
+    .await?;
     page.wait_until(
         "the persona's role",
         r##"return $all("#bad", "input[name$='-persona']:checked").map((i) => i.value).join() === "decision";"##,
@@ -572,13 +793,27 @@ async fn attribute_changes_apply_live(page: Page) -> Outcome {
         vec![],
     )
     .await?;
-    let warnings_before = page.record().await?["warnings"].as_array().map_or(0, Vec::len);
-    page.js(r##"$host("#bad").setAttribute("theme", "sepia");"##, vec![]).await?;
-    page.wait_until("the default theme", r##"return $in("#bad", ".cpn-parcours").dataset.theme === "auto";"##, vec![]).await?;
+    let warnings_before = page.record().await?["warnings"]
+        .as_array()
+        .map_or(0, Vec::len);
+    page.js(r##"$host("#bad").setAttribute("theme", "sepia");"##, vec![])
+        .await?;
+    page.wait_until(
+        "the default theme",
+        r##"return $in("#bad", ".cpn-parcours").dataset.theme === "auto";"##,
+        vec![],
+    )
+    .await?;
     let record = page.record().await?;
     let warnings = record["warnings"].as_array().cloned().unwrap_or_default();
     assert_eq!(warnings.len(), warnings_before + 1, "{record}");
-    assert!(warnings.last().and_then(Value::as_str).is_some_and(|warning| warning.contains(r##"theme="sepia""##)), "{record}");
+    assert!(
+        warnings
+            .last()
+            .and_then(Value::as_str)
+            .is_some_and(|warning| warning.contains(r##"theme="sepia""##)),
+        "{record}"
+    );
     assert_eq!(page.text("#bad", ".cpn-title").await?, FRENCH_TITLE);
     assert_eq!(record["errors"], json!([]));
     Ok(())
@@ -693,7 +928,11 @@ async fn the_keyboard_reaches_the_roles_with_a_visible_focus(page: Page) -> Outc
     page.open("/fixtures/csp.html").await?;
     page.wait_mounted("#widget").await?;
     // The widget is the first focusable thing in this page.
-    page.client.active_element().await?.send_keys(TAB_KEY).await?;
+    page.client
+        .active_element()
+        .await?
+        .send_keys(TAB_KEY)
+        .await?;
     let focus = page
         .js(
             r##"
@@ -708,10 +947,23 @@ async fn the_keyboard_reaches_the_roles_with_a_visible_focus(page: Page) -> Outc
             vec![],
         )
         .await?;
-    assert_eq!(focus, json!({ "value": "decision", "outlineStyle": "solid", "outlineWidth": "2px", "outlineOffset": "2px" }));
+    assert_eq!(
+        focus,
+        json!({ "value": "decision", "outlineStyle": "solid", "outlineWidth": "2px", "outlineOffset": "2px" })
+    );
     let host = page.client.find(Locator::Css("#widget")).await?;
-    host.shadow_root().await?.find(Locator::Css("input:focus")).await?.send_keys(ARROW_DOWN_KEY).await?;
-    page.wait_until("the keyboard choice to be announced", "return window.cpnRecord.changes.length === 1;", vec![]).await?;
+    host.shadow_root()
+        .await?
+        .find(Locator::Css("input:focus"))
+        .await?
+        .send_keys(ARROW_DOWN_KEY)
+        .await?;
+    page.wait_until(
+        "the keyboard choice to be announced",
+        "return window.cpnRecord.changes.length === 1;",
+        vec![],
+    )
+    .await?;
     assert_eq!(page.record().await?["changes"][0]["persona"], json!("moe"));
     Ok(())
 }
@@ -761,9 +1013,23 @@ struct Journey {
 
 const JOURNEYS: [Journey; 3] = [
     // Steps 1 and 2 validated; nothing at step 3 is.
-    Journey { persona: "decision", pattern: |stage, _, _| match stage { 0 | 1 => Some(Answer::Yes), 2 => Some(Answer::No), _ => None } },
+    Journey {
+        persona: "decision",
+        pattern: |stage, _, _| match stage {
+            0 | 1 => Some(Answer::Yes),
+            2 => Some(Answer::No),
+            _ => None,
+        },
+    },
     // Unsure about one thing at step 1.
-    Journey { persona: "moe", pattern: |stage, k, _| match (stage, k) { (0, 1) => Some(Answer::DontKnow), (0, _) => Some(Answer::Yes), _ => None } },
+    Journey {
+        persona: "moe",
+        pattern: |stage, k, _| match (stage, k) {
+            (0, 1) => Some(Answer::DontKnow),
+            (0, _) => Some(Answer::Yes),
+            _ => None,
+        },
+    },
     // Through step 3; at step 4, one "no", N/A where allowed, the rest "yes".
     Journey {
         persona: "tech",
@@ -790,7 +1056,10 @@ fn answer_value(answer: Answer) -> &'static str {
 fn journey(journey: &Journey) -> (Answers, Value) {
     let pack = default_pack();
     let id = |text: &str| Id::new(text).expect("a valid id");
-    let mut answers = Answers { persona: Some(id(journey.persona)), ..Answers::default() };
+    let mut answers = Answers {
+        persona: Some(id(journey.persona)),
+        ..Answers::default()
+    };
     answers.profile.insert(id("organisation"), id("ministry"));
     answers.profile.insert(id("objective"), id("cloud-pi"));
     let mut clicks = Vec::new();
@@ -837,11 +1106,21 @@ fn expected_result(assessment: &Assessment<'_>, checked: usize) -> Value {
 /// Radio buttons checked for the viewed stage only: the persona, the profile and that stage's answers.
 fn checked_on_stage(answers: &Answers, stage: u8) -> usize {
     let pack = default_pack();
-    let on_stage = pack.stage(stage).map_or(0, |s| s.gate.criteria.iter().filter(|c| answers.criteria.contains_key(&c.id)).count());
+    let on_stage = pack.stage(stage).map_or(0, |s| {
+        s.gate
+            .criteria
+            .iter()
+            .filter(|c| answers.criteria.contains_key(&c.id))
+            .count()
+    });
     usize::from(answers.persona.is_some()) + answers.profile.len() + on_stage
 }
 
-async fn play(page: &Page, selector: &str, journey: &Journey) -> Result<(Answers, Value), BoxError> {
+async fn play(
+    page: &Page,
+    selector: &str,
+    journey: &Journey,
+) -> Result<(Answers, Value), BoxError> {
     let (answers, clicks) = self::journey(journey);
     page.js(
         r##"return (async () => { await $journey(arguments[0], arguments[1], arguments[2], arguments[3]); })();"##,
@@ -855,7 +1134,9 @@ async fn play(page: &Page, selector: &str, journey: &Journey) -> Result<(Answers
         vec![json!(selector), json!(stage)],
     )
     .await?;
-    let shown = page.js("return $result(arguments[0]);", vec![json!(selector)]).await?;
+    let shown = page
+        .js("return $result(arguments[0]);", vec![json!(selector)])
+        .await?;
     Ok((answers, shown))
 }
 
@@ -865,8 +1146,18 @@ async fn a_journey_per_persona_shows_what_the_core_assesses(page: Page) -> Outco
         page.wait_mounted("#widget").await?;
         let (answers, shown) = play(&page, "#widget", journey).await?;
         let assessment = assess(default_pack(), &answers);
-        assert_eq!(shown, expected_result(&assessment, checked_on_stage(&answers, assessment.stage.number)), "persona {}", journey.persona);
-        let last = page.record().await?["changes"].as_array().and_then(|changes| changes.last().cloned());
+        assert_eq!(
+            shown,
+            expected_result(
+                &assessment,
+                checked_on_stage(&answers, assessment.stage.number)
+            ),
+            "persona {}",
+            journey.persona
+        );
+        let last = page.record().await?["changes"]
+            .as_array()
+            .and_then(|changes| changes.last().cloned());
         assert_eq!(
             last.map(|change| (change["stage"].clone(), change["persona"].clone())),
             Some((json!(assessment.stage.number), json!(journey.persona))),
@@ -881,16 +1172,38 @@ async fn a_share_link_restores_the_answers_from_the_fragment(page: Page) -> Outc
     page.open("/fixtures/csp.html").await?;
     page.wait_mounted("#widget").await?;
     let (answers, shown) = play(&page, "#widget", &JOURNEYS[2]).await?;
-    page.js(r##"$all("#widget", ".cpn-actions .cpn-button")[0].click();"##, vec![]).await?;
-    page.wait_until("the link", r##"return !!$root("#widget").querySelector(".cpn-link");"##, vec![]).await?;
-    let link = page.js(r##"return $in("#widget", ".cpn-link").value;"##, vec![]).await?;
+    page.js(
+        r##"$all("#widget", ".cpn-actions .cpn-button")[0].click();"##,
+        vec![],
+    )
+    .await?;
+    page.wait_until(
+        "the link",
+        r##"return !!$root("#widget").querySelector(".cpn-link");"##,
+        vec![],
+    )
+    .await?;
+    let link = page
+        .js(r##"return $in("#widget", ".cpn-link").value;"##, vec![])
+        .await?;
     let link = link.as_str().ok_or("no link")?.to_owned();
     let (before, fragment) = link.split_once('#').ok_or("the link has no fragment")?;
-    assert!(!before.contains('?'), "answers never go in the query string: {link}");
-    assert!(fragment.starts_with("widget") || fragment.starts_with("cpn.widget="), "the fragment names the widget: {link}");
-    assert_eq!(fragment.strip_prefix("cpn.widget="), Some(answers.encode(default_pack()).as_str()));
+    assert!(
+        !before.contains('?'),
+        "answers never go in the query string: {link}"
+    );
+    assert!(
+        fragment.starts_with("widget") || fragment.starts_with("cpn.widget="),
+        "the fragment names the widget: {link}"
+    );
+    assert_eq!(
+        fragment.strip_prefix("cpn.widget="),
+        Some(answers.encode(default_pack()).as_str())
+    );
     // A fresh visitor (no storage) opens the link.
-    let path = link.strip_prefix(&page.base_url).ok_or("the link is on this site")?;
+    let path = link
+        .strip_prefix(&page.base_url)
+        .ok_or("the link is on this site")?;
     page.open(path).await?;
     page.wait_mounted("#widget").await?;
     let stage = assess(default_pack(), &answers).stage.number;
@@ -911,26 +1224,58 @@ async fn a_reload_resumes_from_storage_and_clearing_forgets(page: Page) -> Outco
     page.wait_mounted("#widget").await?;
     // On return, the widget opens at the team's current stage.
     assert_eq!(page.js("return $result('#widget');", vec![]).await?, shown);
-    let stored = page.js(r##"return localStorage.getItem("cpn-parcours:cloud-pi-native:widget");"##, vec![]).await?;
+    let stored = page
+        .js(
+            r##"return localStorage.getItem("cpn-parcours:cloud-pi-native:widget");"##,
+            vec![],
+        )
+        .await?;
     assert_eq!(stored, json!(answers.encode(default_pack())));
 
     let clear = page.js(r##"return $all("#widget", ".cpn-actions .cpn-button").findIndex((b) => b.textContent === "Effacer mes réponses");"##, vec![]).await?;
-    page.js(r##"$all("#widget", ".cpn-actions .cpn-button")[arguments[0]].click();"##, vec![clear]).await?;
-    page.wait_until("the cleared summary", r##"return $in("#widget", ".cpn-summary").textContent === arguments[0];"##, vec![french_start()])
-        .await?;
+    page.js(
+        r##"$all("#widget", ".cpn-actions .cpn-button")[arguments[0]].click();"##,
+        vec![clear],
+    )
+    .await?;
+    page.wait_until(
+        "the cleared summary",
+        r##"return $in("#widget", ".cpn-summary").textContent === arguments[0];"##,
+        vec![french_start()],
+    )
+    .await?;
     page.revisit("/fixtures/csp.html").await?;
     page.wait_mounted("#widget").await?;
-    assert_eq!(page.js(r##"return $all("#widget", "input:checked").length;"##, vec![]).await?, json!(0));
+    assert_eq!(
+        page.js(
+            r##"return $all("#widget", "input:checked").length;"##,
+            vec![]
+        )
+        .await?,
+        json!(0)
+    );
     Ok(())
 }
 
 async fn storage_none_stores_nothing(page: Page) -> Outcome {
     page.open("/fixtures/attrs.html").await?;
     page.wait_mounted("#lenient").await?;
-    page.js(r##"$in("#lenient", "fieldset.cpn-criterion input[value=yes]").click();"##, vec![]).await?;
-    page.wait_until("the answer", r##"return $all("#lenient", "fieldset.cpn-criterion input:checked").length === 1;"##, vec![]).await?;
+    page.js(
+        r##"$in("#lenient", "fieldset.cpn-criterion input[value=yes]").click();"##,
+        vec![],
+    )
+    .await?;
+    page.wait_until(
+        "the answer",
+        r##"return $all("#lenient", "fieldset.cpn-criterion input:checked").length === 1;"##,
+        vec![],
+    )
+    .await?;
     let keys = page.js("return Object.keys(localStorage);", vec![]).await?;
-    assert!(!keys.to_string().contains("lenient"), "storage=none wrote {keys}");
+    assert!(
+        !keys.to_string().contains("lenient"),
+        "storage=none wrote {keys}"
+    );
     let notices = page.text("#lenient", ".cpn-notices").await?;
     assert!(notices.contains("not saved in this browser"), "{notices}");
     Ok(())
@@ -940,15 +1285,27 @@ async fn switching_language_keeps_the_answers(page: Page) -> Outcome {
     page.open("/fixtures/csp.html").await?;
     page.wait_mounted("#widget").await?;
     let (answers, shown) = play(&page, "#widget", &JOURNEYS[2]).await?;
-    page.js(r##"$host("#widget").setAttribute("lang", "en");"##, vec![]).await?;
-    page.wait_until("English", r##"return $in("#widget", ".cpn-summary").textContent.startsWith("You are at step");"##, vec![]).await?;
+    page.js(r##"$host("#widget").setAttribute("lang", "en");"##, vec![])
+        .await?;
+    page.wait_until(
+        "English",
+        r##"return $in("#widget", ".cpn-summary").textContent.startsWith("You are at step");"##,
+        vec![],
+    )
+    .await?;
     let english = page.js("return $result('#widget');", vec![]).await?;
     assert_eq!(english["checked"], shown["checked"]);
     assert_eq!(english["blocking"], shown["blocking"]);
     let assessment = assess(default_pack(), &answers);
     let summary = english["summary"].as_str().unwrap_or_default();
-    assert!(summary.contains(assessment.stage.title.get(Lang::En)), "{summary}");
-    assert_eq!(english["offer"], json!(report::offer_sentence(&assessment, Lang::En)));
+    assert!(
+        summary.contains(assessment.stage.title.get(Lang::En)),
+        "{summary}"
+    );
+    assert_eq!(
+        english["offer"],
+        json!(report::offer_sentence(&assessment, Lang::En))
+    );
     Ok(())
 }
 
@@ -985,10 +1342,16 @@ async fn content_packs_load_or_fall_back_with_a_reason(page: Page) -> Outcome {
     assert_eq!(facts["customErrors"], json!(0));
     assert_eq!(facts["customSteps"], json!(5));
     assert_eq!(facts["javascriptLinks"], json!(0));
-    assert_eq!(facts["fallbackTitle"], json!(default_pack().stages()[0].title.get(Lang::Fr)));
+    assert_eq!(
+        facts["fallbackTitle"],
+        json!(default_pack().stages()[0].title.get(Lang::Fr))
+    );
     let text = |key: &str| facts[key].as_str().unwrap_or_default().to_owned();
     assert!(text("missing").contains("code HTTP 404"), "{facts}");
-    assert!(text("broken").contains("n'est pas valide") && text("broken").contains("invalid json"), "{facts}");
+    assert!(
+        text("broken").contains("n'est pas valide") && text("broken").contains("invalid json"),
+        "{facts}"
+    );
     assert!(text("unsafe").contains("javascript:"), "{facts}");
     Ok(())
 }

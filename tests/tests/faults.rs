@@ -6,7 +6,11 @@
 //! The internal-error scenario needs the test build of the widget in `target/dist-panic`
 //! (`cargo xtask dist --features panic-test --out target/dist-panic`; `cargo xtask test` builds it).
 
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "a test harness reports on its terminal")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a test harness reports on its terminal"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -51,10 +55,19 @@ const SCENARIOS: &[(&str, Scenario)] = scenarios![
 const WAIT_TIMEOUT: Duration = Duration::from_secs(15);
 
 fn main() -> ExitCode {
-    let roots = SiteRoots { www: parcours_e2e::www_dir(), dist: parcours_e2e::dist_dir() };
+    let roots = SiteRoots {
+        www: parcours_e2e::www_dir(),
+        dist: parcours_e2e::dist_dir(),
+    };
     harness::main(
         SCENARIOS,
-        || Ok(StaticServer::start_with_mounts("127.0.0.1:0", roots, vec![("dist-panic".to_owned(), panic_dist())])?),
+        || {
+            Ok(StaticServer::start_with_mounts(
+                "127.0.0.1:0",
+                roots,
+                vec![("dist-panic".to_owned(), panic_dist())],
+            )?)
+        },
         Path::new(env!("CARGO_TARGET_TMPDIR")),
         |client, base_url| Page { client, base_url },
     )
@@ -65,7 +78,6 @@ fn panic_dist() -> PathBuf {
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
     scratch.parent().unwrap_or(scratch).join("dist-panic")
 }
-
 
 #[derive(Debug, Clone)]
 struct Page {
@@ -107,23 +119,38 @@ const $markup = (selector) => $all(selector, "script, b, img, iframe, object, em
 impl Page {
     /// Opens `path` with an empty `localStorage`.
     async fn open(&self, path: &str) -> Outcome {
-        self.client.goto(&format!("{}/no-such-page", self.base_url)).await?;
+        self.client
+            .goto(&format!("{}/no-such-page", self.base_url))
+            .await?;
         self.client.execute("localStorage.clear();", vec![]).await?;
-        self.client.goto(&format!("{}{}", self.base_url, path)).await?;
+        self.client
+            .goto(&format!("{}{}", self.base_url, path))
+            .await?;
         Ok(())
     }
 
     /// Opens `path` keeping `localStorage`.
     async fn revisit(&self, path: &str) -> Outcome {
-        self.client.goto(&format!("{}{}", self.base_url, path)).await?;
+        self.client
+            .goto(&format!("{}{}", self.base_url, path))
+            .await?;
         Ok(())
     }
 
     async fn js(&self, body: &str, args: Vec<Value>) -> Result<Value, BoxError> {
-        Ok(self.client.execute(&format!("{PRELUDE}\n{body}"), args).await?)
+        Ok(self
+            .client
+            .execute(&format!("{PRELUDE}\n{body}"), args)
+            .await?)
     }
 
-    async fn wait_for(&self, what: &str, condition: &str, args: Vec<Value>, timeout: Duration) -> Outcome {
+    async fn wait_for(
+        &self,
+        what: &str,
+        condition: &str,
+        args: Vec<Value>,
+        timeout: Duration,
+    ) -> Outcome {
         let deadline = Instant::now() + timeout;
         loop {
             let last = self.js(condition, args.clone()).await;
@@ -131,7 +158,11 @@ impl Page {
                 return Ok(());
             }
             if Instant::now() > deadline {
-                return Err(format!("waited {} s for {what}; last result: {last:?}", timeout.as_secs()).into());
+                return Err(format!(
+                    "waited {} s for {what}; last result: {last:?}",
+                    timeout.as_secs()
+                )
+                .into());
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -142,12 +173,20 @@ impl Page {
     }
 
     async fn wait_mounted(&self, selector: &str) -> Outcome {
-        self.wait_until(&format!("{selector} to mount"), "return $mounted(arguments[0]);", vec![json!(selector)]).await
+        self.wait_until(
+            &format!("{selector} to mount"),
+            "return $mounted(arguments[0]);",
+            vec![json!(selector)],
+        )
+        .await
     }
 
     async fn string(&self, body: &str, args: Vec<Value>) -> Result<String, BoxError> {
         let value = self.js(body, args).await?;
-        value.as_str().map(str::to_owned).ok_or_else(|| format!("not a string: {value}").into())
+        value
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| format!("not a string: {value}").into())
     }
 }
 
@@ -183,7 +222,11 @@ async fn fault_notice(page: &Page, id: &str, timeout: Duration) -> Result<String
             vec![json!(id)],
         )
         .await?;
-    assert_eq!(facts["firstStep"], json!(default_first_step()), "{id} falls back to the default pack: {facts}");
+    assert_eq!(
+        facts["firstStep"],
+        json!(default_first_step()),
+        "{id} falls back to the default pack: {facts}"
+    );
     assert_eq!(facts["unsafeLinks"], json!([]), "{facts}");
     assert_eq!(facts["markup"], json!(0), "{facts}");
     assert_eq!(facts["loading"], json!(false), "{facts}");
@@ -192,22 +235,34 @@ async fn fault_notice(page: &Page, id: &str, timeout: Duration) -> Result<String
 
 async fn a_pack_served_as_html_is_refused_with_its_type(page: Page) -> Outcome {
     let notice = fault_notice(&page, "#html-mime", WAIT_TIMEOUT).await?;
-    assert!(notice.contains("« text/html »") && notice.contains("application/json"), "{notice}");
+    assert!(
+        notice.contains("« text/html »") && notice.contains("application/json"),
+        "{notice}"
+    );
     Ok(())
 }
 
 async fn json_of_the_wrong_shape_is_refused_with_its_json_path(page: Page) -> Outcome {
     let notice = fault_notice(&page, "#wrong-shape", WAIT_TIMEOUT).await?;
-    let json = std::fs::read_to_string(parcours_e2e::www_dir().join("fixtures/packs/wrong-shape.json"))?;
-    let error = Pack::load(&json).err().ok_or("wrong-shape.json must not load")?;
+    let json =
+        std::fs::read_to_string(parcours_e2e::www_dir().join("fixtures/packs/wrong-shape.json"))?;
+    let error = Pack::load(&json)
+        .err()
+        .ok_or("wrong-shape.json must not load")?;
     let first = error.errors()[0].to_string();
-    assert!(notice.contains("n'est pas valide") && notice.contains(&first), "{notice} / {first}");
+    assert!(
+        notice.contains("n'est pas valide") && notice.contains(&first),
+        "{notice} / {first}"
+    );
     Ok(())
 }
 
 async fn ten_mebibytes_announced_are_refused_from_the_header(page: Page) -> Outcome {
     let notice = fault_notice(&page, "#huge", WAIT_TIMEOUT).await?;
-    assert!(notice.contains(&format!("{HUGE_BYTES} octets")) && notice.contains("1048576 octets"), "{notice}");
+    assert!(
+        notice.contains(&format!("{HUGE_BYTES} octets")) && notice.contains("1048576 octets"),
+        "{notice}"
+    );
     Ok(())
 }
 
@@ -215,10 +270,16 @@ async fn ten_mebibytes_unannounced_are_refused_without_reaching_wasm_memory(page
     let notice = fault_notice(&page, "#huge-unannounced", WAIT_TIMEOUT).await?;
     assert!(notice.contains(&format!("{HUGE_BYTES} octets")), "{notice}");
     let memory = page
-        .js("return import('/dist/parcours_widget.js').then((glue) => glue.wasm_memory_bytes());", vec![])
+        .js(
+            "return import('/dist/parcours_widget.js').then((glue) => glue.wasm_memory_bytes());",
+            vec![],
+        )
         .await?;
     let memory = memory.as_f64().ok_or("wasm_memory_bytes() is a number")?;
-    assert!(memory < HUGE_BYTES as f64, "the 10 MiB body reached wasm memory: {memory} bytes");
+    assert!(
+        memory < HUGE_BYTES as f64,
+        "the 10 MiB body reached wasm memory: {memory} bytes"
+    );
     Ok(())
 }
 
@@ -227,7 +288,10 @@ async fn a_server_that_never_answers_is_given_up_after_the_timeout(page: Page) -
     let notice = fault_notice(&page, "#silent", Duration::from_secs(20)).await?;
     let waited = started.elapsed();
     assert!(notice.contains("n'a pas répondu en 8 secondes"), "{notice}");
-    assert!(waited >= Duration::from_secs(7), "gave up after {waited:?}, before the stated 8 s");
+    assert!(
+        waited >= Duration::from_secs(7),
+        "gave up after {waited:?}, before the stated 8 s"
+    );
     Ok(())
 }
 
@@ -241,7 +305,11 @@ async fn html_and_script_in_pack_texts_are_shown_as_text(page: Page) -> Outcome 
     )
     .await?;
     // The visitor's role shows the first resource, whose title is an <a href="javascript:…"> as text.
-    page.js(r##"$in("#html-text", "input[name$='-persona'][value=tech]").click();"##, vec![]).await?;
+    page.js(
+        r##"$in("#html-text", "input[name$='-persona'][value=tech]").click();"##,
+        vec![],
+    )
+    .await?;
     let facts = page
         .js(
             r##"
@@ -287,15 +355,27 @@ fn stored_key() -> String {
 async fn check_stored(page: &Page, code: &str) -> Result<String, BoxError> {
     page.open("/fixtures/storage.html").await?;
     page.wait_mounted("#stored").await?;
-    page.js("localStorage.setItem(arguments[0], arguments[1]);", vec![json!(stored_key()), json!(code)]).await?;
+    page.js(
+        "localStorage.setItem(arguments[0], arguments[1]);",
+        vec![json!(stored_key()), json!(code)],
+    )
+    .await?;
     page.revisit("/fixtures/storage.html").await?;
     page.wait_mounted("#stored").await?;
     let pack = default_pack();
     let (expected_notes, kept) = match Answers::decode(code, pack) {
-        Ok(decoded) => {
-            (decoded.notes.iter().map(|n| n.message(Lang::Fr)).collect::<Vec<_>>(), decoded.answers.encode(pack))
-        }
-        Err(error) => (vec![error.message(Lang::Fr)], Answers::default().encode(pack)),
+        Ok(decoded) => (
+            decoded
+                .notes
+                .iter()
+                .map(|n| n.message(Lang::Fr))
+                .collect::<Vec<_>>(),
+            decoded.answers.encode(pack),
+        ),
+        Err(error) => (
+            vec![error.message(Lang::Fr)],
+            Answers::default().encode(pack),
+        ),
     };
     // The widget saves what it kept as soon as it has restored it.
     page.wait_until(
@@ -319,13 +399,27 @@ async fn check_stored(page: &Page, code: &str) -> Result<String, BoxError> {
         )
         .await?;
     let shown: Vec<String> = match Answers::decode(code, pack) {
-        Ok(_) => facts["items"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
-        Err(_) => facts["errors"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        Ok(_) => facts["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        Err(_) => facts["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
     };
     assert_eq!(shown, expected_notes, "{facts}");
     assert_eq!(facts["recorded"], json!([]), "{facts}");
-    let expected_persona: Vec<String> =
-        Answers::decode(code, pack).ok().and_then(|d| d.answers.persona).map(|p| p.to_string()).into_iter().collect();
+    let expected_persona: Vec<String> = Answers::decode(code, pack)
+        .ok()
+        .and_then(|d| d.answers.persona)
+        .map(|p| p.to_string())
+        .into_iter()
+        .collect();
     assert_eq!(facts["persona"], json!(expected_persona), "{facts}");
     Ok(facts["text"].as_str().unwrap_or_default().to_owned())
 }
@@ -338,7 +432,11 @@ async fn a_corrupted_stored_code_is_reported_and_replaced(page: Page) -> Outcome
 
 async fn a_truncated_stored_code_keeps_what_it_can(page: Page) -> Outcome {
     let pack = default_pack();
-    let full = format!("v1;k={}@{};p=tech;o=organisation:ministry;y=s1-perimeter,s1-need,s1-request-type", pack.id(), pack.version());
+    let full = format!(
+        "v1;k={}@{};p=tech;o=organisation:ministry;y=s1-perimeter,s1-need,s1-request-type",
+        pack.id(),
+        pack.version()
+    );
     // Cut in the middle of the last criterion id, as a storage write interrupted half-way would.
     let truncated = &full[..full.len() - 6];
     let text = check_stored(&page, truncated).await?;
@@ -352,14 +450,25 @@ async fn a_stored_code_from_an_older_pack_keeps_what_maps(page: Page) -> Outcome
         "v1;k=cloud-pi-native@1.0.0;p=moe;o=organisation:ministry,objective:retired-option;y=s1-perimeter,s1-retired-criterion;n=s1-need",
     )
     .await?;
-    assert!(text.contains("version 1.0.0") && text.contains("s1-retired-criterion") && text.contains("retired-option"), "{text}");
+    assert!(
+        text.contains("version 1.0.0")
+            && text.contains("s1-retired-criterion")
+            && text.contains("retired-option"),
+        "{text}"
+    );
     Ok(())
 }
 
 async fn a_stored_code_from_a_newer_pack_keeps_what_maps(page: Page) -> Outcome {
-    let text =
-        check_stored(&page, "v1;k=cloud-pi-native@9.0.0;p=tech;y=s1-perimeter,s9-future;z=a-field-from-the-future;p2=x").await?;
-    assert!(text.contains("version 9.0.0") && text.contains("s9-future") && text.contains("« z »"), "{text}");
+    let text = check_stored(
+        &page,
+        "v1;k=cloud-pi-native@9.0.0;p=tech;y=s1-perimeter,s9-future;z=a-field-from-the-future;p2=x",
+    )
+    .await?;
+    assert!(
+        text.contains("version 9.0.0") && text.contains("s9-future") && text.contains("« z »"),
+        "{text}"
+    );
     Ok(())
 }
 
@@ -372,12 +481,19 @@ async fn a_stored_code_from_a_newer_code_version_is_reported(page: Page) -> Outc
 async fn hostile_share_links_are_refused_or_shown_as_text(page: Page) -> Outcome {
     // Over the 16 KiB limit: refused with its reason, before any parsing.
     let overlong = format!("v1;p={}", "a".repeat(parcours_core::MAX_CODE_LEN));
-    page.open(&format!("/fixtures/storage.html#cpn.stored={overlong}")).await?;
+    page.open(&format!("/fixtures/storage.html#cpn.stored={overlong}"))
+        .await?;
     page.wait_mounted("#stored").await?;
-    let notice = page.string(r##"return $in("#stored", ".cpn-notices").textContent;"##, vec![]).await?;
+    let notice = page
+        .string(
+            r##"return $in("#stored", ".cpn-notices").textContent;"##,
+            vec![],
+        )
+        .await?;
     assert!(notice.contains("trop long"), "{notice}");
     // Markup in a code is shown as text inside the note that reports it.
-    page.open("/fixtures/storage.html#cpn.stored=v1;p=<img src=x onerror=alert(1)>;y=s1-perimeter").await?;
+    page.open("/fixtures/storage.html#cpn.stored=v1;p=<img src=x onerror=alert(1)>;y=s1-perimeter")
+        .await?;
     page.wait_mounted("#stored").await?;
     let facts = page
         .js(
@@ -412,8 +528,17 @@ async fn check_storage_fault(page: &Page, path: &str) -> Outcome {
         vec![],
     )
     .await?;
-    let before = page.string(r##"return $in("#widget", ".cpn-summary").textContent;"##, vec![]).await?;
-    page.js(r##"$in("#widget", "input[name$='-persona'][value=tech]").click();"##, vec![]).await?;
+    let before = page
+        .string(
+            r##"return $in("#widget", ".cpn-summary").textContent;"##,
+            vec![],
+        )
+        .await?;
+    page.js(
+        r##"$in("#widget", "input[name$='-persona'][value=tech]").click();"##,
+        vec![],
+    )
+    .await?;
     page.wait_until(
         "the role to be taken in memory",
         r##"return $all("#widget", "input[name$='-persona']:checked").map((i) => i.value).join() === "tech";"##,
@@ -432,7 +557,11 @@ async fn check_storage_fault(page: &Page, path: &str) -> Outcome {
             vec![],
         )
         .await?;
-    assert_eq!(facts, json!({ "notices": 1, "focus": true, "errors": [] }), "{before}");
+    assert_eq!(
+        facts,
+        json!({ "notices": 1, "focus": true, "errors": [] }),
+        "{before}"
+    );
     Ok(())
 }
 
@@ -466,7 +595,10 @@ async fn an_internal_error_shows_a_message_and_a_reload_button(page: Page) -> Ou
         )
         .await?;
     // panic = "abort": the hook ran, then the wasm trapped.
-    assert!(thrown.as_str().is_some_and(|t| t.contains("RuntimeError")), "{thrown}");
+    assert!(
+        thrown.as_str().is_some_and(|t| t.contains("RuntimeError")),
+        "{thrown}"
+    );
     let facts = page
         .js(
             r##"
@@ -493,18 +625,37 @@ async fn an_internal_error_shows_a_message_and_a_reload_button(page: Page) -> Ou
         .await?;
     assert_eq!(facts["fr"]["role"], json!("alert"), "{facts}");
     assert_eq!(facts["fr"]["button"], json!("Recharger"), "{facts}");
-    assert!(facts["fr"]["message"].as_str().is_some_and(|m| m.contains("erreur interne")), "{facts}");
+    assert!(
+        facts["fr"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("erreur interne")),
+        "{facts}"
+    );
     assert_eq!(facts["en"]["button"], json!("Reload"), "{facts}");
-    assert!(facts["en"]["message"].as_str().is_some_and(|m| m.contains("internal error")), "{facts}");
+    assert!(
+        facts["en"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("internal error")),
+        "{facts}"
+    );
     assert_eq!(facts["summaries"], json!(0), "{facts}");
     assert_eq!(facts["hostThrew"], json!(false), "{facts}");
     assert_eq!(facts["logged"], json!(true), "{facts}");
     // The button reloads the page, as a person would click it; the fresh page mounts a working widget.
     page.js("window.cpnBeforeReload = true;", vec![]).await?;
     let host = page.client.find(Locator::Css("#fr")).await?;
-    host.shadow_root().await?.find(Locator::Css(".cpn-crash__reload")).await?.click().await?;
-    page.wait_until("the page to reload", r##"return window.cpnBeforeReload === undefined && $mounted("#fr");"##, vec![])
+    host.shadow_root()
+        .await?
+        .find(Locator::Css(".cpn-crash__reload"))
+        .await?
+        .click()
         .await?;
+    page.wait_until(
+        "the page to reload",
+        r##"return window.cpnBeforeReload === undefined && $mounted("#fr");"##,
+        vec![],
+    )
+    .await?;
     Ok(())
 }
 
@@ -564,13 +715,22 @@ async fn hostile_attribute_values_in_rapid_loops_leave_a_working_widget(page: Pa
             vec![],
         )
         .await?;
-    assert_eq!(facts["title"], json!("Where do you stand on the road to Cloud Pi Native?"), "{facts}");
+    assert_eq!(
+        facts["title"],
+        json!("Where do you stand on the road to Cloud Pi Native?"),
+        "{facts}"
+    );
     assert_eq!(facts["roots"], json!(1), "{facts}");
     assert_eq!(facts["live"], json!(1), "{facts}");
     assert_eq!(facts["errors"], json!([]), "{facts}");
     assert_eq!(facts["alerts"], json!(0), "{facts}");
     // A megabyte attribute gives a bounded warning, not a megabyte of console.
-    assert!(facts["longestWarning"].as_f64().is_some_and(|n| n < 1_000.0), "{facts}");
+    assert!(
+        facts["longestWarning"]
+            .as_f64()
+            .is_some_and(|n| n < 1_000.0),
+        "{facts}"
+    );
     Ok(())
 }
 
@@ -605,10 +765,17 @@ async fn two_hundred_removals_leak_no_instance_and_no_memory(page: Page) -> Outc
             vec![],
         )
         .await?;
-    assert_eq!(facts["counts"], json!(["mounted:1", "removed:0"]), "{facts}");
+    assert_eq!(
+        facts["counts"],
+        json!(["mounted:1", "removed:0"]),
+        "{facts}"
+    );
     assert_eq!(facts["roots"], json!(1), "{facts}");
     let memory = facts["memory"].as_array().ok_or("memory samples")?;
     assert_eq!(memory.len(), 2, "{facts}");
-    assert_eq!(memory[0], memory[1], "wasm memory grew over the last 100 cycles: {facts}");
+    assert_eq!(
+        memory[0], memory[1],
+        "wasm memory grew over the last 100 cycles: {facts}"
+    );
     Ok(())
 }

@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use leptos::{html, prelude::*};
 use parcours_core::{
     Access, Answer, Answers, ContactStatus, Lang, Offer, Pack, Resource, Text, UnmetStatus, assess,
-    default_pack, language_name, report,
+    language_name, report,
 };
 
 use crate::{
@@ -18,9 +18,16 @@ use crate::{
 };
 
 /// The default pack, shared by every instance of the page.
+///
+/// `build.rs` validated it natively and embedded its compact form; the same build's
+/// `Pack::from_compact` reads it back, so failing here would be a build defect, not bad input.
 fn default_pack_arc() -> Arc<Pack> {
     static PACK: OnceLock<Arc<Pack>> = OnceLock::new();
-    PACK.get_or_init(|| Arc::new(default_pack().clone())).clone()
+    static COMPACT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default-pack.bin"));
+    PACK.get_or_init(|| {
+        Arc::new(Pack::from_compact(COMPACT).expect("build.rs embeds a readable default pack"))
+    })
+    .clone()
 }
 
 /// What one instance shares with its parts.
@@ -87,8 +94,11 @@ pub(crate) fn Parcours(
     // Restores answers once the pack is final: share link first, then storage, then the host's persona.
     let restore = move |pack: Arc<Pack>| {
         let element = element_id.get_value();
-        let fragment = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-        let from_link = persist::code_in_fragment(&fragment, &persist::fragment_key(element.as_deref()));
+        let fragment = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        let from_link =
+            persist::code_in_fragment(&fragment, &persist::fragment_key(element.as_deref()));
         let key = persist::storage_key(pack.id().as_str(), element.as_deref());
         let from_storage = if storage.get_untracked() == Storage::Local {
             match persist::local_storage().and_then(|s| s.get_item(&key)) {
@@ -135,7 +145,9 @@ pub(crate) fn Parcours(
                 match result {
                     Ok(pack) => restore(Arc::new(pack)),
                     Err(error) => {
-                        web_sys::console::warn_1(&format!("<cpn-parcours>: content pack {url}: {error:?}").into());
+                        web_sys::console::warn_1(
+                            &format!("<cpn-parcours>: content pack {url}: {error:?}").into(),
+                        );
                         notices.update(|n| n.push(Notice::ContentFailed(error)));
                         restore(default_pack_arc());
                     }
@@ -149,12 +161,19 @@ pub(crate) fn Parcours(
 
     // Saves every change, once restoration is done.
     Effect::new(move |_| {
-        let code = ctx.pack.with(|pack| ctx.answers.with(|answers| answers.encode(pack)));
+        let code = ctx
+            .pack
+            .with(|pack| ctx.answers.with(|answers| answers.encode(pack)));
         if !ready.get() || !storage_ok.get_untracked() || storage.get() != Storage::Local {
             return;
         }
-        let key = ctx.pack.with_untracked(|p| persist::storage_key(p.id().as_str(), element_id.get_value().as_deref()));
-        if persist::local_storage().and_then(|s| s.set_item(&key, &code)).is_err() {
+        let key = ctx.pack.with_untracked(|p| {
+            persist::storage_key(p.id().as_str(), element_id.get_value().as_deref())
+        });
+        if persist::local_storage()
+            .and_then(|s| s.set_item(&key, &code))
+            .is_err()
+        {
             storage_ok.set(false);
             notices.update(|n| n.push(Notice::StorageUnavailable));
         }
@@ -184,7 +203,10 @@ pub(crate) fn Parcours(
         ctx.pack.with(|pack| {
             ctx.answers.with(|answers| {
                 let assessment = assess(pack, answers);
-                (assessment.stage.number, assessment.persona.map(|p| p.id.to_string()))
+                (
+                    assessment.stage.number,
+                    assessment.persona.map(|p| p.id.to_string()),
+                )
             })
         })
     });
@@ -199,7 +221,9 @@ pub(crate) fn Parcours(
         ctx.answers.set(Answers::default());
         ctx.viewed.set(1);
         if storage_ok.get_untracked() && storage.get_untracked() == Storage::Local {
-            let key = ctx.pack.with_untracked(|p| persist::storage_key(p.id().as_str(), element_id.get_value().as_deref()));
+            let key = ctx.pack.with_untracked(|p| {
+                persist::storage_key(p.id().as_str(), element_id.get_value().as_deref())
+            });
             if let Ok(storage) = persist::local_storage() {
                 let _ = storage.remove_item(&key);
             }
@@ -366,7 +390,10 @@ fn Setup(ctx: Ctx) -> impl IntoView {
 /// The five steps, with their progress as text, to move between their questions.
 #[component]
 fn Stepper(ctx: Ctx) -> impl IntoView {
-    let stage_numbers = move || ctx.pack.with(|pack| pack.stages().iter().map(|s| s.number).collect::<Vec<_>>());
+    let stage_numbers = move || {
+        ctx.pack
+            .with(|pack| pack.stages().iter().map(|s| s.number).collect::<Vec<_>>())
+    };
     view! {
         <nav class="cpn-stepper" aria-label=move || ctx.words().steps_label>
             <ol>
@@ -508,8 +535,17 @@ fn Questions(ctx: Ctx) -> impl IntoView {
         let lang = ctx.lang.get();
         let w = words(lang);
         ctx.pack.with(|pack| {
-            let title = pack.stage(number).map(|s| s.title.get(lang).to_owned()).unwrap_or_default();
-            format!("{} {number} {} {}{}{title}", w.step, w.of, pack.stages().len(), w.colon)
+            let title = pack
+                .stage(number)
+                .map(|s| s.title.get(lang).to_owned())
+                .unwrap_or_default();
+            format!(
+                "{} {number} {} {}{}{title}",
+                w.step,
+                w.of,
+                pack.stages().len(),
+                w.colon
+            )
         })
     };
     view! {
@@ -692,7 +728,12 @@ fn Result(ctx: Ctx) -> impl IntoView {
 }
 
 /// A list of resources with badges for kind, language and access; every badge is text, never colour alone.
-fn resource_list(resources: &[&Resource], class: &'static str, lang: Lang, empty: &'static str) -> AnyView {
+fn resource_list(
+    resources: &[&Resource],
+    class: &'static str,
+    lang: Lang,
+    empty: &'static str,
+) -> AnyView {
     if resources.is_empty() {
         return view! { <p class="cpn-hint">{empty}</p> }.into_any();
     }
@@ -723,24 +764,36 @@ fn resource_list(resources: &[&Resource], class: &'static str, lang: Lang, empty
 
 /// Copy the link, download the summary, print, clear.
 #[component]
-fn Actions(ctx: Ctx, element_id: Option<String>, clear: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Actions(
+    ctx: Ctx,
+    element_id: Option<String>,
+    clear: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let link = RwSignal::new(None::<String>);
     let fragment_key = persist::fragment_key(element_id.as_deref());
     let copy = move |_| {
-        let code = ctx.pack.with_untracked(|pack| ctx.answers.with_untracked(|answers| answers.encode(pack)));
-        let Some(window) = web_sys::window() else { return };
+        let code = ctx
+            .pack
+            .with_untracked(|pack| ctx.answers.with_untracked(|answers| answers.encode(pack)));
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         let location = window.location();
         let base = location.href().unwrap_or_default();
         let base = base.split('#').next().unwrap_or_default().to_owned();
-        let fragment = persist::fragment_with(&location.hash().unwrap_or_default(), &fragment_key, &code);
+        let fragment =
+            persist::fragment_with(&location.hash().unwrap_or_default(), &fragment_key, &code);
         let url = format!("{base}{fragment}");
         link.set(Some(url.clone()));
         let w = ctx.words_untracked();
         status.set(w.link_ready.to_owned());
         let clipboard = window.navigator().clipboard();
         leptos::task::spawn_local(async move {
-            if wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&url)).await.is_ok() {
+            if wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&url))
+                .await
+                .is_ok()
+            {
                 status.set(w.link_copied.to_owned());
             }
         });
@@ -748,9 +801,15 @@ fn Actions(ctx: Ctx, element_id: Option<String>, clear: impl Fn() + Copy + Send 
     let download = move |_| {
         let lang = ctx.lang.get_untracked();
         let markdown = ctx.pack.with_untracked(|pack| {
-            ctx.answers.with_untracked(|answers| report::markdown(&assess(pack, answers), lang))
+            ctx.answers
+                .with_untracked(|answers| report::markdown(&assess(pack, answers), lang))
         });
-        host::download_text("parcours-cloud-pi-native.md", "text/markdown;charset=utf-8", &markdown, ctx.id);
+        host::download_text(
+            "parcours-cloud-pi-native.md",
+            "text/markdown;charset=utf-8",
+            &markdown,
+            ctx.id,
+        );
     };
     let print = move |_| {
         if let Some(window) = web_sys::window() {

@@ -98,7 +98,9 @@ impl HeadingLevel {
 
     /// Returns the level if it is within `MIN..=MAX`.
     pub fn new(level: u8) -> Option<HeadingLevel> {
-        (Self::MIN..=Self::MAX).contains(&level).then_some(HeadingLevel(level))
+        (Self::MIN..=Self::MAX)
+            .contains(&level)
+            .then_some(HeadingLevel(level))
     }
 
     /// The level, always within `MIN..=MAX`.
@@ -149,7 +151,9 @@ impl Attribute {
 
     /// Finds the attribute with this HTML name; HTML attribute names are case-insensitive.
     pub fn from_name(name: &str) -> Option<Attribute> {
-        Attribute::ALL.into_iter().find(|attribute| attribute.name().eq_ignore_ascii_case(name))
+        Attribute::ALL
+            .into_iter()
+            .find(|attribute| attribute.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -262,11 +266,16 @@ impl WidgetConfig {
         match attribute {
             Attribute::Lang => {
                 // An absent or empty `lang` means "not said here", as in HTML: the page's language applies.
-                let page_lang = inherited_lang.and_then(Lang::from_tag).unwrap_or(defaults.lang);
+                let page_lang = inherited_lang
+                    .and_then(Lang::from_tag)
+                    .unwrap_or(defaults.lang);
                 self.lang = match value.filter(|value| !value.is_empty()) {
                     None => page_lang,
                     Some(value) => Lang::from_tag(value).unwrap_or_else(|| {
-                        reject("fr or en", format!("the page language {:?}", page_lang.tag()));
+                        reject(
+                            "fr or en",
+                            format!("the page language {:?}", page_lang.tag()),
+                        );
                         page_lang
                     }),
                 };
@@ -303,7 +312,10 @@ impl WidgetConfig {
                     Some(value) if value.eq_ignore_ascii_case("local") => Storage::Local,
                     Some(value) if value.eq_ignore_ascii_case("none") => Storage::None,
                     Some(_) => {
-                        reject("local or none", format!("the default {:?}", defaults.storage.name()));
+                        reject(
+                            "local or none",
+                            format!("the default {:?}", defaults.storage.name()),
+                        );
                         defaults.storage
                     }
                 };
@@ -327,7 +339,10 @@ impl WidgetConfig {
                     Some(value) if value.eq_ignore_ascii_case("dark") => Theme::Dark,
                     Some(value) if value.eq_ignore_ascii_case("auto") => Theme::Auto,
                     Some(_) => {
-                        reject("light, dark or auto", format!("the default {:?}", defaults.theme.name()));
+                        reject(
+                            "light, dark or auto",
+                            format!("the default {:?}", defaults.theme.name()),
+                        );
                         defaults.theme
                     }
                 };
@@ -340,7 +355,9 @@ impl WidgetConfig {
 /// Persona identifiers come from content packs; anything else is most likely a typo or an injection attempt.
 fn is_identifier(value: &str) -> bool {
     (1..=64).contains(&value.len())
-        && value.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+        && value
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
 }
 
 /// Accepts relative URLs and absolute http(s) ones, so that `javascript:` or `data:` never reach `fetch`.
@@ -359,7 +376,8 @@ fn url_scheme(value: &str) -> Option<&str> {
     let (scheme, _) = value.split_once(':')?;
     let mut bytes = scheme.bytes();
     let starts_with_letter = bytes.next().is_some_and(|byte| byte.is_ascii_alphabetic());
-    let rest_is_scheme = bytes.all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.'));
+    let rest_is_scheme =
+        bytes.all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.'));
     (starts_with_letter && rest_is_scheme).then_some(scheme)
 }
 
@@ -438,7 +456,12 @@ mod tests {
     #[test]
     fn values_are_read_leniently() {
         check(
-            &[("lang", " EN-gb "), ("storage", "LOCAL"), ("heading-level", "h3"), ("theme", " Light ")],
+            &[
+                ("lang", " EN-gb "),
+                ("storage", "LOCAL"),
+                ("heading-level", "h3"),
+                ("theme", " Light "),
+            ],
             None,
             expect![[r#"
                 lang=en persona=None content=None storage=local heading-level=3 theme=light
@@ -513,8 +536,21 @@ mod tests {
 
     #[test]
     fn heading_level_bounds() {
-        for (value, expected) in [("1", None), ("2", Some(2)), ("6", Some(6)), ("7", None), ("-3", None), ("", None), ("2.5", None), ("h", None)] {
-            assert_eq!(parse_heading_level(value).map(HeadingLevel::get), expected, "heading-level={value:?}");
+        for (value, expected) in [
+            ("1", None),
+            ("2", Some(2)),
+            ("6", Some(6)),
+            ("7", None),
+            ("-3", None),
+            ("", None),
+            ("2.5", None),
+            ("h", None),
+        ] {
+            assert_eq!(
+                parse_heading_level(value).map(HeadingLevel::get),
+                expected,
+                "heading-level={value:?}"
+            );
         }
     }
 
@@ -540,7 +576,14 @@ mod tests {
 
     #[test]
     fn persona_identifiers() {
-        for (value, accepted) in [("dev", true), ("Chef_de-projet2", true), ("", false), ("a b", false), ("é", false), (&"x".repeat(65), false)] {
+        for (value, accepted) in [
+            ("dev", true),
+            ("Chef_de-projet2", true),
+            ("", false),
+            ("a b", false),
+            ("é", false),
+            (&"x".repeat(65), false),
+        ] {
             assert_eq!(is_identifier(value), accepted, "persona={value:?}");
         }
     }
@@ -555,7 +598,10 @@ mod tests {
         assert_eq!(config.theme, Theme::Auto);
         assert_eq!(config.heading_level.get(), 5);
         let warning = config.apply(Attribute::Storage, Some("s3"), None);
-        assert_eq!(warning.map(|warning| warning.attribute()), Some(Attribute::Storage));
+        assert_eq!(
+            warning.map(|warning| warning.attribute()),
+            Some(Attribute::Storage)
+        );
         assert_eq!(config.storage, Storage::Local);
     }
 
@@ -563,7 +609,10 @@ mod tests {
     fn attribute_names_round_trip_case_insensitively() {
         for attribute in Attribute::ALL {
             assert_eq!(Attribute::from_name(attribute.name()), Some(attribute));
-            assert_eq!(Attribute::from_name(&attribute.name().to_uppercase()), Some(attribute));
+            assert_eq!(
+                Attribute::from_name(&attribute.name().to_uppercase()),
+                Some(attribute)
+            );
         }
         assert_eq!(Attribute::from_name("style"), None);
     }

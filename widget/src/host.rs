@@ -100,7 +100,9 @@ pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
     );
     warn_all(&warnings);
 
-    let document = host.owner_document().ok_or_else(|| JsValue::from_str("<cpn-parcours> has no document"))?;
+    let document = host
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("<cpn-parcours> has no document"))?;
     let wrapper = document.create_element("div")?;
     wrapper.set_class_name(ROOT_CLASS);
     shadow.append_child(&wrapper)?;
@@ -133,7 +135,16 @@ pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
         })
     };
     INSTANCES.with_borrow_mut(|instances| {
-        instances.insert(id, Instance { host, wrapper, config, signals, view: Box::new(view) })
+        instances.insert(
+            id,
+            Instance {
+                host,
+                wrapper,
+                config,
+                signals,
+                view: Box::new(view),
+            },
+        )
     });
     Ok(id)
 }
@@ -161,7 +172,9 @@ pub(crate) fn attribute_changed(id: u32, name: &str, value: Option<String>) {
             Attribute::Lang => inherited_lang(&instance.host),
             _ => None,
         };
-        let warning = instance.config.apply(attribute, value.as_deref(), inherited.as_deref());
+        let warning = instance
+            .config
+            .apply(attribute, value.as_deref(), inherited.as_deref());
         Some((instance.signals.clone(), instance.config.clone(), warning))
     });
     // Signals are written after the registry borrow ends, whatever their subscribers do.
@@ -179,7 +192,12 @@ pub(crate) fn attribute_changed(id: u32, name: &str, value: Option<String>) {
 pub(crate) fn mounted_wrappers() -> Vec<Element> {
     let mut wrappers = INSTANCES
         .try_with(|instances| {
-            instances.try_borrow().ok().map(|instances| instances.values().map(|i| i.wrapper.clone()).collect::<Vec<_>>())
+            instances.try_borrow().ok().map(|instances| {
+                instances
+                    .values()
+                    .map(|i| i.wrapper.clone())
+                    .collect::<Vec<_>>()
+            })
         })
         .ok()
         .flatten()
@@ -189,7 +207,12 @@ pub(crate) fn mounted_wrappers() -> Vec<Element> {
         let found = (0..hosts.length())
             .filter_map(|i| hosts.item(i))
             .filter_map(|host| host.dyn_into::<Element>().ok()?.shadow_root())
-            .filter_map(|shadow| shadow.query_selector(&format!(".{ROOT_CLASS}")).ok().flatten());
+            .filter_map(|shadow| {
+                shadow
+                    .query_selector(&format!(".{ROOT_CLASS}"))
+                    .ok()
+                    .flatten()
+            });
         for wrapper in found {
             if !wrappers.contains(&wrapper) {
                 wrappers.push(wrapper);
@@ -206,7 +229,8 @@ pub(crate) fn live_instance_count() -> u32 {
 
 /// Sends `parcours-change` from the host element of instance `id`, so the page sees it like any DOM event.
 pub(crate) fn dispatch_change(id: u32, stage: u8, persona: Option<&str>) {
-    let Some(host) = INSTANCES.with_borrow(|instances| instances.get(&id).map(|i| i.host.clone())) else {
+    let Some(host) = INSTANCES.with_borrow(|instances| instances.get(&id).map(|i| i.host.clone()))
+    else {
         return;
     };
     let detail = js_sys::Object::new();
@@ -225,13 +249,18 @@ pub(crate) fn dispatch_change(id: u32, stage: u8, persona: Option<&str>) {
         Ok(change) => {
             let _ = host.dispatch_event(&change);
         }
-        Err(error) => web_sys::console::error_2(&JsValue::from_str("<cpn-parcours>: cannot create parcours-change:"), &error),
+        Err(error) => web_sys::console::error_2(
+            &JsValue::from_str("<cpn-parcours>: cannot create parcours-change:"),
+            &error,
+        ),
     }
 }
 
 /// Offers `body` as a file download, through a temporary link inside the instance's shadow root.
 pub(crate) fn download_text(file_name: &str, mime: &str, body: &str, id: u32) {
-    let Some(wrapper) = INSTANCES.with_borrow(|instances| instances.get(&id).map(|i| i.wrapper.clone())) else {
+    let Some(wrapper) =
+        INSTANCES.with_borrow(|instances| instances.get(&id).map(|i| i.wrapper.clone()))
+    else {
         return;
     };
     let result = (|| -> Result<(), JsValue> {
@@ -240,7 +269,9 @@ pub(crate) fn download_text(file_name: &str, mime: &str, body: &str, id: u32) {
         options.set_type(mime);
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-        let document = wrapper.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
+        let document = wrapper
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("no document"))?;
         let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
         link.set_href(&url);
         link.set_download(file_name);
@@ -252,13 +283,19 @@ pub(crate) fn download_text(file_name: &str, mime: &str, body: &str, id: u32) {
         Ok(())
     })();
     if let Err(error) = result {
-        web_sys::console::error_2(&JsValue::from_str("<cpn-parcours>: cannot offer the download:"), &error);
+        web_sys::console::error_2(
+            &JsValue::from_str("<cpn-parcours>: cannot offer the download:"),
+            &error,
+        );
     }
 }
 
 fn instance_of(host: &HtmlElement) -> Option<u32> {
     INSTANCES.with_borrow(|instances| {
-        instances.iter().find(|(_, instance)| &instance.host == host).map(|(id, _)| *id)
+        instances
+            .iter()
+            .find(|(_, instance)| &instance.host == host)
+            .map(|(id, _)| *id)
     })
 }
 

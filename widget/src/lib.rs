@@ -8,12 +8,12 @@ use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
 mod app;
+pub mod config;
 mod content;
+mod host;
 mod panic;
 mod persist;
 mod words;
-pub mod config;
-mod host;
 
 /// Runs once when the glue instantiates the wasm, before any element mounts.
 #[wasm_bindgen(start)]

@@ -48,7 +48,9 @@ fn show_crash(wrapper: &Element) {
         )
     };
     let built = (|| -> Result<Element, JsValue> {
-        let document = wrapper.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
+        let document = wrapper
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("no document"))?;
         let crash = document.create_element("div")?;
         crash.set_class_name(CRASH_CLASS);
         crash.set_attribute("role", "alert")?;
@@ -65,6 +67,9 @@ fn show_crash(wrapper: &Element) {
     })();
     match built {
         Ok(crash) => wrapper.replace_children_with_node_1(&crash),
-        Err(error) => web_sys::console::error_2(&JsValue::from_str("<cpn-parcours>: cannot build the error message:"), &error),
+        Err(error) => web_sys::console::error_2(
+            &JsValue::from_str("<cpn-parcours>: cannot build the error message:"),
+            &error,
+        ),
     }
 }

@@ -26,7 +26,11 @@ pub(crate) fn code_in_fragment(fragment: &str, key: &str) -> Option<String> {
     fragment
         .trim_start_matches('#')
         .split('&')
-        .find_map(|pair| pair.split_once('=').filter(|(k, _)| *k == key).map(|(_, code)| code.to_owned()))
+        .find_map(|pair| {
+            pair.split_once('=')
+                .filter(|(k, _)| *k == key)
+                .map(|(_, code)| code.to_owned())
+        })
 }
 
 /// The fragment with this widget's code set, keeping any other part (an anchor, another widget's code).
@@ -44,7 +48,9 @@ pub(crate) fn fragment_with(fragment: &str, key: &str, code: &str) -> String {
 /// The page's `localStorage`, or why it cannot be used (blocked by policy, sandboxed, absent).
 pub(crate) fn local_storage() -> Result<web_sys::Storage, JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    window.local_storage()?.ok_or_else(|| JsValue::from_str("no localStorage"))
+    window
+        .local_storage()?
+        .ok_or_else(|| JsValue::from_str("no localStorage"))
 }
 
 #[cfg(test)]
@@ -53,15 +59,33 @@ mod tests {
 
     #[test]
     fn fragments() {
-        assert_eq!(code_in_fragment("#cpn=v1;p=tech", "cpn").as_deref(), Some("v1;p=tech"));
-        assert_eq!(code_in_fragment("#top&cpn.a=v1;y=s1-a", "cpn.a").as_deref(), Some("v1;y=s1-a"));
+        assert_eq!(
+            code_in_fragment("#cpn=v1;p=tech", "cpn").as_deref(),
+            Some("v1;p=tech")
+        );
+        assert_eq!(
+            code_in_fragment("#top&cpn.a=v1;y=s1-a", "cpn.a").as_deref(),
+            Some("v1;y=s1-a")
+        );
         assert_eq!(code_in_fragment("#top&cpn.a=v1", "cpn"), None);
         assert_eq!(code_in_fragment("#section-2", "cpn"), None);
         assert_eq!(code_in_fragment("", "cpn"), None);
-        assert_eq!(fragment_with("#top", "cpn", "v1;p=tech"), "#top&cpn=v1;p=tech");
-        assert_eq!(fragment_with("#cpn=v1;p=moe&x", "cpn", "v1;p=tech"), "#x&cpn=v1;p=tech");
+        assert_eq!(
+            fragment_with("#top", "cpn", "v1;p=tech"),
+            "#top&cpn=v1;p=tech"
+        );
+        assert_eq!(
+            fragment_with("#cpn=v1;p=moe&x", "cpn", "v1;p=tech"),
+            "#x&cpn=v1;p=tech"
+        );
         assert_eq!(fragment_with("", "cpn.a", "v1"), "#cpn.a=v1");
-        assert_eq!(storage_key("cloud-pi-native", None), "cpn-parcours:cloud-pi-native");
-        assert_eq!(storage_key("cloud-pi-native", Some("main")), "cpn-parcours:cloud-pi-native:main");
+        assert_eq!(
+            storage_key("cloud-pi-native", None),
+            "cpn-parcours:cloud-pi-native"
+        );
+        assert_eq!(
+            storage_key("cloud-pi-native", Some("main")),
+            "cpn-parcours:cloud-pi-native:main"
+        );
     }
 }

@@ -42,7 +42,15 @@ pub(crate) fn run() -> Result<()> {
     let browser_table = target.join("bench-browser.md");
     let status = cargo()
         .current_dir(&root)
-        .args(["run", "--quiet", "-p", "parcours-e2e", "--bin", "parcours-bench", "--"])
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "parcours-e2e",
+            "--bin",
+            "parcours-bench",
+            "--",
+        ])
         .arg(root.join("www"))
         .arg(&dist)
         .arg(root.join("bench").join("baseline").join("www"))
@@ -52,16 +60,32 @@ pub(crate) fn run() -> Result<()> {
         .context("cannot run parcours-bench")?;
     ensure!(status.success(), "parcours-bench failed ({status})");
     report.push_str("\n## In headless Chromium\n\n");
-    report.push_str(&fs::read_to_string(&browser_table).context("cannot read the browser measures")?);
+    report
+        .push_str(&fs::read_to_string(&browser_table).context("cannot read the browser measures")?);
 
     println!("$ cargo bench -p parcours-core --bench engine");
     let output = cargo()
         .current_dir(&root)
-        .args(["bench", "-p", "parcours-core", "--bench", "engine", "--", "--warm-up-time", "1", "--measurement-time", "3"])
+        .args([
+            "bench",
+            "-p",
+            "parcours-core",
+            "--bench",
+            "engine",
+            "--",
+            "--warm-up-time",
+            "1",
+            "--measurement-time",
+            "3",
+        ])
         .stderr(Stdio::inherit())
         .output()
         .context("cannot run the core benchmarks")?;
-    ensure!(output.status.success(), "the core benchmarks failed ({})", output.status);
+    ensure!(
+        output.status.success(),
+        "the core benchmarks failed ({})",
+        output.status
+    );
     report.push_str("\n## Native parcours-core (criterion, median of the estimate)\n\n| benchmark | time | target |\n|---|---|---|\n");
     for (name, time) in criterion_estimates(&String::from_utf8_lossy(&output.stdout)) {
         let goal = match name.as_str() {
@@ -80,14 +104,29 @@ pub(crate) fn run() -> Result<()> {
 
 /// Builds the empty Leptos mount exactly as dist builds the widget, into `out`.
 fn build_baseline(root: &Path, out: &Path) -> Result<()> {
-    println!("$ cargo build -p {BASELINE_PACKAGE} --target {} --profile {}", dist::WASM_TARGET, dist::WASM_PROFILE);
+    println!(
+        "$ cargo build -p {BASELINE_PACKAGE} --target {} --profile {}",
+        dist::WASM_TARGET,
+        dist::WASM_PROFILE
+    );
     let status = cargo()
         .current_dir(root)
-        .args(["build", "-p", BASELINE_PACKAGE, "--target", dist::WASM_TARGET, "--profile", dist::WASM_PROFILE])
+        .args([
+            "build",
+            "-p",
+            BASELINE_PACKAGE,
+            "--target",
+            dist::WASM_TARGET,
+            "--profile",
+            dist::WASM_PROFILE,
+        ])
         .status()
         .context("cannot run cargo build")?;
     ensure!(status.success(), "building the baseline failed ({status})");
-    let wasm = dist::target_dir(root)?.join(dist::WASM_TARGET).join(dist::WASM_PROFILE).join(format!("{BASELINE_LIB}.wasm"));
+    let wasm = dist::target_dir(root)?
+        .join(dist::WASM_TARGET)
+        .join(dist::WASM_PROFILE)
+        .join(format!("{BASELINE_LIB}.wasm"));
     if out.exists() {
         fs::remove_dir_all(out).with_context(|| format!("cannot clear {}", out.display()))?;
     }
@@ -97,9 +136,14 @@ fn build_baseline(root: &Path, out: &Path) -> Result<()> {
 
 /// The default pack without whitespace: what the widget would carry at the very least.
 fn minified_default_pack(root: &Path) -> Result<String> {
-    let path = root.join("core").join("content").join("cloud-pi-native.json");
-    let text = fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let value: serde_json::Value = serde_json::from_str(&text).context("the default pack is not JSON")?;
+    let path = root
+        .join("core")
+        .join("content")
+        .join("cloud-pi-native.json");
+    let text =
+        fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).context("the default pack is not JSON")?;
     Ok(value.to_string())
 }
 
@@ -118,8 +162,17 @@ fn criterion_estimates(output: &str) -> Vec<(String, String)> {
                 continue;
             }
         };
-        let name = if name.is_empty() { pending_name.take().unwrap_or_default() } else { name.to_owned() };
-        let values: Vec<&str> = rest.trim().trim_start_matches('[').trim_end_matches(']').split_whitespace().collect();
+        let name = if name.is_empty() {
+            pending_name.take().unwrap_or_default()
+        } else {
+            name.to_owned()
+        };
+        let values: Vec<&str> = rest
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .split_whitespace()
+            .collect();
         if let [_, _, middle, unit, ..] = values.as_slice() {
             estimates.push((name, format!("{middle} {unit}")));
         }

@@ -32,17 +32,38 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
     check_bindgen_versions(&root.join("Cargo.lock"))?;
 
     let features = features.join(",");
-    let feature_args: Vec<&str> = if features.is_empty() { vec![] } else { vec!["--features", &features] };
-    println!("$ cargo build -p {WIDGET_PACKAGE} --target {WASM_TARGET} --profile {WASM_PROFILE} {}", feature_args.join(" "));
+    let feature_args: Vec<&str> = if features.is_empty() {
+        vec![]
+    } else {
+        vec!["--features", &features]
+    };
+    println!(
+        "$ cargo build -p {WIDGET_PACKAGE} --target {WASM_TARGET} --profile {WASM_PROFILE} {}",
+        feature_args.join(" ")
+    );
     let status = cargo()
         .current_dir(&root)
-        .args(["build", "-p", WIDGET_PACKAGE, "--target", WASM_TARGET, "--profile", WASM_PROFILE])
+        .args([
+            "build",
+            "-p",
+            WIDGET_PACKAGE,
+            "--target",
+            WASM_TARGET,
+            "--profile",
+            WASM_PROFILE,
+        ])
         .args(&feature_args)
         .status()
         .context("cannot run cargo build")?;
-    ensure!(status.success(), "building the widget for {WASM_TARGET} failed ({status})");
+    ensure!(
+        status.success(),
+        "building the widget for {WASM_TARGET} failed ({status})"
+    );
 
-    let wasm = target_dir(&root)?.join(WASM_TARGET).join(WASM_PROFILE).join(format!("{WIDGET_LIB}.wasm"));
+    let wasm = target_dir(&root)?
+        .join(WASM_TARGET)
+        .join(WASM_PROFILE)
+        .join(format!("{WIDGET_LIB}.wasm"));
     ensure!(wasm.is_file(), "cargo did not produce {}", wasm.display());
 
     // A fresh folder, so that no stale snippet or renamed file is ever shipped.
@@ -52,20 +73,29 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
     fs::create_dir_all(&dist).with_context(|| format!("cannot create {}", dist.display()))?;
     bindgen(&wasm, WIDGET_LIB, &dist)?;
     let loader = root.join("widget").join("js").join(LOADER);
-    fs::copy(&loader, dist.join(LOADER)).with_context(|| format!("cannot copy {}", loader.display()))?;
+    fs::copy(&loader, dist.join(LOADER))
+        .with_context(|| format!("cannot copy {}", loader.display()))?;
 
     if out.is_some() {
         // A test build: its sizes are not the shipped ones, so the size table is left alone.
-        println!("{} written in {:.1} s", dist.display(), started.elapsed().as_secs_f64());
+        println!(
+            "{} written in {:.1} s",
+            dist.display(),
+            started.elapsed().as_secs_f64()
+        );
         return Ok(dist);
     }
     let report = sizes::measure(&dist)?;
     let table = report.markdown();
     let sizes_file = target_dir(&root)?.join("sizes.md");
-    fs::write(&sizes_file, &table).with_context(|| format!("cannot write {}", sizes_file.display()))?;
+    fs::write(&sizes_file, &table)
+        .with_context(|| format!("cannot write {}", sizes_file.display()))?;
     println!("\n{table}");
     println!("sizes saved to {}", sizes_file.display());
-    println!("SRI of dist/{LOADER}: {}", sizes::subresource_integrity(&fs::read(dist.join(LOADER))?));
+    println!(
+        "SRI of dist/{LOADER}: {}",
+        sizes::subresource_integrity(&fs::read(dist.join(LOADER))?)
+    );
     println!("dist/ written in {:.1} s", started.elapsed().as_secs_f64());
     Ok(dist)
 }
@@ -89,22 +119,36 @@ pub(crate) fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<()> {
 
 /// Adds the wasm target through rustup when it is missing; without rustup, cargo will say what is wrong.
 fn ensure_wasm_target() -> Result<()> {
-    let Ok(installed) = Command::new("rustup").args(["target", "list", "--installed"]).output() else {
-        eprintln!("note: rustup not found; assuming the {WASM_TARGET} standard library is installed");
+    let Ok(installed) = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+    else {
+        eprintln!(
+            "note: rustup not found; assuming the {WASM_TARGET} standard library is installed"
+        );
         return Ok(());
     };
-    if String::from_utf8_lossy(&installed.stdout).lines().any(|line| line.trim() == WASM_TARGET) {
+    if String::from_utf8_lossy(&installed.stdout)
+        .lines()
+        .any(|line| line.trim() == WASM_TARGET)
+    {
         return Ok(());
     }
     println!("$ rustup target add {WASM_TARGET}");
-    let status = Command::new("rustup").args(["target", "add", WASM_TARGET]).status()?;
-    ensure!(status.success(), "rustup target add {WASM_TARGET} failed ({status})");
+    let status = Command::new("rustup")
+        .args(["target", "add", WASM_TARGET])
+        .status()?;
+    ensure!(
+        status.success(),
+        "rustup target add {WASM_TARGET} failed ({status})"
+    );
     Ok(())
 }
 
 /// The wasm schema version is the crate version: a mismatch makes bindgen fail obscurely, so say it plainly.
 fn check_bindgen_versions(lock_file: &Path) -> Result<()> {
-    let lock = fs::read_to_string(lock_file).with_context(|| format!("cannot read {}", lock_file.display()))?;
+    let lock = fs::read_to_string(lock_file)
+        .with_context(|| format!("cannot read {}", lock_file.display()))?;
     let runtime = locked_versions(&lock, "wasm-bindgen");
     let cli = locked_versions(&lock, "wasm-bindgen-cli-support");
     match (runtime.as_slice(), cli.as_slice()) {
@@ -123,7 +167,9 @@ fn locked_versions<'lock>(lock: &'lock str, package: &str) -> Vec<&'lock str> {
     let mut versions = Vec::new();
     while let Some(line) = lines.next() {
         if line.trim() == name_line
-            && let Some(version) = lines.next().and_then(|line| line.trim().strip_prefix("version = \""))
+            && let Some(version) = lines
+                .next()
+                .and_then(|line| line.trim().strip_prefix("version = \""))
         {
             versions.push(version.trim_end_matches('"'));
         }
@@ -138,9 +184,16 @@ pub(crate) fn target_dir(root: &Path) -> Result<PathBuf> {
         .args(["metadata", "--format-version", "1", "--no-deps"])
         .output()
         .context("cannot run cargo metadata")?;
-    ensure!(output.status.success(), "cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr));
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).context("cargo metadata printed invalid JSON")?;
-    let dir = metadata["target_directory"].as_str().context("cargo metadata has no target_directory")?;
+    ensure!(
+        output.status.success(),
+        "cargo metadata failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).context("cargo metadata printed invalid JSON")?;
+    let dir = metadata["target_directory"]
+        .as_str()
+        .context("cargo metadata has no target_directory")?;
     Ok(PathBuf::from(dir))
 }
 
@@ -152,7 +205,10 @@ mod tests {
     fn finds_locked_versions() {
         let lock = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n\n[[package]]\nname = \"wasm-bindgen-cli-support\"\nversion = \"0.2.130\"\n";
         assert_eq!(locked_versions(lock, "wasm-bindgen"), ["0.2.130"]);
-        assert_eq!(locked_versions(lock, "wasm-bindgen-cli-support"), ["0.2.130"]);
+        assert_eq!(
+            locked_versions(lock, "wasm-bindgen-cli-support"),
+            ["0.2.130"]
+        );
         assert!(locked_versions(lock, "wasm").is_empty());
     }
 

@@ -24,7 +24,10 @@ const TARGETS: &[Target] = &[
         name: "pack_load",
         // The default pack (about 180 KB) must fit, or libFuzzer would skip the best seed.
         max_len: 256 * 1024,
-        seeds: &["core/content/cloud-pi-native.json", "core/tests/fixtures/small.json"],
+        seeds: &[
+            "core/content/cloud-pi-native.json",
+            "core/tests/fixtures/small.json",
+        ],
     },
     Target {
         name: "answer_code",
@@ -53,9 +56,9 @@ struct Run {
 pub(crate) fn run(args: &[String]) -> Result<()> {
     let seconds = match args {
         [] => DEFAULT_SECONDS,
-        [flag, seconds] if flag == "--long" => {
-            seconds.parse().with_context(|| format!("--long {seconds:?} is not a number of seconds"))?
-        }
+        [flag, seconds] if flag == "--long" => seconds
+            .parse()
+            .with_context(|| format!("--long {seconds:?} is not a number of seconds"))?,
         _ => bail!("fuzz takes only --long SECONDS, not {:?}", args.join(" ")),
     };
     let root = project_root();
@@ -81,13 +84,21 @@ fn ensure_cargo_fuzz(tools: &Path) -> Result<()> {
         return Ok(());
     }
     for locked in [true, false] {
-        println!("$ cargo install cargo-fuzz{} --root {}", if locked { " --locked" } else { "" }, tools.display());
+        println!(
+            "$ cargo install cargo-fuzz{} --root {}",
+            if locked { " --locked" } else { "" },
+            tools.display()
+        );
         let mut install = cargo();
         install.args(["install", "cargo-fuzz", "--root"]).arg(tools);
         if locked {
             install.arg("--locked");
         }
-        if install.status().context("cannot run cargo install")?.success() {
+        if install
+            .status()
+            .context("cannot run cargo install")?
+            .success()
+        {
             return Ok(());
         }
     }
@@ -102,17 +113,23 @@ fn fuzz_target(root: &Path, tools: &Path, target: &Target, seconds: u64) -> Resu
     fs::create_dir_all(&corpus).with_context(|| format!("cannot create {}", corpus.display()))?;
     for seed in target.seeds {
         let source = root.join(seed);
-        let name = Path::new(seed).file_name().context("a seed has a file name")?;
-        fs::copy(&source, corpus.join(name)).with_context(|| format!("cannot copy {}", source.display()))?;
+        let name = Path::new(seed)
+            .file_name()
+            .context("a seed has a file name")?;
+        fs::copy(&source, corpus.join(name))
+            .with_context(|| format!("cannot copy {}", source.display()))?;
     }
     let seeds = fuzz.join("seeds").join(target.name);
     let log = fuzz.join("artifacts").join(format!("{}.log", target.name));
     fs::create_dir_all(log.parent().context("the log has a folder")?)?;
 
-    let path = std::env::join_paths(
-        std::iter::once(tools.join("bin")).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )?;
-    println!("\n$ cargo fuzz run {} -- -max_total_time={seconds}", target.name);
+    let path = std::env::join_paths(std::iter::once(tools.join("bin")).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))?;
+    println!(
+        "\n$ cargo fuzz run {} -- -max_total_time={seconds}",
+        target.name
+    );
     let mut child = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
         .current_dir(&fuzz)
         .env("PATH", path)
@@ -121,7 +138,12 @@ fn fuzz_target(root: &Path, tools: &Path, target: &Target, seconds: u64) -> Resu
         .args(["fuzz", "run", target.name])
         .arg(&corpus)
         .arg(&seeds)
-        .args(["--", &format!("-max_total_time={seconds}"), "-rss_limit_mb=2048", "-print_final_stats=1"])
+        .args([
+            "--",
+            &format!("-max_total_time={seconds}"),
+            "-rss_limit_mb=2048",
+            "-print_final_stats=1",
+        ])
         .arg(format!("-max_len={}", target.max_len))
         .arg(format!("-timeout={}", 10))
         .stderr(Stdio::piped())
@@ -132,7 +154,9 @@ fn fuzz_target(root: &Path, tools: &Path, target: &Target, seconds: u64) -> Resu
     if let Some(stderr) = child.stderr.take() {
         for line in BufReader::new(stderr).lines() {
             let line = line.context("cannot read cargo fuzz's output")?;
-            let noise = line.starts_with(['#', '\t', '"']) || line.starts_with("stat::") || line.starts_with("INFO:");
+            let noise = line.starts_with(['#', '\t', '"'])
+                || line.starts_with("stat::")
+                || line.starts_with("INFO:");
             if !noise {
                 eprintln!("{line}");
             }
@@ -140,7 +164,8 @@ fn fuzz_target(root: &Path, tools: &Path, target: &Target, seconds: u64) -> Resu
         }
     }
     let status = child.wait().context("cannot wait for cargo fuzz")?;
-    fs::write(&log, lines.join("\n") + "\n").with_context(|| format!("cannot write {}", log.display()))?;
+    fs::write(&log, lines.join("\n") + "\n")
+        .with_context(|| format!("cannot write {}", log.display()))?;
     ensure!(
         status.success(),
         "fuzz target {} failed ({status}); the crashing input is in fuzz/artifacts/{}/, the whole output in {}",
@@ -149,7 +174,13 @@ fn fuzz_target(root: &Path, tools: &Path, target: &Target, seconds: u64) -> Resu
         log.display()
     );
     let stat = |name: &str| -> u64 {
-        lines.iter().find_map(|line| line.strip_prefix(name).and_then(|rest| rest.trim().parse().ok())).unwrap_or(0)
+        lines
+            .iter()
+            .find_map(|line| {
+                line.strip_prefix(name)
+                    .and_then(|rest| rest.trim().parse().ok())
+            })
+            .unwrap_or(0)
     };
     Ok(Run {
         target: target.name,
@@ -165,11 +196,20 @@ mod tests {
 
     #[test]
     fn every_target_is_a_fuzz_binary_with_seeds() {
-        let manifest = fs::read_to_string(project_root().join("fuzz").join("Cargo.toml")).expect("fuzz/Cargo.toml");
+        let manifest = fs::read_to_string(project_root().join("fuzz").join("Cargo.toml"))
+            .expect("fuzz/Cargo.toml");
         for target in TARGETS {
-            assert!(manifest.contains(&format!("name = \"{}\"", target.name)), "{} is not in fuzz/Cargo.toml", target.name);
+            assert!(
+                manifest.contains(&format!("name = \"{}\"", target.name)),
+                "{} is not in fuzz/Cargo.toml",
+                target.name
+            );
             let seeds = project_root().join("fuzz").join("seeds").join(target.name);
-            assert!(fs::read_dir(&seeds).is_ok_and(|mut files| files.next().is_some()), "{} is empty", seeds.display());
+            assert!(
+                fs::read_dir(&seeds).is_ok_and(|mut files| files.next().is_some()),
+                "{} is empty",
+                seeds.display()
+            );
             for seed in target.seeds {
                 assert!(project_root().join(seed).is_file(), "{seed} is missing");
             }

@@ -3,7 +3,11 @@
 //! Nothing here downloads binaries or needs `cargo install`: wasm-bindgen runs as a library,
 //! and the only external programs are cargo, rustup and, for the tests, Chromium.
 
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "a command-line tool reports on its terminal")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a command-line tool reports on its terminal"
+)]
 
 mod bench;
 mod dist;
@@ -48,7 +52,8 @@ fn main() -> ExitCode {
     let outcome = match command {
         "bench" if rest.is_empty() => bench::run(),
         "dist" if rest.is_empty() => dist::run().map(|_| ()),
-        "dist" => parse_dist_options(rest).and_then(|(features, out)| dist::run_with(&features, out.as_deref()).map(|_| ())),
+        "dist" => parse_dist_options(rest)
+            .and_then(|(features, out)| dist::run_with(&features, out.as_deref()).map(|_| ())),
         "fuzz" => fuzz::run(rest),
         "serve" => parse_port(rest).and_then(serve),
         "test" => test(rest),
@@ -72,10 +77,13 @@ fn main() -> ExitCode {
 fn parse_port(args: &[String]) -> Result<u16> {
     match args {
         [] => Ok(8080),
-        [flag, port] if flag == "--port" => port.parse().with_context(|| format!("--port {port:?} is not a port number")),
+        [flag, port] if flag == "--port" => port
+            .parse()
+            .with_context(|| format!("--port {port:?} is not a port number")),
         [flag] if flag.starts_with("--port=") => {
             let port = &flag["--port=".len()..];
-            port.parse().with_context(|| format!("--port={port:?} is not a port number"))
+            port.parse()
+                .with_context(|| format!("--port={port:?} is not a port number"))
         }
         _ => bail!("serve takes only --port N, not {:?}", args.join(" ")),
     }
@@ -87,25 +95,40 @@ fn parse_dist_options(args: &[String]) -> Result<(Vec<String>, Option<PathBuf>)>
     let mut words = args.iter();
     while let Some(word) = words.next() {
         match (word.as_str(), words.next()) {
-            ("--features", Some(list)) => features.extend(list.split(',').filter(|f| !f.is_empty()).map(str::to_owned)),
+            ("--features", Some(list)) => {
+                features.extend(list.split(',').filter(|f| !f.is_empty()).map(str::to_owned))
+            }
             ("--out", Some(dir)) => out = Some(PathBuf::from(dir)),
-            _ => bail!("dist takes only --features F and --out DIR, not {:?}", args.join(" ")),
+            _ => bail!(
+                "dist takes only --features F and --out DIR, not {:?}",
+                args.join(" ")
+            ),
         }
     }
     // dist/ is what ships: a build with test features must go somewhere else.
     if !features.is_empty() && out.is_none() {
-        bail!("dist --features {} needs --out DIR, so that dist/ never holds a test build", features.join(","));
+        bail!(
+            "dist --features {} needs --out DIR, so that dist/ never holds a test build",
+            features.join(",")
+        );
     }
     Ok((features, out))
 }
 
 fn serve(port: u16) -> Result<()> {
     dist::run()?;
-    let roots = parcours_e2e::server::SiteRoots { www: project_root().join("www"), dist: project_root().join("dist") };
+    let roots = parcours_e2e::server::SiteRoots {
+        www: project_root().join("www"),
+        dist: project_root().join("dist"),
+    };
     let server = parcours_e2e::server::StaticServer::start(("127.0.0.1", port), roots)
-        .with_context(|| format!("cannot listen on 127.0.0.1:{port}; try `cargo xtask serve --port N`"))?;
+        .with_context(|| {
+            format!("cannot listen on 127.0.0.1:{port}; try `cargo xtask serve --port N`")
+        })?;
     println!();
-    println!("Serving www/ and dist/ (no-store; the strict CSP on /fixtures/csp*). Stop with Ctrl-C.");
+    println!(
+        "Serving www/ and dist/ (no-store; the strict CSP on /fixtures/csp*). Stop with Ctrl-C."
+    );
     println!("  demo page:      {}", server.url("/"));
     println!("  embedding guide: {}", server.url("/embedding.html"));
     println!("  test fixtures:  {}", server.url("/fixtures/"));
@@ -122,7 +145,10 @@ fn test(args: &[String]) -> Result<()> {
         Some((separator, extra)) if separator == "--" => extra,
         _ => args,
     };
-    println!("\n$ cargo test --workspace --no-fail-fast {}", extra.join(" "));
+    println!(
+        "\n$ cargo test --workspace --no-fail-fast {}",
+        extra.join(" ")
+    );
     // Without --no-fail-fast a failing core test would hide the browser results, and CI would show half the picture.
     let mut child = cargo()
         .current_dir(project_root())
@@ -157,9 +183,12 @@ fn test(args: &[String]) -> Result<()> {
 fn test_result_counts(line: &str) -> Option<(u64, u64)> {
     let rest = line.trim().strip_prefix("test result: ")?;
     let count = |word: &str| -> Option<u64> {
-        rest.split(';').find_map(|part| part.trim().rsplit_once(' ').filter(|(_, w)| *w == word).and_then(|(n, _)| {
-            n.rsplit(' ').next().and_then(|n| n.parse().ok())
-        }))
+        rest.split(';').find_map(|part| {
+            part.trim()
+                .rsplit_once(' ')
+                .filter(|(_, w)| *w == word)
+                .and_then(|(n, _)| n.rsplit(' ').next().and_then(|n| n.parse().ok()))
+        })
     };
     Some((count("passed")?, count("failed")?))
 }
@@ -170,8 +199,18 @@ mod totals {
 
     #[test]
     fn reads_libtest_summaries() {
-        assert_eq!(test_result_counts("test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.5s"), Some((12, 0)));
-        assert_eq!(test_result_counts("test result: FAILED. 17 passed; 3 failed; 0 filtered out; finished in 25.67s"), Some((17, 3)));
+        assert_eq!(
+            test_result_counts(
+                "test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.5s"
+            ),
+            Some((12, 0))
+        );
+        assert_eq!(
+            test_result_counts(
+                "test result: FAILED. 17 passed; 3 failed; 0 filtered out; finished in 25.67s"
+            ),
+            Some((17, 3))
+        );
         assert_eq!(test_result_counts("running 3 tests"), None);
     }
 }

@@ -37,8 +37,17 @@ pub(crate) fn measure(dist: &Path) -> Result<SizeReport> {
     let mut rows = Vec::new();
     for file in files {
         let bytes = fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-        let name = file.strip_prefix(dist).unwrap_or(&file).to_string_lossy().replace('\\', "/");
-        rows.push(Row { file: name, raw: bytes.len(), gzip: gzip_size(&bytes)?, brotli: brotli_size(&bytes)? });
+        let name = file
+            .strip_prefix(dist)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        rows.push(Row {
+            file: name,
+            raw: bytes.len(),
+            gzip: gzip_size(&bytes)?,
+            brotli: brotli_size(&bytes)?,
+        });
     }
     Ok(SizeReport { rows })
 }
@@ -51,7 +60,8 @@ impl SizeReport {
 
     /// A Markdown table, printed by `cargo xtask dist` and saved beside the build.
     pub(crate) fn markdown(&self) -> String {
-        let mut table = String::from("| dist/ file | raw | gzip -9 | brotli q11 |\n|---|---:|---:|---:|\n");
+        let mut table =
+            String::from("| dist/ file | raw | gzip -9 | brotli q11 |\n|---|---:|---:|---:|\n");
         for row in &self.rows {
             table.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
@@ -74,7 +84,10 @@ impl SizeReport {
 
 /// The `integrity` attribute value for a `<script>` tag.
 pub(crate) fn subresource_integrity(bytes: &[u8]) -> String {
-    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
+    )
 }
 
 fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
@@ -156,7 +169,10 @@ mod tests {
     #[test]
     fn dist_fits_the_size_budget() {
         let dist = crate::project_root().join("dist");
-        assert!(dist.join("parcours.js").is_file(), "dist/ is missing: run `cargo xtask dist` (or `cargo xtask test`) first");
+        assert!(
+            dist.join("parcours.js").is_file(),
+            "dist/ is missing: run `cargo xtask dist` (or `cargo xtask test`) first"
+        );
         let report = measure(&dist).expect("dist/ is readable");
         let total = report.total_brotli();
         assert!(

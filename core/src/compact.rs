@@ -1,0 +1,598 @@
+//! A compact binary form of a validated pack, for embedding a pack without shipping a JSON parser.
+//!
+//! The widget's build script loads the default pack from JSON natively, validates it, and embeds
+//! [`Pack::to_compact`]'s bytes; the WebAssembly then only needs [`Pack::from_compact`], a small
+//! monomorphic reader, instead of serde_json and the validator.
+//!
+//! The format is private to one version of this crate: bytes written by another version are refused
+//! by the header, never misread. Everything is a sequence of fields in declaration order:
+//! unsigned LEB128 for lengths, counts and numbers, one byte for booleans, options and enums, and
+//! UTF-8 for strings.
+//!
+//! Reading checks the structure (lengths, UTF-8, tags, ids, links, step numbering) and never panics,
+//! whatever the bytes; cross-references between entries are trusted, because only `to_compact` on a
+//! pack that passed [`Pack::load`] writes them, and the engine treats a dangling one as absent.
+
+use std::{collections::BTreeMap, fmt};
+
+use crate::{
+    id::{Id, Link},
+    pack::*,
+    text::Text,
+};
+
+/// The first bytes of every compact pack: a name, then the crate version that wrote it.
+const MAGIC: &[u8] = b"cpn-pack/";
+
+/// Why bytes are not a compact pack of this crate's version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompactError {
+    offset: usize,
+    reason: &'static str,
+}
+
+impl CompactError {
+    /// The byte offset where reading stopped.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+impl fmt::Display for CompactError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "not a compact content pack of parcours-core {}: {} at byte {}",
+            env!("CARGO_PKG_VERSION"),
+            self.reason,
+            self.offset
+        )
+    }
+}
+
+impl std::error::Error for CompactError {}
+
+impl Pack {
+    /// This pack in the compact binary form that [`Pack::from_compact`] reads back.
+    pub fn to_compact(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 * 1024);
+        out.extend_from_slice(MAGIC);
+        env!("CARGO_PKG_VERSION").write(&mut out);
+        // Every field but the index, which reading rebuilds.
+        let Pack {
+            id,
+            version,
+            date,
+            title,
+            description,
+            sources,
+            personas,
+            contacts,
+            phases,
+            profile,
+            stages,
+            resources,
+            criteria_by_id: _,
+        } = self;
+        id.write(&mut out);
+        version.write(&mut out);
+        date.write(&mut out);
+        title.write(&mut out);
+        description.write(&mut out);
+        sources.write(&mut out);
+        personas.write(&mut out);
+        contacts.write(&mut out);
+        phases.write(&mut out);
+        profile.write(&mut out);
+        stages.write(&mut out);
+        resources.write(&mut out);
+        out
+    }
+
+    /// Reads a pack written by [`Pack::to_compact`] with this version of the crate.
+    pub fn from_compact(bytes: &[u8]) -> Result<Pack, CompactError> {
+        let mut r = Reader { bytes, at: 0 };
+        if !bytes.starts_with(MAGIC) {
+            return Err(r.error("no header"));
+        }
+        r.at = MAGIC.len();
+        if String::read(&mut r)? != env!("CARGO_PKG_VERSION") {
+            return Err(r.error("written by another version"));
+        }
+        let id = Id::read(&mut r)?;
+        let version = String::read(&mut r)?;
+        let date = String::read(&mut r)?;
+        let title = Text::read(&mut r)?;
+        let description = Option::read(&mut r)?;
+        let sources = Vec::read(&mut r)?;
+        let personas = Vec::read(&mut r)?;
+        let contacts = Vec::read(&mut r)?;
+        let phases = Vec::read(&mut r)?;
+        let profile = Profile::read(&mut r)?;
+        let stages: Vec<Stage> = Vec::read(&mut r)?;
+        let resources = Vec::read(&mut r)?;
+        if r.at != bytes.len() {
+            return Err(r.error("trailing bytes"));
+        }
+        if stages.is_empty() || stages.len() > MAX_STAGES {
+            return Err(r.error("step count out of range"));
+        }
+        if stages
+            .iter()
+            .enumerate()
+            .any(|(i, stage)| usize::from(stage.number) != i + 1)
+        {
+            return Err(r.error("steps not numbered from 1"));
+        }
+        let mut criteria_by_id = BTreeMap::new();
+        for (i, stage) in stages.iter().enumerate() {
+            for (j, criterion) in stage.gate.criteria.iter().enumerate() {
+                if criteria_by_id
+                    .insert(criterion.id.clone(), (i, j))
+                    .is_some()
+                {
+                    return Err(r.error("duplicate criterion id"));
+                }
+            }
+        }
+        Ok(Pack {
+            id,
+            version,
+            date,
+            title,
+            description,
+            sources,
+            personas,
+            contacts,
+            phases,
+            profile,
+            stages,
+            resources,
+            criteria_by_id,
+        })
+    }
+}
+
+struct Reader<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn error(&self, reason: &'static str) -> CompactError {
+        CompactError {
+            offset: self.at,
+            reason,
+        }
+    }
+
+    fn byte(&mut self) -> Result<u8, CompactError> {
+        let byte = *self
+            .bytes
+            .get(self.at)
+            .ok_or_else(|| self.error("unexpected end"))?;
+        self.at += 1;
+        Ok(byte)
+    }
+
+    fn take(&mut self, len: usize) -> Result<&[u8], CompactError> {
+        let end = self
+            .at
+            .checked_add(len)
+            .filter(|&end| end <= self.bytes.len())
+            .ok_or_else(|| self.error("unexpected end"))?;
+        let slice = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(slice)
+    }
+
+    /// An unsigned LEB128 number that fits in a `u32`.
+    fn number(&mut self) -> Result<u32, CompactError> {
+        let mut value: u32 = 0;
+        for shift in (0..35).step_by(7) {
+            let byte = self.byte()?;
+            let bits = u32::from(byte & 0x7f);
+            if shift == 28 && bits > 0x0f {
+                return Err(self.error("number too large"));
+            }
+            value |= bits << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(self.error("number too large"))
+    }
+
+    /// A count of items that each take at least one byte, so a forged count cannot reserve more memory
+    /// than the input is long.
+    fn count(&mut self) -> Result<usize, CompactError> {
+        let count = self.number()? as usize;
+        if count > self.bytes.len() - self.at {
+            return Err(self.error("count longer than the input"));
+        }
+        Ok(count)
+    }
+
+    fn tag(&mut self, variants: u8) -> Result<u8, CompactError> {
+        let tag = self.byte()?;
+        if tag >= variants {
+            return Err(CompactError {
+                offset: self.at - 1,
+                reason: "unknown tag",
+            });
+        }
+        Ok(tag)
+    }
+}
+
+fn write_number(mut value: usize, out: &mut Vec<u8>) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7f) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// A value with a compact form.
+trait Encode {
+    fn write(&self, out: &mut Vec<u8>);
+}
+
+/// A value that can be read back from its compact form.
+trait Decode: Sized {
+    fn read(r: &mut Reader<'_>) -> Result<Self, CompactError>;
+}
+
+impl Encode for str {
+    fn write(&self, out: &mut Vec<u8>) {
+        write_number(self.len(), out);
+        out.extend_from_slice(self.as_bytes());
+    }
+}
+
+impl Encode for String {
+    fn write(&self, out: &mut Vec<u8>) {
+        self.as_str().write(out);
+    }
+}
+
+impl Decode for String {
+    fn read(r: &mut Reader<'_>) -> Result<String, CompactError> {
+        let len = r.count()?;
+        let start = r.at;
+        let bytes = r.take(len)?;
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(_) => Err(CompactError {
+                offset: start,
+                reason: "invalid UTF-8",
+            }),
+        }
+    }
+}
+
+impl Encode for bool {
+    fn write(&self, out: &mut Vec<u8>) {
+        out.push(u8::from(*self));
+    }
+}
+
+impl Decode for bool {
+    fn read(r: &mut Reader<'_>) -> Result<bool, CompactError> {
+        Ok(r.tag(2)? == 1)
+    }
+}
+
+impl Encode for u8 {
+    fn write(&self, out: &mut Vec<u8>) {
+        write_number(usize::from(*self), out);
+    }
+}
+
+impl Decode for u8 {
+    fn read(r: &mut Reader<'_>) -> Result<u8, CompactError> {
+        let at = r.at;
+        u8::try_from(r.number()?).map_err(|_| CompactError {
+            offset: at,
+            reason: "number too large",
+        })
+    }
+}
+
+impl<T: Encode> Encode for Option<T> {
+    fn write(&self, out: &mut Vec<u8>) {
+        match self {
+            None => out.push(0),
+            Some(value) => {
+                out.push(1);
+                value.write(out);
+            }
+        }
+    }
+}
+
+impl<T: Decode> Decode for Option<T> {
+    fn read(r: &mut Reader<'_>) -> Result<Option<T>, CompactError> {
+        match r.tag(2)? {
+            0 => Ok(None),
+            _ => T::read(r).map(Some),
+        }
+    }
+}
+
+impl<T: Encode> Encode for [T] {
+    fn write(&self, out: &mut Vec<u8>) {
+        write_number(self.len(), out);
+        for item in self {
+            item.write(out);
+        }
+    }
+}
+
+impl<T: Encode> Encode for Vec<T> {
+    fn write(&self, out: &mut Vec<u8>) {
+        self.as_slice().write(out);
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn read(r: &mut Reader<'_>) -> Result<Vec<T>, CompactError> {
+        let count = r.count()?;
+        let mut items = Vec::with_capacity(count);
+        for _ in 0..count {
+            items.push(T::read(r)?);
+        }
+        Ok(items)
+    }
+}
+
+impl<A: Encode, B: Encode> Encode for (A, B) {
+    fn write(&self, out: &mut Vec<u8>) {
+        self.0.write(out);
+        self.1.write(out);
+    }
+}
+
+impl<A: Decode, B: Decode> Decode for (A, B) {
+    fn read(r: &mut Reader<'_>) -> Result<(A, B), CompactError> {
+        Ok((A::read(r)?, B::read(r)?))
+    }
+}
+
+impl Encode for Id {
+    fn write(&self, out: &mut Vec<u8>) {
+        self.as_str().write(out);
+    }
+}
+
+impl Decode for Id {
+    fn read(r: &mut Reader<'_>) -> Result<Id, CompactError> {
+        let at = r.at;
+        Id::new(&String::read(r)?).map_err(|_| CompactError {
+            offset: at,
+            reason: "invalid id",
+        })
+    }
+}
+
+impl Encode for Link {
+    fn write(&self, out: &mut Vec<u8>) {
+        self.as_str().write(out);
+    }
+}
+
+impl Decode for Link {
+    fn read(r: &mut Reader<'_>) -> Result<Link, CompactError> {
+        let at = r.at;
+        Link::new(&String::read(r)?).map_err(|_| CompactError {
+            offset: at,
+            reason: "invalid link",
+        })
+    }
+}
+
+impl Encode for Text {
+    fn write(&self, out: &mut Vec<u8>) {
+        self.fr.write(out);
+        self.en.write(out);
+    }
+}
+
+impl Decode for Text {
+    fn read(r: &mut Reader<'_>) -> Result<Text, CompactError> {
+        Ok(Text {
+            fr: String::read(r)?,
+            en: Option::read(r)?,
+        })
+    }
+}
+
+/// A field-less enum, written as the index of its variant in the list.
+macro_rules! compact_enum {
+    ($name:ident { $($variant:ident),+ $(,)? }) => {
+        impl $name {
+            const ALL: &[$name] = &[$($name::$variant),+];
+        }
+
+        impl Encode for $name {
+            fn write(&self, out: &mut Vec<u8>) {
+                let index = $name::ALL.iter().position(|v| v == self).unwrap_or(0);
+                out.push(index as u8);
+            }
+        }
+
+        impl Decode for $name {
+            fn read(r: &mut Reader<'_>) -> Result<$name, CompactError> {
+                let tag = r.tag($name::ALL.len() as u8)?;
+                $name::ALL.get(usize::from(tag)).copied().ok_or_else(|| r.error("unknown tag"))
+            }
+        }
+    };
+}
+
+compact_enum!(ContactStatus { Current, Legacy });
+compact_enum!(Availability {
+    Offered,
+    ToBeDefined
+});
+compact_enum!(Access { Public, Rie, Paid });
+compact_enum!(ResourceKind {
+    Documentation,
+    Tutorial,
+    Training,
+    Video,
+    Article,
+    Guide,
+    Form,
+    Contact,
+    Repository,
+    Regulation,
+    Presentation,
+    Tool,
+});
+
+/// A struct, written field by field in declaration order; destructuring makes a new field a compile error here.
+macro_rules! compact_struct {
+    ($name:ident { $($field:ident),+ $(,)? }) => {
+        impl Encode for $name {
+            fn write(&self, out: &mut Vec<u8>) {
+                let $name { $($field),+ } = self;
+                $($field.write(out);)+
+            }
+        }
+
+        impl Decode for $name {
+            fn read(r: &mut Reader<'_>) -> Result<$name, CompactError> {
+                Ok($name { $($field: Decode::read(r)?),+ })
+            }
+        }
+    };
+}
+
+compact_struct!(Source {
+    id,
+    title,
+    url,
+    date
+});
+compact_struct!(Persona {
+    id,
+    name,
+    description
+});
+compact_struct!(Contact {
+    id,
+    name,
+    url,
+    status,
+    note,
+    sources
+});
+compact_struct!(Phase {
+    id,
+    name,
+    description
+});
+compact_struct!(Profile { questions, cases });
+compact_struct!(ProfileQuestion { id, label, options });
+compact_struct!(ProfileOption { id, label });
+compact_struct!(Case {
+    id,
+    name,
+    when,
+    phases,
+    note,
+    sources
+});
+compact_struct!(CasePhase {
+    phase,
+    availability
+});
+compact_struct!(Stage {
+    number,
+    title,
+    team_question,
+    maturity,
+    guidance,
+    persona_focus,
+    support,
+    gate,
+    sources
+});
+compact_struct!(Maturity {
+    name,
+    questions,
+    achievements
+});
+compact_struct!(StageSupport {
+    phase,
+    text,
+    how,
+    contacts,
+    milestones
+});
+compact_struct!(Gate { text, criteria });
+compact_struct!(Criterion {
+    id,
+    question,
+    why,
+    required,
+    allow_na,
+    persona,
+    follow_up,
+    url,
+    sources
+});
+compact_struct!(Resource {
+    id,
+    title,
+    description,
+    url,
+    kind,
+    language,
+    provider,
+    access,
+    programme,
+    stages,
+    personas,
+    sources
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip_and_overflow_is_refused() {
+        for value in [0usize, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as usize] {
+            let mut out = Vec::new();
+            write_number(value, &mut out);
+            let mut r = Reader { bytes: &out, at: 0 };
+            assert_eq!(r.number(), Ok(value as u32));
+            assert_eq!(r.at, out.len());
+        }
+        let mut r = Reader {
+            bytes: &[0xff, 0xff, 0xff, 0xff, 0x7f],
+            at: 0,
+        };
+        assert_eq!(r.number().map_err(|e| e.reason), Err("number too large"));
+        let mut r = Reader {
+            bytes: &[0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+            at: 0,
+        };
+        assert!(r.number().is_err());
+    }
+
+    #[test]
+    fn forged_counts_reserve_nothing() {
+        // A count of 2^31 strings in a five-byte input.
+        let mut r = Reader {
+            bytes: &[0x80, 0x80, 0x80, 0x80, 0x08],
+            at: 0,
+        };
+        assert_eq!(
+            Vec::<String>::read(&mut r).map_err(|e| e.reason),
+            Err("count longer than the input")
+        );
+    }
+}
