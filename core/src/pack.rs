@@ -339,7 +339,9 @@ impl Pack {
     ) -> Result<(Pack, Vec<Diagnostic>), LoadError> {
         let raw: RawPack = serde_path_to_error::deserialize(deserializer).map_err(|error| {
             let mut path = error.path().to_string();
-            let message = serde_message(&error.into_inner().to_string());
+            let message = error.into_inner().to_string();
+            // serde-wasm-bindgen's errors are JavaScript errors, whose text starts with their class name.
+            let message = serde_message(message.strip_prefix("Error: ").unwrap_or(&message));
             // The tracker names the root "."; an unknown key belongs to the object that holds it, as in `load`.
             if path == "." {
                 path.clear();

@@ -278,12 +278,12 @@ fn Notices(ctx: Ctx, notices: RwSignal<Vec<Notice>>) -> impl IntoView {
                 Notice::Restored(notes) => view! {
                     <div class="cpn-notice">
                         <p>{w.restored_notes}</p>
-                        <ul>{notes.iter().map(|n| view! { <li>{n.message(lang)}</li> }).collect::<Vec<_>>()}</ul>
+                        <ul>{notes.iter().map(|n| view! { <li>{n.message(lang)}</li> }).map(IntoAny::into_any).collect::<Vec<AnyView>>()}</ul>
                     </div>
                 }
                 .into_any(),
             })
-            .collect::<Vec<_>>()
+            .map(IntoAny::into_any).collect::<Vec<AnyView>>()
     };
     view! { <div class="cpn-notices" role="status" aria-live="polite">{render}</div> }
 }
@@ -323,7 +323,7 @@ fn Setup(ctx: Ctx) -> impl IntoView {
                         </div>
                     }
                 })
-                .collect::<Vec<_>>()
+                .map(IntoAny::into_any).collect::<Vec<AnyView>>()
         })
     };
     let profile = move || {
@@ -361,7 +361,7 @@ fn Setup(ctx: Ctx) -> impl IntoView {
                                 </div>
                             }
                         })
-                        .collect::<Vec<_>>();
+                        .map(IntoAny::into_any).collect::<Vec<AnyView>>();
                     view! {
                         <fieldset class="cpn-fieldset cpn-fieldset--inline">
                             <legend class="cpn-legend">{text(&question.label, lang)}</legend>
@@ -369,7 +369,7 @@ fn Setup(ctx: Ctx) -> impl IntoView {
                         </fieldset>
                     }
                 })
-                .collect::<Vec<_>>()
+                .map(IntoAny::into_any).collect::<Vec<AnyView>>()
         })
     };
     view! {
@@ -392,7 +392,7 @@ fn Setup(ctx: Ctx) -> impl IntoView {
 fn Stepper(ctx: Ctx) -> impl IntoView {
     let stage_numbers = move || {
         ctx.pack
-            .with(|pack| pack.stages().iter().map(|s| s.number).collect::<Vec<_>>())
+            .with(|pack| pack.stages().iter().map(|s| s.number).collect::<Vec<u8>>())
     };
     view! {
         <nav class="cpn-stepper" aria-label=move || ctx.words().steps_label>
@@ -498,7 +498,7 @@ fn Questions(ctx: Ctx) -> impl IntoView {
                                 </div>
                             }
                         })
-                        .collect::<Vec<_>>();
+                        .map(IntoAny::into_any).collect::<Vec<AnyView>>();
                     let ask = pack.persona(criterion.persona.as_str()).map(|p| text(&p.name, lang));
                     let more = criterion.url.as_ref().map(|url| {
                         view! { <a class="cpn-more" href=url.to_string()>{w.more}</a> }
@@ -518,7 +518,7 @@ fn Questions(ctx: Ctx) -> impl IntoView {
                         </fieldset>
                     }
                 })
-                .collect::<Vec<_>>();
+                .map(IntoAny::into_any).collect::<Vec<AnyView>>();
             view! {
                 <div class="cpn-stage-intro">
                     <p><strong>{w.maturity} {w.colon}</strong> {text(&stage.maturity.name, lang)}</p>
@@ -628,11 +628,11 @@ fn Result(ctx: Ctx) -> impl IntoView {
                 };
                 let blocking = (!a.blocking.is_empty()).then(|| view! {
                     <Heading level=Signal::stored(h) class="cpn-subtitle">{w.why_title}</Heading>
-                    <ul class="cpn-list cpn-blocking">{a.blocking.iter().map(unmet_item).collect::<Vec<_>>()}</ul>
+                    <ul class="cpn-list cpn-blocking">{a.blocking.iter().map(unmet_item).map(IntoAny::into_any).collect::<Vec<AnyView>>()}</ul>
                 });
                 let advice = (!a.advice.is_empty()).then(|| view! {
                     <Heading level=Signal::stored(h) class="cpn-subtitle">{w.advice_title}</Heading>
-                    <ul class="cpn-list cpn-advice">{a.advice.iter().map(unmet_item).collect::<Vec<_>>()}</ul>
+                    <ul class="cpn-list cpn-advice">{a.advice.iter().map(unmet_item).map(IntoAny::into_any).collect::<Vec<AnyView>>()}</ul>
                 });
                 let follow_ups = (!a.follow_ups.is_empty()).then(|| view! {
                     <Heading level=Signal::stored(h) class="cpn-subtitle">{w.follow_ups_title}</Heading>
@@ -650,18 +650,18 @@ fn Result(ctx: Ctx) -> impl IntoView {
                                     <span class="cpn-hint">" — " {hint}</span>
                                 </li>
                             }
-                        }).collect::<Vec<_>>()}
+                        }).map(IntoAny::into_any).collect::<Vec<AnyView>>()}
                     </ul>
                 });
                 let ahead = (!a.ahead.is_empty()).then(|| view! {
                     <Heading level=Signal::stored(h) class="cpn-subtitle">{w.ahead_title}</Heading>
-                    <ul class="cpn-list">{a.ahead.iter().map(|c| view! { <li>{text(&c.question, lang)}</li> }).collect::<Vec<_>>()}</ul>
+                    <ul class="cpn-list">{a.ahead.iter().map(|c| view! { <li>{text(&c.question, lang)}</li> }).map(IntoAny::into_any).collect::<Vec<AnyView>>()}</ul>
                 });
                 let focus = a.persona.and_then(|p| a.stage.focus_of(p.id.as_str())).map(|f| {
                     view! { <p class="cpn-focus"><strong>{w.focus} {w.colon}</strong> {text(f, lang)}</p> }
                 });
                 let resources_title = if a.persona.is_some() { w.resources_title } else { w.resources_all_title };
-                let guidance = a.stage.guidance.iter().map(|g| view! { <li>{text(g, lang)}</li> }).collect::<Vec<_>>();
+                let guidance = a.stage.guidance.iter().map(|g| view! { <li>{text(g, lang)}</li> }).map(IntoAny::into_any).collect::<Vec<AnyView>>();
                 let support = &a.support;
                 let contacts = support.contacts.iter().map(|contact| {
                     let address = contact.url.to_string();
@@ -677,7 +677,7 @@ fn Result(ctx: Ctx) -> impl IntoView {
                             {contact.note.as_ref().map(|n| view! { <span class="cpn-hint">" — " {text(n, lang)}</span> })}
                         </li>
                     }
-                }).collect::<Vec<_>>();
+                }).map(IntoAny::into_any).collect::<Vec<AnyView>>();
                 let offer_class = match support.offer {
                     Offer::Offered { .. } => "cpn-offer cpn-offer--yes",
                     Offer::ToBeDefined { .. } => "cpn-offer cpn-offer--maybe",
@@ -685,7 +685,7 @@ fn Result(ctx: Ctx) -> impl IntoView {
                 };
                 let milestones = (!support.stage_support.milestones.is_empty()).then(|| view! {
                     <p class="cpn-hint">{w.milestones} {w.colon.trim_end()}</p>
-                    <ol class="cpn-list">{support.stage_support.milestones.iter().map(|m| view! { <li>{text(m, lang)}</li> }).collect::<Vec<_>>()}</ol>
+                    <ol class="cpn-list">{support.stage_support.milestones.iter().map(|m| view! { <li>{text(m, lang)}</li> }).map(IntoAny::into_any).collect::<Vec<AnyView>>()}</ol>
                 });
                 let next = a.next.map(|next| view! {
                     <Heading level=Signal::stored(h) class="cpn-subtitle">{w.next_title}</Heading>
@@ -758,7 +758,7 @@ fn resource_list(
                 </li>
             }
         })
-        .collect::<Vec<_>>();
+        .map(IntoAny::into_any).collect::<Vec<AnyView>>();
     view! { <ul class=class>{items}</ul> }.into_any()
 }
 

@@ -10,10 +10,10 @@ use sha2::{Digest, Sha384};
 
 /// The most dist/ may weigh over the wire, brotli q11, all files together: the one place this number lives.
 ///
-/// The goal is 100 KB, and issue 6 starts the budget at 150 KB; the first complete widget, with its
-/// hardening and accessibility work, weighs 230 KB, so the budget starts as a ratchet just above it
-/// and only ever goes down as the size work lands.
-pub(crate) const BROTLI_BUDGET_BYTES: usize = 240_000;
+/// The goal is 100 KB, and issue 6 starts the budget at 150 KB; the first complete widget weighed
+/// 229.7 KB, so the budget is a ratchet just above the current size and only ever goes down:
+/// 240,000 at first, 220,000 once the default pack went compact and serde_json left the wasm (217.9 KB).
+pub(crate) const BROTLI_BUDGET_BYTES: usize = 220_000;
 
 /// The sizes of every file in dist/.
 #[derive(Debug)]
