@@ -33,6 +33,11 @@ fn benches(c: &mut Criterion) {
         b.iter(|| Pack::load(black_box(DEFAULT_PACK_JSON)))
     });
     let (pack, _) = Pack::load(DEFAULT_PACK_JSON).expect("the default pack loads");
+    // What the widget does at start-up instead: read the compact form embedded at build time.
+    let compact = pack.to_compact();
+    c.bench_function("read compact default pack", |b| {
+        b.iter(|| Pack::from_compact(black_box(&compact)).map(|p| p.stages().len()))
+    });
     let answers = mid_journey(&pack);
     let code = answers.encode(&pack);
     c.bench_function("assess", |b| {

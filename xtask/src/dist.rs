@@ -101,6 +101,10 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
 }
 
 /// Runs wasm-bindgen as a library on `wasm`, writing `<name>.js` and `<name>_bg.wasm` into `out`.
+///
+/// There is no wasm-opt pass: binaryen 132 (npm) was measured on this output and shrinks the raw
+/// file (922 → 820 KB with `-Oz`) but grows it after brotli (220.6 → 234.4 KB; `-Os` 233.9 KB),
+/// and brotli is what travels.
 pub(crate) fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<()> {
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(wasm)
