@@ -390,56 +390,66 @@ fn Setup(ctx: Ctx) -> impl IntoView {
 /// The five steps, with their progress as text, to move between their questions.
 #[component]
 fn Stepper(ctx: Ctx) -> impl IntoView {
-    let stage_numbers = move || {
-        ctx.pack
-            .with(|pack| pack.stages().iter().map(|s| s.number).collect::<Vec<u8>>())
+    // One assessment per change for every step's state, rather than one per step.
+    let states = Memo::new(move |_| {
+        let w = ctx.words();
+        ctx.pack.with(|pack| {
+            ctx.answers.with(|answers| {
+                let assessment = assess(pack, answers);
+                let current = assessment.stage.number;
+                assessment
+                    .progress
+                    .iter()
+                    .zip(1u8..)
+                    .map(|(progress, number)| {
+                        // A later gate can pass on its own (advice-only criteria): it is not "passed" until the team gets there.
+                        let state = if current == number {
+                            w.current
+                        } else if number < current && progress.passed {
+                            w.passed
+                        } else {
+                            ""
+                        };
+                        let counts = format!("{} / {} {}", progress.validated, progress.applicable, w.criteria_validated);
+                        if state.is_empty() { counts } else { format!("{state} · {counts}") }
+                    })
+                    .collect::<Vec<String>>()
+            })
+        })
+    });
+    // The steps only change with the pack; a plain list is enough, and lighter than a keyed `<For>`.
+    let steps = move || {
+        let lang = ctx.lang.get();
+        ctx.pack.with(|pack| {
+            pack.stages()
+                .iter()
+                .map(|stage| {
+                    let number = stage.number;
+                    let title = stage.title.get(lang).to_owned();
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class="cpn-step"
+                                aria-current=move || (ctx.viewed.get() == number).then_some("step")
+                                on:click=move |_| ctx.viewed.set(number)
+                            >
+                                <span class="cpn-step__number">{move || format!("{} {number}", ctx.words().step)}</span>
+                                <span class="cpn-step__title">{title}</span>
+                                <span class="cpn-step__state">
+                                    {move || states.with(|s| usize::from(number).checked_sub(1).and_then(|i| s.get(i)).cloned().unwrap_or_default())}
+                                </span>
+                            </button>
+                        </li>
+                    }
+                    .into_any()
+                })
+                .collect::<Vec<AnyView>>()
+        })
     };
     view! {
         <nav class="cpn-stepper" aria-label=move || ctx.words().steps_label>
-            <ol>
-                <For each=stage_numbers key=|number| *number let:number>
-                    <li>
-                        <button
-                            type="button"
-                            class="cpn-step"
-                            aria-current=move || (ctx.viewed.get() == number).then_some("step")
-                            on:click=move |_| ctx.viewed.set(number)
-                        >
-                            <span class="cpn-step__number">{move || format!("{} {number}", ctx.words().step)}</span>
-                            <span class="cpn-step__title">
-                                {move || {
-                                    let lang = ctx.lang.get();
-                                    ctx.pack.with(|p| p.stage(number).map(|s| s.title.get(lang).to_owned()))
-                                }}
-                            </span>
-                            <span class="cpn-step__state">
-                                {move || {
-                                    let w = ctx.words();
-                                    ctx.pack.with(|pack| {
-                                        ctx.answers.with(|answers| {
-                                            let assessment = assess(pack, answers);
-                                            let Some(progress) = assessment.progress.get(usize::from(number) - 1) else {
-                                                return String::new();
-                                            };
-                                            // A later gate can pass on its own (advice-only criteria): it is not "passed" until the team gets there.
-                                            let current = assessment.stage.number;
-                                            let state = if current == number {
-                                                w.current
-                                            } else if number < current && progress.passed {
-                                                w.passed
-                                            } else {
-                                                ""
-                                            };
-                                            let counts = format!("{} / {} {}", progress.validated, progress.applicable, w.criteria_validated);
-                                            if state.is_empty() { counts } else { format!("{state} · {counts}") }
-                                        })
-                                    })
-                                }}
-                            </span>
-                        </button>
-                    </li>
-                </For>
-            </ol>
+            <ol>{steps}</ol>
         </nav>
     }
 }
@@ -834,10 +844,14 @@ fn Actions(
                 <button type="button" class="cpn-button cpn-button--secondary" on:click=on_clear>{move || ctx.words().clear}</button>
             </div>
             <p class="cpn-action-status" role="status" aria-live="polite">{move || status.get()}</p>
-            <Show when=move || link.get().is_some()>
-                <label class="cpn-label" for=link_id.clone()>{move || ctx.words().link_label}</label>
-                <input class="cpn-link" type="text" readonly id=link_id.clone() prop:value=move || link.get().unwrap_or_default()/>
-            </Show>
+            {move || {
+                link.get().map(|url| {
+                    view! {
+                        <label class="cpn-label" for=link_id.clone()>{ctx.words().link_label}</label>
+                        <input class="cpn-link" type="text" readonly id=link_id.clone() prop:value=url/>
+                    }
+                })
+            }}
         </section>
     }
 }

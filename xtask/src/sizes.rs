@@ -12,8 +12,9 @@ use sha2::{Digest, Sha384};
 ///
 /// The goal is 100 KB, and issue 6 starts the budget at 150 KB; the first complete widget weighed
 /// 229.7 KB, so the budget is a ratchet just above the current size and only ever goes down:
-/// 240,000 at first, 220,000 once the default pack went compact and serde_json left the wasm (217.9 KB).
-pub(crate) const BROTLI_BUDGET_BYTES: usize = 220_000;
+/// 240,000 at first, 220,000 once the default pack went compact and serde_json left the wasm (217.9 KB),
+/// 215,000 once the stepper and the link lost `<For>` and `<Show>` (211.4 KB).
+pub(crate) const BROTLI_BUDGET_BYTES: usize = 215_000;
 
 /// The sizes of every file in dist/.
 #[derive(Debug)]
