@@ -108,6 +108,16 @@ static PROFILE_COUNTER: AtomicU32 = AtomicU32::new(0);
 impl Browser {
     /// Starts chromedriver and a session whose profile lives under `scratch` (a folder in target/).
     pub async fn start(scratch: &Path) -> Result<Browser, BoxError> {
+        Browser::start_with(scratch, &[], None).await
+    }
+
+    /// Like [`Browser::start`], with Chromium flags added to [`CHROMIUM_FLAGS`] and, if given, profile
+    /// preferences (as `goog:chromeOptions.prefs`): what a reader may have set, such as a larger default font size.
+    pub async fn start_with(
+        scratch: &Path,
+        extra_flags: &[&str],
+        prefs: Option<Value>,
+    ) -> Result<Browser, BoxError> {
         let driver = Chromedriver::start()?;
         let profile = scratch.join("e2e-profiles").join(format!(
             "{}-{}",
@@ -120,11 +130,15 @@ impl Browser {
             .iter()
             .map(|flag| (*flag).to_owned())
             .collect();
+        args.extend(extra_flags.iter().map(|flag| (*flag).to_owned()));
         args.push(format!("--user-data-dir={}", profile.display()));
-        let capabilities = json!({
+        let mut capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": { "binary": binary, "args": args },
         });
+        if let Some(prefs) = prefs {
+            capabilities["goog:chromeOptions"]["prefs"] = prefs;
+        }
         let Value::Object(capabilities) = capabilities else {
             return Err("capabilities must be a JSON object".into());
         };
