@@ -1,8 +1,9 @@
 //! A compact binary form of a validated pack, for embedding a pack without shipping a JSON parser.
 //!
 //! The widget's build script loads the default pack from JSON natively, validates it, and embeds
-//! [`Pack::to_compact`]'s bytes; the WebAssembly then only needs [`Pack::from_compact`], a small
-//! monomorphic reader, instead of serde_json and the validator.
+//! [`Pack::to_compact`]'s bytes; a host's pack is validated by the checker module, which hands back
+//! the same form. The widget's WebAssembly then only needs [`Pack::from_compact`], a small
+//! monomorphic reader, instead of a JSON parser and the validator.
 //!
 //! The format is private to one version of this crate: bytes written by another version are refused
 //! by the header, never misread. Everything is a sequence of fields in declaration order:

@@ -331,7 +331,7 @@ impl Pack {
     /// Validates a content pack from a document another parser has already read, with the same
     /// checks, messages and JSON paths as [`Pack::load`].
     ///
-    /// The widget uses it with the browser's `JSON.parse` and `serde_wasm_bindgen`, so that the
+    /// The checker module uses it with the browser's `JSON.parse` and `serde_wasm_bindgen`, so that the
     /// WebAssembly needs no JSON parser of its own. The caller checks the size and that the document
     /// is an object, as `load` does.
     pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(

@@ -343,6 +343,9 @@ async fn index_mounts_the_element_with_an_open_shadow_root(page: Page) -> Outcom
               hostStyleAttribute: host.hasAttribute("style"),
               unsafeLinks: [...root.querySelectorAll("a[href]")].map((a) => a.getAttribute("href"))
                 .filter((href) => !/^(https?:|mailto:|[^:]*$)/i.test(href)),
+              // The default pack is embedded: the page fetches the widget and never the checker.
+              fetched: performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname)
+                .filter((path) => path.startsWith("/dist/")).sort(),
             };
             "##,
             vec![],
@@ -351,6 +354,7 @@ async fn index_mounts_the_element_with_an_open_shadow_root(page: Page) -> Outcom
     assert_eq!(
         facts,
         json!({
+            "fetched": ["/dist/parcours.js", "/dist/parcours_widget.js", "/dist/parcours_widget_bg.wasm"],
             "mode": "open",
             "title": FRENCH_TITLE,
             "legend": "Votre rôle",
@@ -1332,6 +1336,9 @@ async fn content_packs_load_or_fall_back_with_a_reason(page: Page) -> Outcome {
               broken: notice("#broken"),
               unsafe: notice("#unsafe"),
               fallbackTitle: $all("#missing", ".cpn-step__title")[0].textContent,
+              // Fetched once for the four widgets, beside their packs.
+              checkerFetches: performance.getEntriesByType("resource")
+                .filter((entry) => new URL(entry.name).pathname.startsWith("/dist/parcours_checker")).length,
               javascriptLinks: ["#custom", "#missing", "#broken", "#unsafe"]
                 .flatMap((id) => $all(id, "a[href]")).filter((a) => /^\s*javascript:/i.test(a.getAttribute("href"))).length,
             };
@@ -1342,6 +1349,7 @@ async fn content_packs_load_or_fall_back_with_a_reason(page: Page) -> Outcome {
     assert_eq!(facts["customErrors"], json!(0));
     assert_eq!(facts["customSteps"], json!(5));
     assert_eq!(facts["javascriptLinks"], json!(0));
+    assert_eq!(facts["checkerFetches"], json!(2), "{facts}");
     assert_eq!(
         facts["fallbackTitle"],
         json!(default_pack().stages()[0].title.get(Lang::Fr))

@@ -48,6 +48,7 @@ const SCENARIOS: &[(&str, Scenario)] = scenarios![
     blocked_storage_works_in_memory_and_says_so,
     full_storage_works_in_memory_and_says_so,
     an_internal_error_shows_a_message_and_a_reload_button,
+    a_checker_that_cannot_load_is_named_and_the_default_pack_kept,
     hostile_attribute_values_in_rapid_loops_leave_a_working_widget,
     two_hundred_removals_leak_no_instance_and_no_memory,
 ];
@@ -62,15 +63,40 @@ fn main() -> ExitCode {
     harness::main(
         SCENARIOS,
         || {
+            let no_checker = dist_without_checker()?;
             Ok(StaticServer::start_with_mounts(
                 "127.0.0.1:0",
                 roots,
-                vec![("dist-panic".to_owned(), panic_dist())],
+                vec![
+                    ("dist-panic".to_owned(), panic_dist()),
+                    ("dist-no-checker".to_owned(), no_checker),
+                ],
             )?)
         },
         Path::new(env!("CARGO_TARGET_TMPDIR")),
         |client, base_url| Page { client, base_url },
     )
+}
+
+/// A copy of dist/ without the checker's files, served at `/dist-no-checker/`: a host that copied only
+/// the widget's files, or a server that refuses the checker.
+fn dist_without_checker() -> std::io::Result<PathBuf> {
+    let copy = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dist-no-checker");
+    if copy.exists() {
+        std::fs::remove_dir_all(&copy)?;
+    }
+    std::fs::create_dir_all(&copy)?;
+    for entry in std::fs::read_dir(parcours_e2e::dist_dir())? {
+        let entry = entry?;
+        if !entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with("parcours_checker")
+        {
+            std::fs::copy(entry.path(), copy.join(entry.file_name()))?;
+        }
+    }
+    Ok(copy)
 }
 
 /// The test build of the widget, with `debug_panic()`, beside the tests' scratch folder in the target folder.
@@ -571,6 +597,37 @@ async fn blocked_storage_works_in_memory_and_says_so(page: Page) -> Outcome {
 
 async fn full_storage_works_in_memory_and_says_so(page: Page) -> Outcome {
     check_storage_fault(&page, "/fixtures/storage-full.html").await
+}
+
+async fn a_checker_that_cannot_load_is_named_and_the_default_pack_kept(page: Page) -> Outcome {
+    page.open("/fixtures/no-checker.html").await?;
+    page.wait_mounted("#widget").await?;
+    page.wait_for(
+        "#widget to show an error notice",
+        "return !!$root('#widget').querySelector('.cpn-notices .cpn-notice--error');",
+        vec![],
+        WAIT_TIMEOUT,
+    )
+    .await?;
+    let facts = page
+        .js(
+            r##"
+            return {
+              notice: $in("#widget", ".cpn-notices .cpn-notice--error").textContent,
+              firstStep: $all("#widget", ".cpn-step__title")[0].textContent,
+            };
+            "##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(facts["firstStep"], json!(default_first_step()), "{facts}");
+    assert!(
+        facts["notice"]
+            .as_str()
+            .is_some_and(|n| n.contains("vérificateur de contenu (parcours_checker.js)")),
+        "{facts}"
+    );
+    Ok(())
 }
 
 async fn an_internal_error_shows_a_message_and_a_reload_button(page: Page) -> Outcome {

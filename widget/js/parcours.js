@@ -12,23 +12,55 @@ const OBSERVED_ATTRIBUTES = ["lang", "persona", "content", "storage", "heading-l
 
 const GLUE_URL = new URL("./parcours_widget.js", import.meta.url);
 const WASM_URL = new URL("./parcours_widget_bg.wasm", import.meta.url);
+const CHECKER_GLUE_URL = new URL("./parcours_checker.js", import.meta.url);
+const CHECKER_WASM_URL = new URL("./parcours_checker_bg.wasm", import.meta.url);
 
 /** The initialised wasm module, shared by every element; `null` until the first element connects. */
 let widgetPromise = null;
 
+/** The initialised content-pack checker; `null` until a widget is given a `content` URL. */
+let checkerPromise = null;
+
+/** Imports a wasm-bindgen module and instantiates it, fetching the .wasm beside the glue rather than after it. */
+function instantiate(glueUrl, wasmUrl) {
+  const wasm = fetch(wasmUrl);
+  // Its failure is reported when `init` awaits it; this only keeps it from being "unhandled" meanwhile.
+  wasm.catch(() => {});
+  return import(glueUrl.href).then(async (glue) => {
+    await glue.default({ module_or_path: wasm });
+    return glue;
+  });
+}
+
 /** Starts the wasm once, so a page that loads this script without using the element pays nothing. */
 function loadWidget() {
   if (widgetPromise === null) {
-    // The wasm download starts now, beside the glue's, rather than one round trip after it.
-    const wasm = fetch(WASM_URL);
-    // Its failure is reported when `init` awaits it; this only keeps it from being "unhandled" meanwhile.
-    wasm.catch(() => {});
-    widgetPromise = import(GLUE_URL.href).then(async (glue) => {
-      await glue.default({ module_or_path: wasm });
+    widgetPromise = instantiate(GLUE_URL, WASM_URL).then((glue) => {
+      glue.set_pack_checker(checkPack);
       return glue;
     });
   }
   return widgetPromise;
+}
+
+/**
+ * Validates a fetched content pack: resolves to the pack in compact form, or rejects with the reason
+ * as a string. The checker (a JSON parser and every check of the core) is downloaded on first use,
+ * so pages that keep the default pack never fetch it; a failed download is tried again next time.
+ */
+function checkPack(text) {
+  return loadChecker().then((checker) => checker.check(text));
+}
+
+/** Starts the checker's download once; an element with `content` starts it beside its pack's. */
+function loadChecker() {
+  if (checkerPromise === null) {
+    checkerPromise = instantiate(CHECKER_GLUE_URL, CHECKER_WASM_URL);
+    checkerPromise.catch(() => {
+      checkerPromise = null;
+    });
+  }
+  return checkerPromise;
 }
 
 const FAILURE_MESSAGES = {
@@ -76,6 +108,10 @@ class CpnParcoursElement extends HTMLElement {
       return;
     }
     this.#mountPending = true;
+    if (this.hasAttribute("content")) {
+      // Failures surface where the pack is checked, as the widget's notice.
+      loadChecker().catch(() => {});
+    }
     loadWidget().then(
       (widget) => {
         this.#mountPending = false;
@@ -102,6 +138,9 @@ class CpnParcoursElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
+    if (name === "content" && newValue !== null && this.isConnected) {
+      loadChecker().catch(() => {});
+    }
     // Before mounting there is nothing to update: `mount` reads every attribute itself.
     if (this.#instanceId !== null && oldValue !== newValue) {
       this.#call(() => this.#widget.attribute_changed(this.#instanceId, name, newValue));

@@ -410,8 +410,15 @@ fn Stepper(ctx: Ctx) -> impl IntoView {
                         } else {
                             ""
                         };
-                        let counts = format!("{} / {} {}", progress.validated, progress.applicable, w.criteria_validated);
-                        if state.is_empty() { counts } else { format!("{state} · {counts}") }
+                        let counts = format!(
+                            "{} / {} {}",
+                            progress.validated, progress.applicable, w.criteria_validated
+                        );
+                        if state.is_empty() {
+                            counts
+                        } else {
+                            format!("{state} · {counts}")
+                        }
                     })
                     .collect::<Vec<String>>()
             })

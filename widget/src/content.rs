@@ -1,10 +1,27 @@
 //! Fetching a host's content pack, with a timeout, a size cap and a reason for every failure.
+//!
+//! The widget does not validate JSON itself: the checker (`checker/`, a second wasm module that the
+//! loader fetches on first use) runs `Pack::load` and hands back the pack in compact form, so pages
+//! that keep the default pack never download a JSON parser or the validation code.
 
-use std::{cell::Cell, rc::Rc};
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
 
 use parcours_core::{Lang, MAX_PACK_BYTES, Pack};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
+
+thread_local! {
+    /// The loader's `checkPack(text)`: a promise of the compact pack, rejected with a message.
+    static CHECKER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// Registers the function that validates a fetched pack (see [`crate::set_pack_checker`]).
+pub(crate) fn set_checker(check: js_sys::Function) {
+    CHECKER.with_borrow_mut(|checker| *checker = Some(check));
+}
 
 /// How long the widget waits for a content pack before it gives up and shows the default.
 pub(crate) const TIMEOUT_MS: i32 = 8_000;
@@ -18,6 +35,8 @@ pub(crate) enum FetchError {
     ContentType(String),
     TooLarge(usize),
     Invalid(String),
+    /// The checker module could not be loaded or did not answer in time.
+    Checker,
 }
 
 impl FetchError {
@@ -75,6 +94,15 @@ impl FetchError {
                     format!("the content is not valid: {error}")
                 }
             }
+            FetchError::Checker => {
+                if fr {
+                    "le vérificateur de contenu (parcours_checker.js) n'a pas pu être chargé depuis le dossier du widget."
+                        .to_owned()
+                } else {
+                    "the content checker (parcours_checker.js) could not be loaded from the widget's folder."
+                        .to_owned()
+                }
+            }
         }
     }
 }
@@ -113,47 +141,51 @@ pub(crate) async fn fetch_pack(url: &str) -> Result<Pack, FetchError> {
         Err(_) if timed_out.get() => return Err(FetchError::Timeout),
         other => other?,
     };
-    parse_pack(&text)
+    check_pack(&window, &text).await
 }
 
-/// Parses with the browser's `JSON.parse` and validates with the core, so that the WebAssembly carries
-/// no JSON parser: the checks, messages and JSON paths are those of `Pack::load`.
-fn parse_pack(text: &str) -> Result<Pack, FetchError> {
-    let document = js_sys::JSON::parse(text).map_err(|error| {
-        let reason = error
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_default();
-        FetchError::Invalid(format!("invalid json: {reason}"))
-    })?;
-    // serde would also read a struct from an array, field by field, which only gives confusing errors.
-    if !document.is_object() || js_sys::Array::is_array(&document) {
-        return Err(FetchError::Invalid(
-            "a content pack must be a json object".to_owned(),
-        ));
+/// Has the checker validate `text`, within its own [`TIMEOUT_MS`], and reads the compact pack it returns.
+async fn check_pack(window: &web_sys::Window, text: &JsValue) -> Result<Pack, FetchError> {
+    let check = CHECKER
+        .with_borrow(Clone::clone)
+        .ok_or(FetchError::Checker)?;
+    let checked = check
+        .call1(&JsValue::NULL, text)
+        .map_err(|_| FetchError::Checker)?;
+    // The checker is fetched from the widget's own server, which may be the one that stopped answering.
+    let mut timer = None;
+    let deadline = js_sys::Promise::new(&mut |resolve, _reject| {
+        timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, TIMEOUT_MS)
+            .ok();
+    });
+    let outcome = JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(
+        &checked, &deadline,
+    )))
+    .await;
+    if let Some(timer) = timer {
+        window.clear_timeout_with_handle(timer);
     }
-    Pack::from_deserializer(serde_wasm_bindgen::Deserializer::from(document))
-        .map(|(pack, _warnings)| pack)
-        .map_err(|error| {
-            let first = error
-                .errors()
-                .first()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            let more = error.errors().len().saturating_sub(1);
-            FetchError::Invalid(if more > 0 {
-                format!("{first} (+{more})")
-            } else {
-                first
-            })
-        })
+    let bytes = match outcome {
+        Ok(bytes) => bytes
+            .dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| FetchError::Checker)?,
+        // The checker rejects with its verdict as a string; anything else is a failure to load it.
+        Err(error) => {
+            return Err(error
+                .as_string()
+                .map_or(FetchError::Checker, FetchError::Invalid));
+        }
+    };
+    Pack::from_compact(&bytes.to_vec()).map_err(|error| FetchError::Invalid(error.to_string()))
 }
 
+/// The body as a JavaScript string, never copied into wasm memory (which never shrinks).
 async fn fetch_text(
     window: &web_sys::Window,
     url: &str,
     init: &web_sys::RequestInit,
-) -> Result<String, FetchError> {
+) -> Result<JsValue, FetchError> {
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
         .await
         .and_then(JsValue::dyn_into)
@@ -194,17 +226,13 @@ async fn fetch_text(
     let text = JsFuture::from(response.text().map_err(|_| FetchError::Network)?)
         .await
         .map_err(|_| FetchError::Network)?;
-    // A server that announces no length may still send megabytes: measure the JavaScript string before
-    // copying it into wasm memory, which never shrinks. UTF-8 takes at least one byte per UTF-16 unit.
+    // A server that announces no length may still send megabytes. UTF-8 takes at least one byte per
+    // UTF-16 unit; the checker measures the exact UTF-8 length again, as `Pack::load` does.
     let units = text
         .dyn_ref::<js_sys::JsString>()
         .map_or(0, |text| text.length() as usize);
     if units > MAX_PACK_BYTES {
         return Err(FetchError::TooLarge(units));
-    }
-    let text = text.as_string().unwrap_or_default();
-    if text.len() > MAX_PACK_BYTES {
-        return Err(FetchError::TooLarge(text.len()));
     }
     Ok(text)
 }

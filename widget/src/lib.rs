@@ -42,6 +42,15 @@ pub fn attribute_changed(id: u32, name: &str, value: Option<String>) {
     host::attribute_changed(id, name, value);
 }
 
+/// Registers the loader's `checkPack(text)`, which loads the content-pack checker module on first use
+/// and returns a promise of the validated pack in compact form, rejected with the reason as a string.
+///
+/// The loader calls it once, right after instantiating this module, before any element mounts.
+#[wasm_bindgen]
+pub fn set_pack_checker(check: js_sys::Function) {
+    content::set_checker(check);
+}
+
 /// How many instances are mounted in this page: a diagnostic for tests and for debugging leaks.
 #[wasm_bindgen]
 pub fn live_instance_count() -> u32 {

@@ -1,4 +1,5 @@
-//! `cargo xtask dist`: build the widget for wasm32, run wasm-bindgen as a library, and write dist/.
+//! `cargo xtask dist`: build the widget and the pack checker for wasm32, run wasm-bindgen as a library,
+//! and write dist/.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,9 @@ pub(crate) const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub(crate) const WASM_PROFILE: &str = "wasm-release";
 const WIDGET_PACKAGE: &str = "parcours-widget";
 const WIDGET_LIB: &str = "parcours_widget";
+const CHECKER_PACKAGE: &str = "parcours-checker";
+/// The checker's files start with this name; pages that keep the default pack never fetch them.
+pub(crate) const CHECKER_LIB: &str = "parcours_checker";
 const LOADER: &str = "parcours.js";
 
 /// Builds dist/ from scratch and returns its path.
@@ -31,14 +35,25 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
     ensure_wasm_target()?;
     check_bindgen_versions(&root.join("Cargo.lock"))?;
 
-    let features = features.join(",");
+    // Two packages in one build, so features name their package.
+    let features = features
+        .iter()
+        .map(|feature| {
+            if feature.contains('/') {
+                feature.clone()
+            } else {
+                format!("{WIDGET_PACKAGE}/{feature}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",");
     let feature_args: Vec<&str> = if features.is_empty() {
         vec![]
     } else {
         vec!["--features", &features]
     };
     println!(
-        "$ cargo build -p {WIDGET_PACKAGE} --target {WASM_TARGET} --profile {WASM_PROFILE} {}",
+        "$ cargo build -p {WIDGET_PACKAGE} -p {CHECKER_PACKAGE} --target {WASM_TARGET} --profile {WASM_PROFILE} {}",
         feature_args.join(" ")
     );
     let status = cargo()
@@ -47,6 +62,8 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
             "build",
             "-p",
             WIDGET_PACKAGE,
+            "-p",
+            CHECKER_PACKAGE,
             "--target",
             WASM_TARGET,
             "--profile",
@@ -60,18 +77,20 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
         "building the widget for {WASM_TARGET} failed ({status})"
     );
 
-    let wasm = target_dir(&root)?
-        .join(WASM_TARGET)
-        .join(WASM_PROFILE)
-        .join(format!("{WIDGET_LIB}.wasm"));
-    ensure!(wasm.is_file(), "cargo did not produce {}", wasm.display());
+    let built = target_dir(&root)?.join(WASM_TARGET).join(WASM_PROFILE);
+    let wasm = |lib: &str| {
+        let wasm = built.join(format!("{lib}.wasm"));
+        ensure!(wasm.is_file(), "cargo did not produce {}", wasm.display());
+        Ok(wasm)
+    };
 
     // A fresh folder, so that no stale snippet or renamed file is ever shipped.
     if dist.exists() {
         fs::remove_dir_all(&dist).with_context(|| format!("cannot clear {}", dist.display()))?;
     }
     fs::create_dir_all(&dist).with_context(|| format!("cannot create {}", dist.display()))?;
-    bindgen(&wasm, WIDGET_LIB, &dist)?;
+    bindgen(&wasm(WIDGET_LIB)?, WIDGET_LIB, &dist)?;
+    bindgen(&wasm(CHECKER_LIB)?, CHECKER_LIB, &dist)?;
     let loader = root.join("widget").join("js").join(LOADER);
     fs::copy(&loader, dist.join(LOADER))
         .with_context(|| format!("cannot copy {}", loader.display()))?;

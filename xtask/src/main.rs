@@ -193,6 +193,17 @@ fn test_result_counts(line: &str) -> Option<(u64, u64)> {
     Some((count("passed")?, count("failed")?))
 }
 
+/// The workspace root: xtask lives in its first-level `xtask/` folder.
+fn project_root() -> PathBuf {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+}
+
+/// The cargo that runs us (`$CARGO`), so that the same toolchain builds the widget.
+fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
 #[cfg(test)]
 mod totals {
     use super::test_result_counts;
@@ -213,15 +224,4 @@ mod totals {
         );
         assert_eq!(test_result_counts("running 3 tests"), None);
     }
-}
-
-/// The workspace root: xtask lives in its first-level `xtask/` folder.
-fn project_root() -> PathBuf {
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
-}
-
-/// The cargo that runs us (`$CARGO`), so that the same toolchain builds the widget.
-fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }

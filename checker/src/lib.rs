@@ -1,0 +1,103 @@
+//! The content-pack checker: a second WebAssembly module that `<cpn-parcours>` downloads only when
+//! a host page points it at its own pack with `content=`.
+//!
+//! Validating a pack takes the serde code of every raw structure and every check of `Pack::load`:
+//! about a fifth of the widget. Most pages use the default pack, which the widget embeds already
+//! validated, so that code lives here and only the pages that need it fetch it.
+//!
+//! The widget hands over the text it fetched. The checker parses it with the browser's `JSON.parse`
+//! (a JSON parser of its own would weigh more), validates it with [`Pack::from_deserializer`] (the
+//! checks, messages and JSON paths of `Pack::load`) and answers with the pack in the compact form of
+//! `Pack::to_compact`, which the widget reads with `Pack::from_compact` (its header names the crate
+//! version, so a checker from another release is refused, not misread), or with the message of the
+//! first error and how many follow.
+
+use parcours_core::{LoadError, MAX_PACK_BYTES, Pack};
+use wasm_bindgen::prelude::*;
+
+/// Validates `json` as a content pack, with the limits and verdicts of `Pack::load`.
+///
+/// # Errors
+///
+/// The first error, with its JSON path, and the count of the others, as the reader will see it.
+#[wasm_bindgen]
+pub fn check(json: &str) -> Result<Vec<u8>, String> {
+    if json.len() > MAX_PACK_BYTES {
+        return Err(format!(
+            "content pack is {} bytes, more than the {MAX_PACK_BYTES}-byte limit",
+            json.len()
+        ));
+    }
+    let document = js_sys::JSON::parse(json).map_err(|error| {
+        let reason = error
+            .dyn_ref::<js_sys::Error>()
+            .map(|error| String::from(error.message()))
+            .unwrap_or_default();
+        format!("invalid json: {reason}")
+    })?;
+    // serde would also read a struct from an array, field by field, which only gives confusing errors.
+    if !document.is_object() || js_sys::Array::is_array(&document) {
+        return Err("a content pack must be a json object".to_owned());
+    }
+    verdict(serde_wasm_bindgen::Deserializer::from(document))
+}
+
+/// Validates a parsed document: the compact pack, or the reader's one-line summary of the errors.
+fn verdict<'de, D: serde::Deserializer<'de>>(document: D) -> Result<Vec<u8>, String> {
+    Pack::from_deserializer(document)
+        .map(|(pack, _warnings)| pack.to_compact())
+        .map_err(|error| summary(&error))
+}
+
+/// "stages[3].gate.criteria[1].id: duplicate id \"s4-probes\" (+2)": one line fits a notice.
+fn summary(error: &LoadError) -> String {
+    let first = error
+        .errors()
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    match error.errors().len().saturating_sub(1) {
+        0 => first,
+        more => format!("{first} (+{more})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parcours_core::DEFAULT_PACK_JSON;
+
+    fn verdict_of(json: &str) -> Result<Vec<u8>, String> {
+        verdict(&mut serde_json::Deserializer::from_str(json))
+    }
+
+    #[test]
+    fn a_valid_pack_comes_back_compact_and_whole() {
+        let bytes = verdict_of(DEFAULT_PACK_JSON).expect("the default pack is valid");
+        let pack = Pack::from_compact(&bytes).expect("the checker's output reads back");
+        let default = parcours_core::default_pack();
+        assert_eq!(bytes, default.to_compact());
+        assert_eq!(pack.criteria().count(), default.criteria().count());
+    }
+
+    #[test]
+    fn the_first_error_comes_with_its_path_and_a_count_of_the_others() {
+        let json = DEFAULT_PACK_JSON.replacen("\"format\"", "\"formats\"", 1);
+        let message = verdict_of(&json).expect_err("unknown field");
+        assert!(
+            message.starts_with("unknown field \"formats\""),
+            "{message}"
+        );
+
+        let json = DEFAULT_PACK_JSON
+            .replacen("\"s1-perimeter\"", "\"s1 perimeter\"", 1)
+            .replacen("\"s2-", "\"s2 ", 1);
+        let message = verdict_of(&json).expect_err("two bad ids");
+        let (first, count) = message.rsplit_once(" (+").expect("a count");
+        assert!(
+            first.starts_with("stages[0].gate.criteria[0].id: "),
+            "{message}"
+        );
+        assert!(count.ends_with(')'), "{message}");
+    }
+}
