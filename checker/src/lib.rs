@@ -10,18 +10,26 @@
 //! checks, messages and JSON paths of `Pack::load`) and answers with the pack in the compact form of
 //! `Pack::to_compact`, which the widget reads with `Pack::from_compact` (its header names the crate
 //! version, so a checker from another release is refused, not misread), or with the message of the
-//! first error and how many follow.
+//! first error and how many follow. Warnings (missing English, plain `http:` links, text that looks
+//! like markup…) go to the browser console, where the pack's author looks, as `parcours check` prints them.
 
-use parcours_core::{LoadError, MAX_PACK_BYTES, Pack};
+use parcours_core::{Diagnostic, LoadError, MAX_PACK_BYTES, Pack};
 use wasm_bindgen::prelude::*;
 
-/// Validates `json` as a content pack, with the limits and verdicts of `Pack::load`.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console)]
+    fn warn(message: &str);
+}
+
+/// Validates `json`, fetched from `source`, as a content pack, with the limits and verdicts of
+/// `Pack::load`; logs its warnings to the console.
 ///
 /// # Errors
 ///
 /// The first error, with its JSON path, and the count of the others, as the reader will see it.
 #[wasm_bindgen]
-pub fn check(json: &str) -> Result<Vec<u8>, String> {
+pub fn check(json: &str, source: &str) -> Result<Vec<u8>, String> {
     if json.len() > MAX_PACK_BYTES {
         return Err(format!(
             "content pack is {} bytes, more than the {MAX_PACK_BYTES}-byte limit",
@@ -39,13 +47,20 @@ pub fn check(json: &str) -> Result<Vec<u8>, String> {
     if !document.is_object() || js_sys::Array::is_array(&document) {
         return Err("a content pack must be a json object".to_owned());
     }
-    verdict(serde_wasm_bindgen::Deserializer::from(document))
+    let (bytes, warnings) = verdict(serde_wasm_bindgen::Deserializer::from(document))?;
+    for warning in warnings {
+        warn(&format!("<cpn-parcours>: content pack {source}: {warning}"));
+    }
+    Ok(bytes)
 }
 
-/// Validates a parsed document: the compact pack, or the reader's one-line summary of the errors.
-fn verdict<'de, D: serde::Deserializer<'de>>(document: D) -> Result<Vec<u8>, String> {
+/// Validates a parsed document: the compact pack and the warnings, or the reader's one-line summary
+/// of the errors.
+fn verdict<'de, D: serde::Deserializer<'de>>(
+    document: D,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), String> {
     Pack::from_deserializer(document)
-        .map(|(pack, _warnings)| pack.to_compact())
+        .map(|(pack, warnings)| (pack.to_compact(), warnings))
         .map_err(|error| summary(&error))
 }
 
@@ -68,7 +83,7 @@ mod tests {
     use parcours_core::DEFAULT_PACK_JSON;
 
     fn verdict_of(json: &str) -> Result<Vec<u8>, String> {
-        verdict(&mut serde_json::Deserializer::from_str(json))
+        verdict(&mut serde_json::Deserializer::from_str(json)).map(|(bytes, _)| bytes)
     }
 
     #[test]
@@ -78,6 +93,15 @@ mod tests {
         let default = parcours_core::default_pack();
         assert_eq!(bytes, default.to_compact());
         assert_eq!(pack.criteria().count(), default.criteria().count());
+    }
+
+    #[test]
+    fn warnings_come_back_beside_the_pack() {
+        let json = DEFAULT_PACK_JSON.replacen("\"https://", "\"http://", 1);
+        let (_, warnings) =
+            verdict(&mut serde_json::Deserializer::from_str(&json)).expect("still valid");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].to_string().contains("http:"), "{}", warnings[0]);
     }
 
     #[test]

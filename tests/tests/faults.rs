@@ -350,6 +350,8 @@ async fn html_and_script_in_pack_texts_are_shown_as_text(page: Page) -> Outcome 
               errors: $all("#html-text", ".cpn-notice--error").length,
               unsafeLinks: $unsafeLinks(),
               title: document.title,
+              // The author sees the checker's warnings in the console, as `parcours check` prints them.
+              markupWarnings: window.cpnRecord.warnings.filter((w) => w.includes("html-text.json") && w.includes("looks like html markup")).length,
             };
             "##,
             vec![],
@@ -366,6 +368,7 @@ async fn html_and_script_in_pack_texts_are_shown_as_text(page: Page) -> Outcome 
             "errors": 0,
             "unsafeLinks": [],
             "title": "Fixture: content packs served badly",
+            "markupWarnings": 4,
         })
     );
     Ok(())

@@ -44,12 +44,12 @@ function loadWidget() {
 }
 
 /**
- * Validates a fetched content pack: resolves to the pack in compact form, or rejects with the reason
- * as a string. The checker (a JSON parser and every check of the core) is downloaded on first use,
+ * Validates a content pack fetched from `url`: resolves to the pack in compact form (its warnings go
+ * to the console), or rejects with the reason as a string. The checker (a JSON parser and every check of the core) is downloaded on first use,
  * so pages that keep the default pack never fetch it; a failed download is tried again next time.
  */
-function checkPack(text) {
-  return loadChecker().then((checker) => checker.check(text));
+function checkPack(text, url) {
+  return loadChecker().then((checker) => checker.check(text, url));
 }
 
 /** Starts the checker's download once; an element with `content` starts it beside its pack's. */

@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
-    /// The loader's `checkPack(text)`: a promise of the compact pack, rejected with a message.
+    /// The loader's `checkPack(text, url)`: a promise of the compact pack, rejected with a message.
     static CHECKER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
 }
 
@@ -141,16 +141,20 @@ pub(crate) async fn fetch_pack(url: &str) -> Result<Pack, FetchError> {
         Err(_) if timed_out.get() => return Err(FetchError::Timeout),
         other => other?,
     };
-    check_pack(&window, &text).await
+    check_pack(&window, &text, url).await
 }
 
 /// Has the checker validate `text`, within its own [`TIMEOUT_MS`], and reads the compact pack it returns.
-async fn check_pack(window: &web_sys::Window, text: &JsValue) -> Result<Pack, FetchError> {
+async fn check_pack(
+    window: &web_sys::Window,
+    text: &JsValue,
+    url: &str,
+) -> Result<Pack, FetchError> {
     let check = CHECKER
         .with_borrow(Clone::clone)
         .ok_or(FetchError::Checker)?;
     let checked = check
-        .call1(&JsValue::NULL, text)
+        .call2(&JsValue::NULL, text, &JsValue::from_str(url))
         .map_err(|_| FetchError::Checker)?;
     // The checker is fetched from the widget's own server, which may be the one that stopped answering.
     let mut timer = None;

@@ -42,7 +42,7 @@ pub fn attribute_changed(id: u32, name: &str, value: Option<String>) {
     host::attribute_changed(id, name, value);
 }
 
-/// Registers the loader's `checkPack(text)`, which loads the content-pack checker module on first use
+/// Registers the loader's `checkPack(text, url)`, which loads the content-pack checker module on first use
 /// and returns a promise of the validated pack in compact form, rejected with the reason as a string.
 ///
 /// The loader calls it once, right after instantiating this module, before any element mounts.
