@@ -489,6 +489,20 @@ async fn strict_csp_page_works_styled_and_without_violations(page: Page) -> Outc
     assert_eq!(record["errors"], json!([]), "console errors: {record}");
     assert_eq!(record["warnings"], json!([]), "console warnings: {record}");
 
+    // A host's pack is validated by the checker, a second module imported on demand: the same policy holds.
+    page.open("/fixtures/csp-content.html").await?;
+    page.wait_mounted("#custom").await?;
+    page.wait_until(
+        "the host's pack, through the checker",
+        r##"return $all("#custom", ".cpn-step__title")[0].textContent === "Étape 1";"##,
+        vec![],
+    )
+    .await?;
+    let record = page.record().await?;
+    assert_eq!(record["violations"], json!([]), "CSP violations: {record}");
+    assert_eq!(record["errors"], json!([]), "console errors: {record}");
+    assert_eq!(record["warnings"], json!([]), "console warnings: {record}");
+
     // The control: an inline style attribute must be reported, or the check above proves nothing.
     page.js(
         r##"document.body.setAttribute("style", "outline: 1px solid red");"##,
