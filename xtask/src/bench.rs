@@ -28,17 +28,17 @@ pub(crate) fn run() -> Result<()> {
     report.push_str(&format!(
         "\nBudgets (xtask/src/sizes.rs): every embedding page {} of {} bytes brotli \
          (`BROTLI_BUDGET_BYTES`; goal 100,000); the checker {} of {} (`CHECKER_BUDGET_BYTES`).\n",
-        shipped.embed_brotli(),
-        sizes::BROTLI_BUDGET_BYTES,
-        shipped.checker_brotli(),
-        sizes::CHECKER_BUDGET_BYTES
+        sizes::thousands(shipped.embed_brotli()),
+        sizes::thousands(sizes::BROTLI_BUDGET_BYTES),
+        sizes::thousands(shipped.checker_brotli()),
+        sizes::thousands(sizes::CHECKER_BUDGET_BYTES)
     ));
     let content = minified_default_pack(&root)?;
     report.push_str(&format!(
         "\nThe default content pack alone, brotli q11 (the content floor): {} bytes as minified JSON, \
          {} bytes in the compact form the wasm embeds.\n",
-        sizes::brotli_bytes(content.as_bytes())?,
-        sizes::brotli_bytes(&parcours_core::default_pack().to_compact())?
+        sizes::thousands(sizes::brotli_bytes(content.as_bytes())?),
+        sizes::thousands(sizes::brotli_bytes(&parcours_core::default_pack().to_compact())?)
     ));
     report.push_str("\nThe empty Leptos mount, built with the same profile:\n\n");
     report.push_str(&sizes::measure(&baseline_dist)?.markdown());

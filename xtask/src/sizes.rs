@@ -169,7 +169,7 @@ fn brotli_size(bytes: &[u8]) -> Result<usize> {
 }
 
 /// `1234567` → `1,234,567`, for tables that people read.
-fn thousands(number: usize) -> String {
+pub(crate) fn thousands(number: usize) -> String {
     let digits = number.to_string();
     let mut grouped = String::new();
     for (index, digit) in digits.chars().enumerate() {
