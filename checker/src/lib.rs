@@ -31,10 +31,7 @@ extern "C" {
 #[wasm_bindgen]
 pub fn check(json: &str, source: &str) -> Result<Vec<u8>, String> {
     if json.len() > MAX_PACK_BYTES {
-        return Err(format!(
-            "content pack is {} bytes, more than the {MAX_PACK_BYTES}-byte limit",
-            json.len()
-        ));
+        return Err(summary(&LoadError::too_large(json.len())));
     }
     let document = js_sys::JSON::parse(json).map_err(|error| {
         let reason = error
@@ -43,9 +40,8 @@ pub fn check(json: &str, source: &str) -> Result<Vec<u8>, String> {
             .unwrap_or_default();
         format!("invalid json: {reason}")
     })?;
-    // serde would also read a struct from an array, field by field, which only gives confusing errors.
     if !document.is_object() || js_sys::Array::is_array(&document) {
-        return Err("a content pack must be a json object".to_owned());
+        return Err(summary(&LoadError::not_an_object()));
     }
     let (bytes, warnings) = verdict(serde_wasm_bindgen::Deserializer::from(document))?;
     for warning in warnings {

@@ -58,6 +58,24 @@ impl LoadError {
         }
     }
 
+    /// A pack of `len` bytes, over [`MAX_PACK_BYTES`](crate::MAX_PACK_BYTES): what [`Pack::load`](crate::Pack::load)
+    /// says, and what a caller of [`Pack::from_deserializer`](crate::Pack::from_deserializer) says after its own size check.
+    pub fn too_large(len: usize) -> LoadError {
+        LoadError::single(
+            "",
+            format!(
+                "content pack is {len} bytes, more than the {}-byte limit",
+                crate::MAX_PACK_BYTES
+            ),
+        )
+    }
+
+    /// A document that is not a JSON object (serde would also read a struct from an array, field by
+    /// field, which only gives confusing errors); the other check every reader of packs makes first.
+    pub fn not_an_object() -> LoadError {
+        LoadError::single("", "a content pack must be a json object")
+    }
+
     /// Every error found. Syntax errors stop the load at the first one; model errors are all collected.
     pub fn errors(&self) -> &[Diagnostic] {
         &self.errors

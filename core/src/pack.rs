@@ -308,20 +308,10 @@ impl Pack {
     /// `http:` links…), or every error that prevents loading it.
     pub fn load(json: &str) -> Result<(Pack, Vec<Diagnostic>), LoadError> {
         if json.len() > MAX_PACK_BYTES {
-            return Err(LoadError::single(
-                "",
-                format!(
-                    "content pack is {} bytes, more than the {MAX_PACK_BYTES}-byte limit",
-                    json.len()
-                ),
-            ));
+            return Err(LoadError::too_large(json.len()));
         }
-        // serde would also read a struct from an array, field by field, which only gives confusing errors.
         if !json.trim_start().starts_with('{') {
-            return Err(LoadError::single(
-                "",
-                "a content pack must be a json object",
-            ));
+            return Err(LoadError::not_an_object());
         }
         let raw: RawPack =
             serde_json::from_str(json).map_err(|error| syntax_error(json, &error))?;
@@ -333,7 +323,8 @@ impl Pack {
     ///
     /// The checker module uses it with the browser's `JSON.parse` and `serde_wasm_bindgen`, so that the
     /// WebAssembly needs no JSON parser of its own. The caller checks the size and that the document
-    /// is an object, as `load` does.
+    /// is an object, as `load` does, and reports them with [`LoadError::too_large`] and
+    /// [`LoadError::not_an_object`].
     pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<(Pack, Vec<Diagnostic>), LoadError> {
