@@ -45,14 +45,15 @@ function loadWidget() {
 
 /**
  * Validates a content pack fetched from `url`: resolves to the pack in compact form (its warnings go
- * to the console), or rejects with the reason as a string. The checker (a JSON parser and every check of the core) is downloaded on first use,
- * so pages that keep the default pack never fetch it; a failed download is tried again next time.
+ * to the console), or rejects with the reason as a string. The checker (a JSON parser and every check
+ * of the core) is downloaded on first use, so pages that keep the default pack never fetch it; a failed
+ * download is tried again next time.
  */
 function checkPack(text, url) {
   return loadChecker().then((checker) => checker.check(text, url));
 }
 
-/** Starts the checker's download once; an element with `content` starts it beside its pack's. */
+/** Starts the checker's download once, and again after a failure. */
 function loadChecker() {
   if (checkerPromise === null) {
     checkerPromise = instantiate(CHECKER_GLUE_URL, CHECKER_WASM_URL);
@@ -61,6 +62,11 @@ function loadChecker() {
     });
   }
   return checkerPromise;
+}
+
+/** Starts the checker's download beside a pack's; a failure surfaces where the pack is checked, as the widget's notice. */
+function prefetchChecker() {
+  loadChecker().catch(() => {});
 }
 
 const FAILURE_MESSAGES = {
@@ -109,8 +115,7 @@ class CpnParcoursElement extends HTMLElement {
     }
     this.#mountPending = true;
     if (this.hasAttribute("content")) {
-      // Failures surface where the pack is checked, as the widget's notice.
-      loadChecker().catch(() => {});
+      prefetchChecker();
     }
     loadWidget().then(
       (widget) => {
@@ -139,7 +144,7 @@ class CpnParcoursElement extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (name === "content" && newValue !== null && this.isConnected) {
-      loadChecker().catch(() => {});
+      prefetchChecker();
     }
     // Before mounting there is nothing to update: `mount` reads every attribute itself.
     if (this.#instanceId !== null && oldValue !== newValue) {
