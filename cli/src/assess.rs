@@ -1,8 +1,7 @@
 //! `parcours assess`: an answer code or a share link in, the widget's report (Markdown) or a JSON document out.
 
 use parcours_core::{
-    Access, Answers, Assessment, ContactStatus, Decoded, Lang, Offer, Pack, Resource, ResourceKind,
-    Text, Unmet, UnmetStatus, assess, report,
+    Answers, Assessment, Decoded, Lang, Pack, Resource, Text, Unmet, assess, report,
 };
 use serde_json::{Value, json};
 
@@ -162,7 +161,7 @@ fn assessment_json(assessment: &Assessment<'_>, lang: Lang, notes: &[String]) ->
                 "name": t(&case.name),
                 "note": opt(case.note.as_ref()),
             })),
-            "offer": offer_id(&support.offer),
+            "offer": support.offer.as_str(),
             "phase": phase.map(|phase| json!({"id": phase.id.as_str(), "name": t(&phase.name)})),
             "summary": report::offer_sentence(assessment, lang),
             "text": t(&support.stage_support.text),
@@ -172,7 +171,7 @@ fn assessment_json(assessment: &Assessment<'_>, lang: Lang, notes: &[String]) ->
                 "id": contact.id.as_str(),
                 "name": t(&contact.name),
                 "url": contact.url.as_str(),
-                "status": contact_status_id(contact.status),
+                "status": contact.status.as_str(),
                 "note": opt(contact.note.as_ref()),
             })).collect::<Vec<_>>(),
         },
@@ -183,7 +182,7 @@ fn assessment_json(assessment: &Assessment<'_>, lang: Lang, notes: &[String]) ->
             "applicable": progress.applicable,
             "required_validated": progress.required_validated,
             "required": progress.required,
-            "passed": progress.passed,
+            "status": progress.status.as_str(),
         })).collect::<Vec<_>>(),
         "code": assessment.code(),
         "notes": notes,
@@ -198,7 +197,7 @@ fn unmet_json(unmet: &[Unmet<'_>], lang: Lang) -> Vec<Value> {
             json!({
                 "criterion": criterion.id.as_str(),
                 "question": criterion.question.get(lang),
-                "status": unmet_status_id(item.status),
+                "status": item.status.as_str(),
                 "why": criterion.why.get(lang),
                 "url": criterion.url.as_ref().map(|url| url.as_str()),
             })
@@ -212,66 +211,12 @@ fn resource_json(resource: &Resource, lang: Lang) -> Value {
         "title": resource.title.get(lang),
         "description": resource.description.as_ref().map(|d| d.get(lang)),
         "url": resource.url.as_ref().map(|url| url.as_str()),
-        "kind": kind_id(resource.kind),
+        "kind": resource.kind.as_str(),
         "language": resource.language,
         "provider": resource.provider,
-        "access": access_id(resource.access),
+        "access": resource.access.as_str(),
         "personas": resource.personas.as_ref().map(|ids| ids.iter().map(|id| id.as_str()).collect::<Vec<_>>()),
     })
-}
-
-/// The offer as a stable kebab-case id, in the style of the pack's own enums.
-fn offer_id(offer: &Offer<'_>) -> &'static str {
-    match offer {
-        Offer::ProfileIncomplete => "profile-incomplete",
-        Offer::NoMatchingCase => "no-matching-case",
-        Offer::NoneAtThisStage => "none-at-this-stage",
-        Offer::NotPlanned => "not-planned",
-        Offer::NotInCase { .. } => "not-in-case",
-        Offer::Offered { .. } => "offered",
-        Offer::ToBeDefined { .. } => "to-be-defined",
-    }
-}
-
-fn unmet_status_id(status: UnmetStatus) -> &'static str {
-    match status {
-        UnmetStatus::Unanswered => "unanswered",
-        UnmetStatus::No => "no",
-        UnmetStatus::DontKnow => "dont-know",
-    }
-}
-
-/// The JSON spelling of a kind, as the content pack writes it.
-fn kind_id(kind: ResourceKind) -> &'static str {
-    match kind {
-        ResourceKind::Documentation => "documentation",
-        ResourceKind::Tutorial => "tutorial",
-        ResourceKind::Training => "training",
-        ResourceKind::Video => "video",
-        ResourceKind::Article => "article",
-        ResourceKind::Guide => "guide",
-        ResourceKind::Form => "form",
-        ResourceKind::Contact => "contact",
-        ResourceKind::Repository => "repository",
-        ResourceKind::Regulation => "regulation",
-        ResourceKind::Presentation => "presentation",
-        ResourceKind::Tool => "tool",
-    }
-}
-
-fn access_id(access: Access) -> &'static str {
-    match access {
-        Access::Public => "public",
-        Access::Rie => "rie",
-        Access::Paid => "paid",
-    }
-}
-
-fn contact_status_id(status: ContactStatus) -> &'static str {
-    match status {
-        ContactStatus::Current => "current",
-        ContactStatus::Legacy => "legacy",
-    }
 }
 
 #[cfg(test)]

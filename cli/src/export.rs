@@ -7,9 +7,7 @@
 
 use std::fmt::Write;
 
-use parcours_core::{
-    Availability, ContactStatus, Lang, Link, Pack, Resource, Stage, Text, language_name,
-};
+use parcours_core::{Availability, Lang, Link, Pack, Resource, Stage, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Format {
@@ -147,8 +145,6 @@ struct Words {
     not_planned: &'static str,
     phases: &'static str,
     all_contacts: &'static str,
-    current_contact: &'static str,
-    legacy_contact: &'static str,
     reference: &'static str,
 }
 
@@ -199,8 +195,6 @@ const FR: Words = Words {
     not_planned: "Aucun accompagnement n'est prévu pour ce cas.",
     phases: "Phases d'accompagnement",
     all_contacts: "Contacts du programme",
-    current_contact: "contact actuel",
-    legacy_contact: "ancien circuit",
     reference: "référence complète",
 };
 
@@ -251,8 +245,6 @@ const EN: Words = Words {
     not_planned: "No support is planned for this case.",
     phases: "Support phases",
     all_contacts: "The programme's contacts",
-    current_contact: "current contact",
-    legacy_contact: "former route",
     reference: "complete reference",
 };
 
@@ -506,13 +498,7 @@ impl Builder<'_> {
             title = linked(title, url);
             title.hreflang = Some(resource.language.clone());
         }
-        let mut facts = [
-            resource.kind.label(lang).to_owned(),
-            language_name(&resource.language, lang),
-            resource.access.label(lang).to_owned(),
-            resource.provider.clone(),
-        ]
-        .join(", ");
+        let mut facts = resource.facts(lang);
         if let Some(personas) = &resource.personas {
             let names: Vec<&str> = personas
                 .iter()
@@ -541,17 +527,14 @@ impl Builder<'_> {
     }
 
     fn contact(&self, contact: &parcours_core::Contact) -> Item {
-        let words = self.words;
-        let status = match contact.status {
-            ContactStatus::Current => words.current_contact,
-            ContactStatus::Legacy => words.legacy_contact,
-        };
-        let address = contact.url.as_str();
-        let shown = address.strip_prefix("mailto:").unwrap_or(address);
         let mut line = vec![
             self.text(&contact.name),
-            plain(format!(" ({status}){}", words.colon)),
-            linked(plain(shown), &contact.url),
+            plain(format!(
+                " ({}){}",
+                contact.status.label(self.lang),
+                self.words.colon
+            )),
+            linked(plain(contact.url.display_text()), &contact.url),
         ];
         if let Some(note) = &contact.note {
             line.push(plain(" — "));

@@ -44,6 +44,15 @@ impl Answer {
         Answer::NotApplicable,
     ];
 
+    /// The answers offered for `criterion`, in order: "not applicable" only where the pack allows it.
+    pub fn choices(criterion: &Criterion) -> &'static [Answer] {
+        if criterion.allow_na {
+            &Answer::ALL
+        } else {
+            &[Answer::Yes, Answer::No, Answer::DontKnow]
+        }
+    }
+
     /// Whether this answer validates `criterion`: yes, or not applicable where the pack allows it.
     pub fn validates(self, criterion: &Criterion) -> bool {
         match self {

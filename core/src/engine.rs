@@ -5,6 +5,7 @@ use crate::{
     pack::{
         Availability, Case, Contact, Criterion, Pack, Persona, Phase, Resource, Stage, StageSupport,
     },
+    text::Text,
 };
 
 /// Where a team stands on the path, derived from a pack and a set of answers.
@@ -62,6 +63,27 @@ pub struct FollowUp<'p> {
     pub ask: Option<&'p Persona>,
 }
 
+impl<'p> FollowUp<'p> {
+    /// Whom or what to check with: the criterion's own follow-up text first, else the role that
+    /// usually knows, else nothing.
+    pub fn hint(&self) -> Option<Hint<'p>> {
+        match (&self.criterion.follow_up, self.ask) {
+            (Some(text), _) => Some(Hint::Text(text)),
+            (None, Some(persona)) => Some(Hint::AskRole(persona)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// The hint shown beside a "don't know" answer.
+#[derive(Debug, Clone, Copy)]
+pub enum Hint<'p> {
+    /// The criterion's own follow-up, from the pack.
+    Text(&'p Text),
+    /// No follow-up text: check with this role ([`crate::check_with_role`] introduces it).
+    AskRole(&'p Persona),
+}
+
 /// How far a team is through one stage's gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StageProgress {
@@ -72,8 +94,34 @@ pub struct StageProgress {
     pub applicable: usize,
     pub required_validated: usize,
     pub required: usize,
-    /// Whether every required criterion is validated.
-    pub passed: bool,
+    /// Where the team stands on this stage: the one status every view renders.
+    pub status: StageStatus,
+}
+
+impl StageProgress {
+    /// Whether every required criterion of this stage's gate is validated, reached or not.
+    pub fn gate_met(&self) -> bool {
+        self.required_validated == self.required
+    }
+}
+
+/// Where a team stands on one stage of the path, decided once by [`assess`].
+///
+/// The rule: the current stage is the first whose gate is not met (every required criterion
+/// validated), or the last stage when every gate is met. Stages before it are passed. A stage after
+/// it is upcoming, or ahead when its gate has required criteria and all of them are already
+/// validated: a gate with no required criterion is met vacuously, so it is never "ahead", and no
+/// stage after the current one is ever passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageStatus {
+    /// Before the current stage: its gate and every earlier one are met.
+    Passed,
+    /// The team's stage.
+    Current,
+    /// After the current stage, with every required criterion of its gate already validated.
+    Ahead,
+    /// After the current stage, not validated yet (or with nothing required to validate).
+    Upcoming,
 }
 
 /// What support the team may ask for now.
@@ -109,15 +157,27 @@ pub enum Offer<'p> {
 
 /// Assesses `answers` against `pack`. Pure and deterministic; answers to ids the pack does not know are ignored.
 pub fn assess<'p>(pack: &'p Pack, answers: &'p Answers) -> Assessment<'p> {
-    let progress: Vec<StageProgress> = pack
+    let mut progress: Vec<StageProgress> = pack
         .stages()
         .iter()
         .map(|stage| stage_progress(stage, answers))
         .collect();
-    let current = progress.iter().position(|p| !p.passed);
+    let current = progress.iter().position(|p| !p.gate_met());
     let complete = current.is_none();
     let stage_index = current.unwrap_or(pack.stages().len() - 1);
     let stage = &pack.stages()[stage_index];
+    for (index, stage_progress) in progress.iter_mut().enumerate() {
+        stage_progress.status = match index.cmp(&stage_index) {
+            std::cmp::Ordering::Less => StageStatus::Passed,
+            std::cmp::Ordering::Equal => StageStatus::Current,
+            std::cmp::Ordering::Greater
+                if stage_progress.required > 0 && stage_progress.gate_met() =>
+            {
+                StageStatus::Ahead
+            }
+            std::cmp::Ordering::Greater => StageStatus::Upcoming,
+        };
+    }
 
     let unmet = |required: bool| -> Vec<Unmet<'p>> {
         stage
@@ -198,7 +258,7 @@ fn stage_progress(stage: &Stage, answers: &Answers) -> StageProgress {
         applicable: 0,
         required_validated: 0,
         required: 0,
-        passed: false,
+        status: StageStatus::Upcoming,
     };
     for criterion in &stage.gate.criteria {
         let answer = answers.criterion(criterion.id.as_str());
@@ -213,7 +273,6 @@ fn stage_progress(stage: &Stage, answers: &Answers) -> StageProgress {
             progress.required_validated += usize::from(validated);
         }
     }
-    progress.passed = progress.required_validated == progress.required;
     progress
 }
 

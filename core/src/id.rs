@@ -134,9 +134,12 @@ impl Link {
         scheme_of(&self.0).is_some_and(|scheme| scheme.eq_ignore_ascii_case("http"))
     }
 
-    /// Whether the link is an email address.
-    pub fn is_mailto(&self) -> bool {
-        scheme_of(&self.0).is_some_and(|scheme| scheme.eq_ignore_ascii_case("mailto"))
+    /// The link as a reader should see it: an email address without its `mailto:`.
+    pub fn display_text(&self) -> &str {
+        match scheme_of(&self.0) {
+            Some(scheme) if scheme.eq_ignore_ascii_case("mailto") => &self.0[scheme.len() + 1..],
+            _ => &self.0,
+        }
     }
 }
 

@@ -1,9 +1,14 @@
-//! The product's own words for model values, in French and English, shared by the report and the widget.
+//! The product's own words for model values, in French and English, shared by the report, the CLI and
+//! the widget, and the stable identifiers of the model's enums.
+//!
+//! Every table is an exhaustive `match` on [`Lang`]: a third language added to `Lang` fails to compile
+//! here until each word has its translation, rather than falling back to English.
 
 use crate::{
     answers::Answer,
-    engine::UnmetStatus,
-    pack::{Access, ResourceKind},
+    engine::{Offer, StageStatus, UnmetStatus},
+    pack::Resource,
+    pack::{Access, Availability, ContactStatus, ResourceKind},
     text::Lang,
 };
 
@@ -68,7 +73,7 @@ impl UnmetStatus {
     }
 }
 
-/// The name of a resource's language, in the interface language.
+/// The name of a resource's language, in the interface language; an unknown code in capitals.
 pub fn language_name(code: &str, lang: Lang) -> String {
     let name = match code {
         "fr" => pick(lang, "français", "French"),
@@ -79,4 +84,136 @@ pub fn language_name(code: &str, lang: Lang) -> String {
         _ => return code.to_ascii_uppercase(),
     };
     name.to_owned()
+}
+
+impl StageStatus {
+    /// Every status, in path order.
+    pub const ALL: [StageStatus; 4] = [
+        StageStatus::Passed,
+        StageStatus::Current,
+        StageStatus::Ahead,
+        StageStatus::Upcoming,
+    ];
+
+    /// The stable identifier, as the CLI's JSON writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageStatus::Passed => "passed",
+            StageStatus::Current => "current",
+            StageStatus::Ahead => "ahead",
+            StageStatus::Upcoming => "upcoming",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            StageStatus::Passed => pick(lang, "franchie", "passed"),
+            StageStatus::Current => pick(lang, "en cours", "current"),
+            StageStatus::Ahead => pick(lang, "déjà validée", "validated ahead"),
+            StageStatus::Upcoming => pick(lang, "à venir", "upcoming"),
+        }
+    }
+}
+
+impl ContactStatus {
+    /// The stable identifier, as a content pack writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactStatus::Current => "current",
+            ContactStatus::Legacy => "legacy",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ContactStatus::Current => pick(lang, "contact actuel", "current contact"),
+            ContactStatus::Legacy => pick(lang, "ancien circuit", "former route"),
+        }
+    }
+}
+
+impl Availability {
+    /// The stable identifier, as a content pack writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Availability::Offered => "offered",
+            Availability::ToBeDefined => "to-be-defined",
+        }
+    }
+}
+
+impl ResourceKind {
+    /// The stable identifier, as a content pack writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceKind::Documentation => "documentation",
+            ResourceKind::Tutorial => "tutorial",
+            ResourceKind::Training => "training",
+            ResourceKind::Video => "video",
+            ResourceKind::Article => "article",
+            ResourceKind::Guide => "guide",
+            ResourceKind::Form => "form",
+            ResourceKind::Contact => "contact",
+            ResourceKind::Repository => "repository",
+            ResourceKind::Regulation => "regulation",
+            ResourceKind::Presentation => "presentation",
+            ResourceKind::Tool => "tool",
+        }
+    }
+}
+
+impl Access {
+    /// The stable identifier, as a content pack writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::Public => "public",
+            Access::Rie => "rie",
+            Access::Paid => "paid",
+        }
+    }
+}
+
+impl UnmetStatus {
+    /// The stable identifier, as the CLI's JSON writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnmetStatus::Unanswered => "unanswered",
+            UnmetStatus::No => "no",
+            UnmetStatus::DontKnow => "dont-know",
+        }
+    }
+}
+
+impl Offer<'_> {
+    /// The stable identifier of the verdict, in the style of the pack's own enums.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Offer::ProfileIncomplete => "profile-incomplete",
+            Offer::NoMatchingCase => "no-matching-case",
+            Offer::NoneAtThisStage => "none-at-this-stage",
+            Offer::NotPlanned => "not-planned",
+            Offer::NotInCase { .. } => "not-in-case",
+            Offer::Offered { .. } => "offered",
+            Offer::ToBeDefined { .. } => "to-be-defined",
+        }
+    }
+}
+
+impl Resource {
+    /// The resource's facts in one line: kind, language, access and provider, as the report and the
+    /// export list them (the widget shows the same words as badges).
+    pub fn facts(&self, lang: Lang) -> String {
+        format!(
+            "{}, {}, {}, {}",
+            self.kind.label(lang),
+            language_name(&self.language, lang),
+            self.access.label(lang),
+            self.provider
+        )
+    }
+}
+
+/// The words that introduce the role to ask, when a "don't know" criterion has no follow-up of its own.
+pub fn check_with_role(lang: Lang) -> &'static str {
+    pick(lang, "à vérifier auprès du rôle", "check with the role")
 }

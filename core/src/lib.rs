@@ -33,10 +33,13 @@ pub use crate::{
         Answer, Answers, CODE_VERSION, CodeError, CodeNote, Decoded, MAX_CODE_LEN, PackStamp,
     },
     compact::CompactError,
-    engine::{Assessment, FollowUp, Offer, StageProgress, Support, Unmet, UnmetStatus, assess},
+    engine::{
+        Assessment, FollowUp, Hint, Offer, StageProgress, StageStatus, Support, Unmet, UnmetStatus,
+        assess,
+    },
     error::{Diagnostic, LoadError},
     id::{ALLOWED_SCHEMES, Id, InvalidId, InvalidLink, Link, MAX_ID_LEN},
-    labels::language_name,
+    labels::{check_with_role, language_name},
     pack::{
         Access, Availability, Case, CasePhase, Contact, ContactStatus, Criterion, FORMAT, Gate,
         MAX_PACK_BYTES, MAX_STAGES, Maturity, Pack, Persona, Phase, Profile, ProfileOption,

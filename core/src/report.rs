@@ -6,9 +6,9 @@
 use std::fmt::Write;
 
 use crate::{
-    engine::{Assessment, Offer, Unmet},
-    labels::language_name,
-    pack::{Contact, ContactStatus, Resource},
+    engine::{Assessment, Hint, Offer, Unmet},
+    labels::check_with_role,
+    pack::{Contact, Resource},
     text::{Lang, Text},
 };
 
@@ -30,7 +30,6 @@ struct Words {
     nothing_blocking: &'static str,
     advice: &'static str,
     follow_ups: &'static str,
-    ask: &'static str,
     ahead: &'static str,
     persona_resources: &'static str,
     all_personas_resources: &'static str,
@@ -39,14 +38,10 @@ struct Words {
     focus: &'static str,
     support: &'static str,
     contacts: &'static str,
-    current_contact: &'static str,
-    legacy_contact: &'static str,
     milestones: &'static str,
     next: &'static str,
     progress: &'static str,
     progress_header: &'static str,
-    passed: &'static str,
-    not_passed: &'static str,
     code: &'static str,
     why: &'static str,
     more: &'static str,
@@ -68,7 +63,6 @@ const FR: Words = Words {
     nothing_blocking: "Aucun critère requis ne reste à valider.",
     advice: "Conseils (facultatifs)",
     follow_ups: "À vérifier (réponses « je ne sais pas »)",
-    ask: "à vérifier auprès du rôle",
     ahead: "Déjà validé pour les étapes suivantes",
     persona_resources: "Ressources d'autoformation pour votre rôle",
     all_personas_resources: "Ressources d'autoformation (tous rôles)",
@@ -77,14 +71,10 @@ const FR: Words = Words {
     focus: "Objectif d'autoformation",
     support: "Accompagnement",
     contacts: "Contacts",
-    current_contact: "contact actuel",
-    legacy_contact: "ancien circuit",
     milestones: "Jalons de l'embarquement",
     next: "Étape suivante",
     progress: "Progression",
     progress_header: "| Étape | Critères validés / applicables | Critères requis validés | Statut |\n|---|---|---|---|",
-    passed: "franchie",
-    not_passed: "en cours",
     code: "Code de vos réponses (à coller dans le parcours pour les retrouver)",
     why: "Pourquoi",
     more: "En savoir plus",
@@ -106,7 +96,6 @@ const EN: Words = Words {
     nothing_blocking: "No required criterion remains to validate.",
     advice: "Advice (optional)",
     follow_ups: "To check (\"I don't know\" answers)",
-    ask: "check with the role",
     ahead: "Already validated for later steps",
     persona_resources: "Self-training resources for your role",
     all_personas_resources: "Self-training resources (all roles)",
@@ -115,14 +104,10 @@ const EN: Words = Words {
     focus: "Self-training focus",
     support: "Support",
     contacts: "Contacts",
-    current_contact: "current contact",
-    legacy_contact: "former route",
     milestones: "Onboarding milestones",
     next: "Next step",
     progress: "Progress",
     progress_header: "| Step | Criteria validated / applicable | Required criteria validated | Status |\n|---|---|---|---|",
-    passed: "passed",
-    not_passed: "in progress",
     code: "Your answer code (paste it into the path to get your answers back)",
     why: "Why",
     more: "Learn more",
@@ -283,14 +268,14 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
                 follow_up.stage.number,
                 t(&criterion.question)
             );
-            match (&criterion.follow_up, follow_up.ask) {
-                (Some(hint), _) => {
+            match follow_up.hint() {
+                Some(Hint::Text(hint)) => {
                     let _ = writeln!(out, " — {}", t(hint));
                 }
-                (None, Some(persona)) => {
-                    let _ = writeln!(out, " — {} « {} »", words.ask, t(&persona.name));
+                Some(Hint::AskRole(persona)) => {
+                    let _ = writeln!(out, " — {} « {} »", check_with_role(lang), t(&persona.name));
                 }
-                (None, None) => out.push('\n'),
+                None => out.push('\n'),
             }
         }
         out.push('\n');
@@ -377,19 +362,15 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     let _ = writeln!(out, "## {}\n", words.progress);
     let _ = writeln!(out, "{}", words.progress_header);
     for progress in &assessment.progress {
-        let status = if progress.passed {
-            words.passed
-        } else {
-            words.not_passed
-        };
         let _ = writeln!(
             out,
-            "| {} | {} / {} | {} / {} | {status} |",
+            "| {} | {} / {} | {} / {} | {} |",
             progress.stage,
             progress.validated,
             progress.applicable,
             progress.required_validated,
-            progress.required
+            progress.required,
+            progress.status.label(lang)
         );
     }
     let _ = writeln!(
@@ -439,14 +420,7 @@ fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang, words: &
                 let _ = write!(out, "- {title}");
             }
         }
-        let _ = writeln!(
-            out,
-            " — {}, {}, {}, {}",
-            resource.kind.label(lang),
-            language_name(&resource.language, lang),
-            resource.access.label(lang),
-            escape_markdown(&resource.provider)
-        );
+        let _ = writeln!(out, " — {}", escape_markdown(&resource.facts(lang)));
         if let Some(description) = &resource.description {
             let _ = writeln!(out, "  {}", escape_markdown(description.get(lang)));
         }
@@ -456,18 +430,13 @@ fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang, words: &
 
 fn contact_line(out: &mut String, contact: &Contact, lang: Lang, words: &Words) {
     let c = words.colon;
-    let status = match contact.status {
-        ContactStatus::Current => words.current_contact,
-        ContactStatus::Legacy => words.legacy_contact,
-    };
-    let address = contact.url.as_str();
-    let shown = address.strip_prefix("mailto:").unwrap_or(address);
     let _ = write!(
         out,
-        "- {} ({status}){c}[{}]({})",
+        "- {} ({}){c}[{}]({})",
         escape_markdown(contact.name.get(lang)),
-        escape_markdown(shown),
-        markdown_url(address)
+        contact.status.label(lang),
+        escape_markdown(contact.url.display_text()),
+        markdown_url(contact.url.as_str())
     );
     match &contact.note {
         Some(note) => {

@@ -108,13 +108,13 @@ fn summary(assessment: &Assessment<'_>) -> String {
         .iter()
         .map(|p| {
             format!(
-                "{}:{}/{} req {}/{}{}",
+                "{}:{}/{} req {}/{} {}",
                 p.stage,
                 p.validated,
                 p.applicable,
                 p.required_validated,
                 p.required,
-                if p.passed { " ✓" } else { "" }
+                p.status.as_str()
             )
         })
         .collect();
@@ -145,7 +145,7 @@ fn nothing_answered_starts_at_step_one() {
             programme: -
             next: 2
             support: -: profile incomplete
-            progress: 1:0/3 req 0/2 | 2:0/2 req 0/2 | 3:0/2 req 0/2 | 4:0/2 req 0/2 | 5:0/1 req 0/0 ✓"#]],
+            progress: 1:0/3 req 0/2 current | 2:0/2 req 0/2 upcoming | 3:0/2 req 0/2 upcoming | 4:0/2 req 0/2 upcoming | 5:0/1 req 0/0 upcoming"#]],
     );
 }
 
@@ -163,7 +163,7 @@ fn the_first_gate_not_passed_is_the_stage() {
             programme: r-prog-3
             next: 4
             support: case-1: launch offered
-            progress: 1:2/3 req 2/2 ✓ | 2:2/2 req 2/2 ✓ | 3:1/2 req 1/2 | 4:0/2 req 0/2 | 5:0/1 req 0/0 ✓"#]],
+            progress: 1:2/3 req 2/2 passed | 2:2/2 req 2/2 passed | 3:1/2 req 1/2 current | 4:0/2 req 0/2 upcoming | 5:0/1 req 0/0 upcoming"#]],
     );
 }
 
@@ -181,7 +181,7 @@ fn advice_never_blocks_a_gate() {
             programme: -
             next: 3
             support: -: profile incomplete
-            progress: 1:2/3 req 2/2 ✓ | 2:0/2 req 0/2 | 3:0/2 req 0/2 | 4:0/2 req 0/2 | 5:0/1 req 0/0 ✓"#]],
+            progress: 1:2/3 req 2/2 passed | 2:0/2 req 0/2 current | 3:0/2 req 0/2 upcoming | 4:0/2 req 0/2 upcoming | 5:0/1 req 0/0 upcoming"#]],
     );
 }
 
@@ -199,7 +199,7 @@ fn dont_know_never_passes_and_becomes_a_follow_up() {
             programme: -
             next: 2
             support: -: profile incomplete
-            progress: 1:1/3 req 1/2 | 2:1/2 req 1/2 | 3:0/2 req 0/2 | 4:0/2 req 0/2 | 5:0/1 req 0/0 ✓"#]],
+            progress: 1:1/3 req 1/2 current | 2:1/2 req 1/2 upcoming | 3:0/2 req 0/2 upcoming | 4:0/2 req 0/2 upcoming | 5:0/1 req 0/0 upcoming"#]],
     );
 }
 
@@ -217,7 +217,7 @@ fn not_applicable_validates_where_allowed_and_leaves_the_count() {
             programme: -
             next: -
             support: -: profile incomplete
-            progress: 1:2/3 req 2/2 ✓ | 2:1/1 req 2/2 ✓ | 3:2/2 req 2/2 ✓ | 4:1/1 req 2/2 ✓ | 5:0/1 req 0/0 ✓"#]],
+            progress: 1:2/3 req 2/2 passed | 2:1/1 req 2/2 passed | 3:2/2 req 2/2 passed | 4:1/1 req 2/2 passed | 5:0/1 req 0/0 current"#]],
     );
 }
 
@@ -235,7 +235,7 @@ fn validated_criteria_ahead_are_listed() {
             programme: -
             next: 2
             support: -: profile incomplete
-            progress: 1:0/3 req 0/2 | 2:0/2 req 0/2 | 3:1/2 req 1/2 | 4:1/2 req 1/2 | 5:1/1 req 0/0 ✓"#]],
+            progress: 1:0/3 req 0/2 current | 2:0/2 req 0/2 upcoming | 3:1/2 req 1/2 upcoming | 4:1/2 req 1/2 upcoming | 5:1/1 req 0/0 upcoming"#]],
     );
 }
 
@@ -358,8 +358,8 @@ fn the_report_is_complete_markdown_in_both_languages() {
         | 1 | 2 / 3 | 2 / 2 | franchie |
         | 2 | 1 / 1 | 2 / 2 | franchie |
         | 3 | 0 / 2 | 0 / 2 | en cours |
-        | 4 | 0 / 2 | 0 / 2 | en cours |
-        | 5 | 0 / 1 | 0 / 0 | franchie |
+        | 4 | 0 / 2 | 0 / 2 | à venir |
+        | 5 | 0 / 1 | 0 / 0 | à venir |
 
         ## Code de vos réponses (à coller dans le parcours pour les retrouver)
 

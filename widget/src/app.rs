@@ -395,30 +395,18 @@ fn Stepper(ctx: Ctx) -> impl IntoView {
         let w = ctx.words();
         ctx.pack.with(|pack| {
             ctx.answers.with(|answers| {
-                let assessment = assess(pack, answers);
-                let current = assessment.stage.number;
-                assessment
+                let lang = ctx.lang.get();
+                assess(pack, answers)
                     .progress
                     .iter()
-                    .zip(1u8..)
-                    .map(|(progress, number)| {
-                        // A later gate can pass on its own (advice-only criteria): it is not "passed" until the team gets there.
-                        let state = if current == number {
-                            w.current
-                        } else if number < current && progress.passed {
-                            w.passed
-                        } else {
-                            ""
-                        };
-                        let counts = format!(
-                            "{} / {} {}",
-                            progress.validated, progress.applicable, w.criteria_validated
-                        );
-                        if state.is_empty() {
-                            counts
-                        } else {
-                            format!("{state} · {counts}")
-                        }
+                    .map(|progress| {
+                        format!(
+                            "{} · {} / {} {}",
+                            progress.status.label(lang),
+                            progress.validated,
+                            progress.applicable,
+                            w.criteria_validated
+                        )
                     })
                     .collect::<Vec<String>>()
             })
