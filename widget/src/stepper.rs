@@ -1,0 +1,69 @@
+//! The stepper: every stage with the status the core gave it, written out, to move between their questions.
+
+// `#[component]` generates a public props struct for a crate-private component.
+#![allow(unreachable_pub)]
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use parcours_core::{Pack, StageProgress};
+
+use crate::parts::{Interface, views};
+
+/// One button per stage. Each shows its status as text (`data-status` carries the core's identifier
+/// for the stylesheet), never as colour alone.
+#[component]
+pub(crate) fn Stepper(
+    /// The pack whose stages are listed.
+    #[prop(into)]
+    pack: Signal<Arc<Pack>>,
+    /// Every stage's progress and status, in stage order, from the one assessment of the answers.
+    #[prop(into)]
+    progress: Signal<Arc<[StageProgress]>>,
+    /// The stage whose questions are shown; a click on a step shows its questions.
+    viewed: RwSignal<u8>,
+) -> impl IntoView {
+    let interface = Interface::get();
+    // The steps only change with the pack; a plain list is enough, and lighter than a keyed `<For>`.
+    let steps = move || {
+        let lang = interface.lang.get();
+        pack.with(|pack| {
+            views(pack.stages().iter().enumerate().map(|(index, stage)| {
+                let number = stage.number;
+                let title = stage.title.get(lang).to_owned();
+                let progress = move || progress.with(|progress| progress.get(index).copied());
+                let state = move || {
+                    progress().map(|progress| {
+                        format!(
+                            "{} · {} / {} {}",
+                            progress.status.label(interface.lang.get()),
+                            progress.validated,
+                            progress.applicable,
+                            interface.words().criteria_validated
+                        )
+                    })
+                };
+                view! {
+                    <li>
+                        <button
+                            type="button"
+                            class="cpn-step"
+                            data-status=move || progress().map(|progress| progress.status.as_str())
+                            aria-current=move || (viewed.get() == number).then_some("step")
+                            on:click=move |_| viewed.set(number)
+                        >
+                            <span class="cpn-step__number">{move || format!("{} {number}", interface.words().step)}</span>
+                            <span class="cpn-step__title">{title}</span>
+                            <span class="cpn-step__state">{state}</span>
+                        </button>
+                    </li>
+                }
+            }))
+        })
+    };
+    view! {
+        <nav class="cpn-stepper" aria-label=move || interface.words().steps_label>
+            <ol>{steps}</ol>
+        </nav>
+    }
+}
