@@ -59,12 +59,16 @@ pub(crate) fn Parcours(
     let session = Session::start(content, storage, element_id, persona);
 
     // The one assessment per change of the answers, the pack or the language.
-    let result = Memo::new(move |_| {
+    let result = Memo::new(move |previous: Option<&Arc<ResultView>>| {
         let lang = lang.get();
-        session.pack.with(|pack| {
+        let view = session.pack.with(|pack| {
             session
                 .answers
-                .with(|answers| Arc::new(ResultView::new(&assess(pack, answers), lang)))
+                .with(|answers| ResultView::new(&assess(pack, answers), lang))
+        });
+        Arc::new(match previous {
+            Some(previous) => view.after(previous),
+            None => view,
         })
     });
 
@@ -82,7 +86,6 @@ pub(crate) fn Parcours(
         current
     });
 
-    let progress = Memo::new(move |_| result.with(|result| result.progress.clone()));
     view! {
         <div class="cpn-parcours" lang=move || lang.get().code() data-theme=move || theme.get().name()>
             <Heading level=Signal::derive(move || heading_level.get().get()) class="cpn-title">
@@ -91,7 +94,7 @@ pub(crate) fn Parcours(
             <p class="cpn-intro">{move || interface.words().intro}</p>
             <Notices notices=session.notices/>
             <Setup pack=session.pack answers=session.answers/>
-            <Stepper pack=session.pack progress viewed=session.viewed/>
+            <Stepper pack=session.pack result viewed=session.viewed/>
             <Questions pack=session.pack answers=session.answers viewed=session.viewed/>
             <Outcome result/>
             <Actions session/>

@@ -1,7 +1,7 @@
 //! The live result: a summary sentence, then one component per section of the [`ResultView`].
 //!
-//! Each section reads its own part of the view model through a `Memo`, so an answer re-renders only
-//! the sections whose content changed (usually the summary and the list of what remains).
+//! Each section watches the revision of its own part of the view model ([`watch`]), so an answer
+//! re-renders only the sections whose content changed (usually the list of what remains).
 
 // `#[component]` generates a public props struct for a crate-private component.
 #![allow(unreachable_pub)]
@@ -12,47 +12,53 @@ use leptos::prelude::*;
 use parcours_core::UnmetStatus;
 
 use crate::{
-    parts::{Heading, Interface, LocalText, views},
-    result_view::{
-        FollowUpView, HintView, NextView, ResourceView, ResourcesView, ResultView, SummaryView,
-        SupportView, UnmetView,
-    },
+    parts::{Heading, Interface, views},
+    result_view::{HintView, ResourceView, ResultView, Revisions, SummaryView, UnmetView},
     words::Words,
 };
+
+/// The view of one section of `result`, rendered again only when the section's revision changes.
+pub(crate) fn watch<V>(
+    result: Memo<Arc<ResultView>>,
+    revision: fn(&Revisions) -> u32,
+    render: impl Fn(&ResultView) -> V + Send + Sync + 'static,
+) -> impl Fn() -> V + Send + Sync + 'static {
+    let revision = Memo::new(move |_| result.with(|result| revision(&result.revisions)));
+    move || {
+        revision.track();
+        result.with_untracked(|result| render(result))
+    }
+}
 
 /// The result section: where the team stands, why, what to read, what support, what next.
 #[component]
 pub(crate) fn Outcome(
     /// The view model of the current answers, computed once per change.
-    #[prop(into)]
-    result: Signal<Arc<ResultView>>,
+    result: Memo<Arc<ResultView>>,
 ) -> impl IntoView {
     let interface = Interface::get();
-    // Each part compares equal when unchanged, so its section keeps its DOM.
-    let summary = Memo::new(move |_| result.with(|result| result.summary.clone()));
-    let blocking = Memo::new(move |_| result.with(|result| result.blocking.clone()));
-    let advice = Memo::new(move |_| result.with(|result| result.advice.clone()));
-    let follow_ups = Memo::new(move |_| result.with(|result| result.follow_ups.clone()));
-    let ahead = Memo::new(move |_| result.with(|result| result.ahead.clone()));
-    let resources = Memo::new(move |_| result.with(|result| result.resources.clone()));
-    let support = Memo::new(move |_| result.with(|result| result.support.clone()));
-    let next = Memo::new(move |_| result.with(|result| result.next.clone()));
-    let summary_text = move || summary_sentence(&summary.get(), interface.words());
+    let summary = watch(
+        result,
+        |revisions| revisions.summary,
+        move |result| summary_sentence(&result.summary, interface.words()),
+    );
     view! {
         <section class="cpn-result">
             <Heading level=interface.heading(1) class="cpn-section-title">
                 {move || interface.words().result_title}
             </Heading>
             // The live region exists before its text changes, so assistive technology announces each update.
-            <p class="cpn-summary" role="status" aria-live="polite">{summary_text}</p>
+            <p class="cpn-summary" role="status" aria-live="polite">{summary}</p>
             <div class="cpn-details">
-                <UnmetList unmet=blocking title=|words| words.why_title class="cpn-list cpn-blocking"/>
-                <UnmetList unmet=advice title=|words| words.advice_title class="cpn-list cpn-advice"/>
-                <FollowUps follow_ups/>
-                <Ahead ahead/>
-                <Resources resources/>
-                <SupportPanel support/>
-                <NextStep next/>
+                <UnmetList result revision=|revisions| revisions.blocking unmet=|result| &result.blocking
+                    title=|words| words.why_title class="cpn-list cpn-blocking"/>
+                <UnmetList result revision=|revisions| revisions.advice unmet=|result| &result.advice
+                    title=|words| words.advice_title class="cpn-list cpn-advice"/>
+                <FollowUps result/>
+                <Ahead result/>
+                <Resources result/>
+                <SupportPanel result/>
+                <NextStep result/>
             </div>
         </section>
     }
@@ -82,17 +88,20 @@ fn summary_sentence(summary: &SummaryView, words: &Words) -> String {
 /// Criteria not validated yet, each with its status in words; nothing at all when the list is empty.
 #[component]
 fn UnmetList(
+    /// The view model of the current answers.
+    result: Memo<Arc<ResultView>>,
+    /// The revision of the list in `result`.
+    revision: fn(&Revisions) -> u32,
     /// The criteria, in gate order.
-    #[prop(into)]
-    unmet: Signal<Arc<[UnmetView]>>,
+    unmet: fn(&ResultView) -> &[UnmetView],
     /// The section's title among the interface's words.
     title: fn(&Words) -> &'static str,
     /// The list's CSS classes.
     class: &'static str,
 ) -> impl IntoView {
     let interface = Interface::get();
-    move || {
-        let unmet = unmet.get();
+    watch(result, revision, move |result| {
+        let unmet = unmet(result);
         let words = interface.words();
         (!unmet.is_empty()).then(|| {
             let items = views(unmet.iter().map(|unmet| {
@@ -114,21 +123,23 @@ fn UnmetList(
                 <ul class=class>{items}</ul>
             }
         })
-    }
+    })
 }
 
 /// The "don't know" answers, each with the hint the core chose.
 #[component]
 fn FollowUps(
-    /// The follow-ups, stage by stage.
-    #[prop(into)]
-    follow_ups: Signal<Arc<[FollowUpView]>>,
+    /// The view model of the current answers.
+    result: Memo<Arc<ResultView>>,
 ) -> impl IntoView {
     let interface = Interface::get();
-    move || {
-        let follow_ups = follow_ups.get();
-        let words = interface.words();
-        (!follow_ups.is_empty()).then(|| {
+    watch(
+        result,
+        |revisions| revisions.follow_ups,
+        move |result| {
+            let follow_ups = &result.follow_ups;
+            let words = interface.words();
+            (!follow_ups.is_empty()).then(|| {
             let items = views(follow_ups.iter().map(|follow_up| {
                 let hint = follow_up.hint.as_ref().map(|hint| match hint {
                     HintView::Text(text) => text.view(),
@@ -149,59 +160,66 @@ fn FollowUps(
                 <ul class="cpn-list cpn-follow-ups">{items}</ul>
             }
         })
-    }
+        },
+    )
 }
 
 /// Criteria already validated at later stages.
 #[component]
 fn Ahead(
-    /// Their questions.
-    #[prop(into)]
-    ahead: Signal<Arc<[LocalText]>>,
+    /// The view model of the current answers.
+    result: Memo<Arc<ResultView>>,
 ) -> impl IntoView {
     let interface = Interface::get();
-    move || {
-        let ahead = ahead.get();
-        (!ahead.is_empty()).then(|| {
+    watch(
+        result,
+        |revisions| revisions.ahead,
+        move |result| {
+            let ahead = &result.ahead;
+            (!ahead.is_empty()).then(|| {
             view! {
                 <Heading level=interface.heading(2) class="cpn-subtitle">{interface.words().ahead_title}</Heading>
                 <ul class="cpn-list">{views(ahead.iter().map(|question| view! { <li>{question.view()}</li> }))}</ul>
             }
         })
-    }
+        },
+    )
 }
 
 /// Self-training resources for the role, then the programme's own.
 #[component]
 fn Resources(
-    /// The resources section of the view model.
-    #[prop(into)]
-    resources: Signal<Arc<ResourcesView>>,
+    /// The view model of the current answers.
+    result: Memo<Arc<ResultView>>,
 ) -> impl IntoView {
     let interface = Interface::get();
-    move || {
-        let resources = resources.get();
-        let words = interface.words();
-        let title = if resources.for_persona {
-            words.resources_title
-        } else {
-            words.resources_all_title
-        };
-        let focus = resources.focus.as_ref().map(|focus| {
+    watch(
+        result,
+        |revisions| revisions.resources,
+        move |result| {
+            let resources = &result.resources;
+            let words = interface.words();
+            let title = if resources.for_persona {
+                words.resources_title
+            } else {
+                words.resources_all_title
+            };
+            let focus = resources.focus.as_ref().map(|focus| {
             view! { <p class="cpn-focus"><strong>{words.focus} {words.colon}</strong> {focus.view()}</p> }
         });
-        let guidance = (!resources.guidance.is_empty()).then(|| {
+            let guidance = (!resources.guidance.is_empty()).then(|| {
             view! { <ul class="cpn-list">{views(resources.guidance.iter().map(|line| view! { <li>{line.view()}</li> }))}</ul> }
         });
-        view! {
-            <Heading level=interface.heading(2) class="cpn-subtitle">{title}</Heading>
-            {focus}
-            {resource_list(&resources.persona_resources, "cpn-resources cpn-resources--persona", words)}
-            <Heading level=interface.heading(2) class="cpn-subtitle">{words.programme_title}</Heading>
-            {guidance}
-            {resource_list(&resources.programme_resources, "cpn-resources cpn-resources--programme", words)}
-        }
-    }
+            view! {
+                <Heading level=interface.heading(2) class="cpn-subtitle">{title}</Heading>
+                {focus}
+                {resource_list(&resources.persona_resources, "cpn-resources cpn-resources--persona", words)}
+                <Heading level=interface.heading(2) class="cpn-subtitle">{words.programme_title}</Heading>
+                {guidance}
+                {resource_list(&resources.programme_resources, "cpn-resources cpn-resources--programme", words)}
+            }
+        },
+    )
 }
 
 /// A list of resources with badges for kind, language and access, in the core's words; every badge
@@ -234,21 +252,23 @@ fn resource_list(resources: &[ResourceView], class: &'static str, words: &Words)
 /// What support the team may ask for now, and whom to contact.
 #[component]
 fn SupportPanel(
-    /// The support section of the view model.
-    #[prop(into)]
-    support: Signal<Arc<SupportView>>,
+    /// The view model of the current answers.
+    result: Memo<Arc<ResultView>>,
 ) -> impl IntoView {
     let interface = Interface::get();
-    move || {
-        let support = support.get();
-        let words = interface.words();
-        let milestones = (!support.milestones.is_empty()).then(|| {
+    watch(
+        result,
+        |revisions| revisions.support,
+        move |result| {
+            let support = &result.support;
+            let words = interface.words();
+            let milestones = (!support.milestones.is_empty()).then(|| {
             view! {
                 <p class="cpn-hint">{words.milestones} {words.colon.trim_end()}</p>
                 <ol class="cpn-list">{views(support.milestones.iter().map(|milestone| view! { <li>{milestone.view()}</li> }))}</ol>
             }
         });
-        let contacts = (!support.contacts.is_empty()).then(|| {
+            let contacts = (!support.contacts.is_empty()).then(|| {
             let items = views(support.contacts.iter().map(|contact| {
                 view! {
                     <li>
@@ -260,34 +280,38 @@ fn SupportPanel(
             }));
             view! { <p class="cpn-hint">{words.contacts} {words.colon.trim_end()}</p><ul class="cpn-list">{items}</ul> }
         });
-        view! {
-            <Heading level=interface.heading(2) class="cpn-subtitle">{words.support_title}</Heading>
-            <p class=format!("cpn-offer cpn-offer--{}", support.offer)>{support.offer_sentence.clone()}</p>
-            <p>{support.text.view()}</p>
-            {support.how.as_ref().map(|how| view! { <p>{how.view()}</p> })}
-            {support.case_note.as_ref().map(|note| view! { <p class="cpn-hint">{note.view()}</p> })}
-            {milestones}
-            {contacts}
-        }
-    }
+            view! {
+                <Heading level=interface.heading(2) class="cpn-subtitle">{words.support_title}</Heading>
+                <p class=format!("cpn-offer cpn-offer--{}", support.offer)>{support.offer_sentence.clone()}</p>
+                <p>{support.text.view()}</p>
+                {support.how.as_ref().map(|how| view! { <p>{how.view()}</p> })}
+                {support.case_note.as_ref().map(|note| view! { <p class="cpn-hint">{note.view()}</p> })}
+                {milestones}
+                {contacts}
+            }
+        },
+    )
 }
 
 /// A short look at the stage after the current one; nothing at the last stage.
 #[component]
 fn NextStep(
-    /// The next stage, if any.
-    #[prop(into)]
-    next: Signal<Option<Arc<NextView>>>,
+    /// The view model of the current answers.
+    result: Memo<Arc<ResultView>>,
 ) -> impl IntoView {
     let interface = Interface::get();
-    move || {
-        let words = interface.words();
-        next.get().map(|next| {
+    watch(
+        result,
+        |revisions| revisions.next,
+        move |result| {
+            let words = interface.words();
+            result.next.as_ref().map(|next| {
             view! {
                 <Heading level=interface.heading(2) class="cpn-subtitle">{words.next_title}</Heading>
                 <p>{format!("{} {}{}", words.step, next.number, words.colon)} {next.title.view()}</p>
                 <p class="cpn-hint">{words.maturity} {words.colon} {next.maturity.view()} ". " {next.team_question.view()}</p>
             }
         })
-    }
+        },
+    )
 }

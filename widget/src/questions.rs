@@ -13,9 +13,8 @@ use crate::parts::{Heading, Interface, text, views};
 /// The viewed stage's questions, and buttons to the previous and next stage.
 #[component]
 pub(crate) fn Questions(
-    /// The pack whose stages are asked.
-    #[prop(into)]
-    pack: Signal<Arc<Pack>>,
+    /// The pack whose stages are asked. (only read here).
+    pack: RwSignal<Arc<Pack>>,
     /// The answers the radio buttons read and write.
     answers: RwSignal<Answers>,
     /// The stage whose questions are shown.

@@ -2,11 +2,11 @@
 //!
 //! The core's `Assessment<'p>` borrows the pack and the answers, so it cannot live in a reactive
 //! `Memo`. [`ResultView::new`] copies what the view shows out of it, once per change of the answers,
-//! the pack or the language; every section is its own `Arc`, so a section whose content did not
-//! change is equal to the previous one and its part of the DOM is left alone.
+//! the pack or the language, and [`ResultView::after`] numbers the revisions of each section, so that
+//! a section whose content did not change keeps its part of the DOM. Every section is watched through
+//! a `Memo<u32>` of its revision: one memo type for all, where a memo per section type would add
+//! kilobytes of generic reactive code to the wasm.
 //! Every decision (stage, status, hint, offer, words for model values) comes from the core.
-
-use std::sync::Arc;
 
 use parcours_core::{
     Access, Assessment, Hint, Id, Lang, Resource, StageProgress, Text, UnmetStatus,
@@ -22,24 +22,41 @@ pub(crate) struct ResultView {
     pub(crate) stage: u8,
     /// The chosen persona, if it is one of the pack's.
     pub(crate) persona: Option<Id>,
+    /// How many times each section changed since the first view.
+    pub(crate) revisions: Revisions,
     /// Every stage's progress and status, in stage order, as the stepper shows them.
-    pub(crate) progress: Arc<[StageProgress]>,
+    pub(crate) progress: Vec<StageProgress>,
     /// The one-sentence summary's facts.
-    pub(crate) summary: Arc<SummaryView>,
+    pub(crate) summary: SummaryView,
     /// The required criteria of the current gate not yet validated.
-    pub(crate) blocking: Arc<[UnmetView]>,
+    pub(crate) blocking: Vec<UnmetView>,
     /// The optional criteria of the current gate not yet validated.
-    pub(crate) advice: Arc<[UnmetView]>,
+    pub(crate) advice: Vec<UnmetView>,
     /// Every "don't know" answer, with whom or what to check.
-    pub(crate) follow_ups: Arc<[FollowUpView]>,
+    pub(crate) follow_ups: Vec<FollowUpView>,
     /// The questions of criteria already validated at later stages.
-    pub(crate) ahead: Arc<[LocalText]>,
+    pub(crate) ahead: Vec<LocalText>,
     /// Self-training and programme resources at the current stage.
-    pub(crate) resources: Arc<ResourcesView>,
+    pub(crate) resources: ResourcesView,
     /// What support the team may ask for, and whom to contact.
-    pub(crate) support: Arc<SupportView>,
+    pub(crate) support: SupportView,
     /// The stage after the current one, if any.
-    pub(crate) next: Option<Arc<NextView>>,
+    pub(crate) next: Option<NextView>,
+}
+
+/// The revision of each section of a [`ResultView`]; a section's revision changes exactly when its
+/// content does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Revisions {
+    pub(crate) progress: u32,
+    pub(crate) summary: u32,
+    pub(crate) blocking: u32,
+    pub(crate) advice: u32,
+    pub(crate) follow_ups: u32,
+    pub(crate) ahead: u32,
+    pub(crate) resources: u32,
+    pub(crate) support: u32,
+    pub(crate) next: u32,
 }
 
 /// The facts of the summary sentence.
@@ -145,7 +162,7 @@ impl ResultView {
     /// Copies what the view shows out of `assessment`, in `lang`.
     pub(crate) fn new(assessment: &Assessment<'_>, lang: Lang) -> ResultView {
         let local = |text: &Text| LocalText::new(text, lang);
-        let unmet = |list: &[parcours_core::Unmet<'_>]| -> Arc<[UnmetView]> {
+        let unmet = |list: &[parcours_core::Unmet<'_>]| -> Vec<UnmetView> {
             list.iter()
                 .map(|unmet| UnmetView {
                     status: unmet.status,
@@ -164,15 +181,16 @@ impl ResultView {
         ResultView {
             stage: stage.number,
             persona: assessment.persona.map(|persona| persona.id.clone()),
-            progress: assessment.progress.iter().copied().collect(),
-            summary: Arc::new(SummaryView {
+            revisions: Revisions::default(),
+            progress: assessment.progress.clone(),
+            summary: SummaryView {
                 stage: stage.number,
                 stage_count: assessment.pack.stages().len(),
                 title: stage.title.get(lang).to_owned(),
                 maturity: stage.maturity.name.get(lang).to_owned(),
                 complete: assessment.complete,
                 blocking: assessment.blocking.len(),
-            }),
+            },
             blocking: unmet(&assessment.blocking),
             advice: unmet(&assessment.advice),
             follow_ups: assessment
@@ -194,7 +212,7 @@ impl ResultView {
                 .iter()
                 .map(|criterion| local(&criterion.question))
                 .collect(),
-            resources: Arc::new(ResourcesView {
+            resources: ResourcesView {
                 for_persona: assessment.persona.is_some(),
                 focus: assessment
                     .persona
@@ -203,8 +221,8 @@ impl ResultView {
                 persona_resources: resources(&assessment.persona_resources),
                 guidance: stage.guidance.iter().map(local).collect(),
                 programme_resources: resources(&assessment.programme_resources),
-            }),
-            support: Arc::new(SupportView {
+            },
+            support: SupportView {
                 offer: support.offer.as_str(),
                 offer_sentence: report::offer_sentence(assessment, lang),
                 text: local(&support.stage_support.text),
@@ -222,16 +240,38 @@ impl ResultView {
                         note: contact.note.as_ref().map(local),
                     })
                     .collect(),
-            }),
-            next: assessment.next.map(|next| {
-                Arc::new(NextView {
-                    number: next.number,
-                    title: local(&next.title),
-                    maturity: local(&next.maturity.name),
-                    team_question: local(&next.team_question),
-                })
+            },
+            next: assessment.next.map(|next| NextView {
+                number: next.number,
+                title: local(&next.title),
+                maturity: local(&next.maturity.name),
+                team_question: local(&next.team_question),
             }),
         }
+    }
+
+    /// This view as the successor of `previous`: every section that differs gets the next revision.
+    pub(crate) fn after(mut self, previous: &ResultView) -> ResultView {
+        fn next<T: PartialEq>(revision: u32, before: &T, now: &T) -> u32 {
+            if before == now {
+                revision
+            } else {
+                revision.wrapping_add(1)
+            }
+        }
+        let before = previous.revisions;
+        self.revisions = Revisions {
+            progress: next(before.progress, &previous.progress, &self.progress),
+            summary: next(before.summary, &previous.summary, &self.summary),
+            blocking: next(before.blocking, &previous.blocking, &self.blocking),
+            advice: next(before.advice, &previous.advice, &self.advice),
+            follow_ups: next(before.follow_ups, &previous.follow_ups, &self.follow_ups),
+            ahead: next(before.ahead, &previous.ahead, &self.ahead),
+            resources: next(before.resources, &previous.resources, &self.resources),
+            support: next(before.support, &previous.support, &self.support),
+            next: next(before.next, &previous.next, &self.next),
+        };
+        self
     }
 }
 
@@ -283,11 +323,23 @@ mod tests {
         let before = ResultView::new(&assess(pack, &answers), Lang::Fr);
         let first = &pack.stages()[0].gate.criteria[0];
         answers.criteria.insert(first.id.clone(), Answer::DontKnow);
-        let after = ResultView::new(&assess(pack, &answers), Lang::Fr);
-        assert_ne!(before.blocking, after.blocking);
-        assert_ne!(before.follow_ups, after.follow_ups);
-        assert_eq!(before.resources, after.resources);
-        assert_eq!(before.support, after.support);
-        assert_eq!(before.next, after.next);
+        let after = ResultView::new(&assess(pack, &answers), Lang::Fr).after(&before);
+        let changed = Revisions {
+            blocking: 1,
+            follow_ups: 1,
+            progress: 0,
+            ..Revisions::default()
+        };
+        assert_eq!(after.revisions, changed);
+        let again = ResultView::new(&assess(pack, &answers), Lang::Fr).after(&after);
+        assert_eq!(
+            again.revisions, changed,
+            "an identical view changes no revision"
+        );
+        let english = ResultView::new(&assess(pack, &answers), Lang::En).after(&again);
+        assert_eq!(
+            english.revisions.resources, 1,
+            "a new language is new content"
+        );
     }
 }

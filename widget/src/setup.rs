@@ -13,9 +13,8 @@ use crate::parts::{Interface, text, views};
 /// Role and eligibility profile.
 #[component]
 pub(crate) fn Setup(
-    /// The pack whose personas and profile questions are offered.
-    #[prop(into)]
-    pack: Signal<Arc<Pack>>,
+    /// The pack whose personas and profile questions are offered. (only read here).
+    pack: RwSignal<Arc<Pack>>,
     /// The answers the choices read and write.
     answers: RwSignal<Answers>,
 ) -> impl IntoView {

@@ -6,24 +6,27 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use parcours_core::{Pack, StageProgress};
+use parcours_core::Pack;
 
-use crate::parts::{Interface, views};
+use crate::{
+    parts::{Interface, views},
+    result_view::ResultView,
+};
 
 /// One button per stage. Each shows its status as text (`data-status` carries the core's identifier
 /// for the stylesheet), never as colour alone.
 #[component]
 pub(crate) fn Stepper(
-    /// The pack whose stages are listed.
-    #[prop(into)]
-    pack: Signal<Arc<Pack>>,
-    /// Every stage's progress and status, in stage order, from the one assessment of the answers.
-    #[prop(into)]
-    progress: Signal<Arc<[StageProgress]>>,
+    /// The pack whose stages are listed. (only read here).
+    pack: RwSignal<Arc<Pack>>,
+    /// The view model of the current answers: every stage's progress and status, in stage order.
+    result: Memo<Arc<ResultView>>,
     /// The stage whose questions are shown; a click on a step shows its questions.
     viewed: RwSignal<u8>,
 ) -> impl IntoView {
     let interface = Interface::get();
+    // The steps' states change only when the progress section of the view model does.
+    let revision = Memo::new(move |_| result.with(|result| result.revisions.progress));
     // The steps only change with the pack; a plain list is enough, and lighter than a keyed `<For>`.
     let steps = move || {
         let lang = interface.lang.get();
@@ -31,7 +34,10 @@ pub(crate) fn Stepper(
             views(pack.stages().iter().enumerate().map(|(index, stage)| {
                 let number = stage.number;
                 let title = stage.title.get(lang).to_owned();
-                let progress = move || progress.with(|progress| progress.get(index).copied());
+                let progress = move || {
+                    revision.track();
+                    result.with_untracked(|result| result.progress.get(index).copied())
+                };
                 let state = move || {
                     progress().map(|progress| {
                         format!(
