@@ -15,10 +15,11 @@ use crate::{
 /// The action buttons, with a live status line and, once asked for, the share link to copy by hand.
 #[component]
 pub(crate) fn Actions(
+    /// How this instance speaks: language, heading level, element ids.
+    interface: Interface,
     /// The visit whose answers are shared, downloaded or cleared.
     session: Session,
 ) -> impl IntoView {
-    let interface = Interface::get();
     let section_ref = NodeRef::<html::Section>::new();
     let status = RwSignal::new(String::new());
     let link = RwSignal::new(None::<String>);

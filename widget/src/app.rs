@@ -55,7 +55,6 @@ pub(crate) fn Parcours(
         lang,
         heading_level,
     };
-    provide_context(interface);
     let session = Session::start(content, storage, element_id, persona);
 
     // The one assessment per change of the answers, the pack or the language.
@@ -74,10 +73,11 @@ pub(crate) fn Parcours(
 
     // Tells the host page when the stage or the persona changes, comparing with what it last saw
     // (or with the restored answers), so the restoration itself is never announced.
-    let stage_and_persona =
-        Memo::new(move |_| result.with(|result| (result.stage, result.persona.clone())));
     Effect::new(move |previous: Option<Option<(u8, Option<Id>)>>| {
-        let current = session.ready.get().then(|| stage_and_persona.get());
+        let current = session
+            .ready
+            .get()
+            .then(|| result.with(|result| (result.stage, result.persona.clone())));
         if let (Some(Some(before)), Some(now)) = (previous.as_ref(), current.as_ref()) {
             if before != now {
                 on_change.run(now.clone());
@@ -92,12 +92,12 @@ pub(crate) fn Parcours(
                 {move || interface.words().title}
             </Heading>
             <p class="cpn-intro">{move || interface.words().intro}</p>
-            <Notices notices=session.notices/>
-            <Setup pack=session.pack answers=session.answers/>
-            <Stepper pack=session.pack result viewed=session.viewed/>
-            <Questions pack=session.pack answers=session.answers viewed=session.viewed/>
-            <Outcome result/>
-            <Actions session/>
+            <Notices interface notices=session.notices/>
+            <Setup interface pack=session.pack answers=session.answers/>
+            <Stepper interface pack=session.pack result viewed=session.viewed/>
+            <Questions interface pack=session.pack answers=session.answers viewed=session.viewed/>
+            <Outcome interface result/>
+            <Actions interface session/>
         </div>
     }
 }

@@ -31,10 +31,11 @@ pub(crate) enum Notice {
 /// The notices, in a polite live region that exists from the first render.
 #[component]
 pub(crate) fn Notices(
+    /// How this instance speaks: language, heading level, element ids.
+    interface: Interface,
     /// The notices to show, oldest first.
     notices: RwSignal<Vec<Notice>>,
 ) -> impl IntoView {
-    let interface = Interface::get();
     let render = move || {
         let lang = interface.lang.get();
         let words = interface.words();

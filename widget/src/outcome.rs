@@ -2,6 +2,11 @@
 //!
 //! Each section watches the revision of its own part of the view model ([`watch`]), so an answer
 //! re-renders only the sections whose content changed (usually the list of what remains).
+//!
+//! The sections (`blocking`, `advice`, `follow_ups`, `ahead`, `resources`, `support_panel`,
+//! `next_step`) are plain functions of `interface` (how the instance speaks) and `result` (the view
+//! model) rather than `#[component]`s: a component's props builder and untracked call cost about
+//! 400 bytes of wasm each, for parts that take no other prop.
 
 // `#[component]` generates a public props struct for a crate-private component.
 #![allow(unreachable_pub)]
@@ -13,34 +18,49 @@ use parcours_core::UnmetStatus;
 
 use crate::{
     parts::{Heading, Interface, views},
-    result_view::{HintView, ResourceView, ResultView, Revisions, SummaryView, UnmetView},
+    result_view::{HintView, ResourceView, ResultView, Section, SummaryView, UnmetView},
     words::Words,
 };
 
+/// The reactive view of one section: boxed, so that every section shares one rendering type.
+pub(crate) type SectionView = Box<dyn Fn() -> AnyView + Send + Sync>;
+
+/// How a section renders its part of the view model.
+pub(crate) type RenderSection = Box<dyn Fn(&ResultView) -> AnyView + Send + Sync>;
+
+/// The revision of `section` in `result`, as a memo: it notifies only when that section changed.
+pub(crate) fn revision(result: Memo<Arc<ResultView>>, section: Section) -> Memo<u32> {
+    Memo::new(move |_| result.with(|result| result.revisions.of(section)))
+}
+
 /// The view of one section of `result`, rendered again only when the section's revision changes.
-pub(crate) fn watch<V>(
+///
+/// Nothing here is generic: every section shares one copy of Leptos's rendering code, where a
+/// closure type per section would add about a kilobyte of wasm each.
+pub(crate) fn watch(
     result: Memo<Arc<ResultView>>,
-    revision: fn(&Revisions) -> u32,
-    render: impl Fn(&ResultView) -> V + Send + Sync + 'static,
-) -> impl Fn() -> V + Send + Sync + 'static {
-    let revision = Memo::new(move |_| result.with(|result| revision(&result.revisions)));
-    move || {
+    section: Section,
+    render: RenderSection,
+) -> SectionView {
+    let revision = revision(result, section);
+    Box::new(move || {
         revision.track();
         result.with_untracked(|result| render(result))
-    }
+    })
 }
 
 /// The result section: where the team stands, why, what to read, what support, what next.
 #[component]
 pub(crate) fn Outcome(
+    /// How this instance speaks: language, heading level, element ids.
+    interface: Interface,
     /// The view model of the current answers, computed once per change.
     result: Memo<Arc<ResultView>>,
 ) -> impl IntoView {
-    let interface = Interface::get();
     let summary = watch(
         result,
-        |revisions| revisions.summary,
-        move |result| summary_sentence(&result.summary, interface.words()),
+        Section::Summary,
+        Box::new(move |result| summary_sentence(&result.summary, interface.words()).into_any()),
     );
     view! {
         <section class="cpn-result">
@@ -50,15 +70,13 @@ pub(crate) fn Outcome(
             // The live region exists before its text changes, so assistive technology announces each update.
             <p class="cpn-summary" role="status" aria-live="polite">{summary}</p>
             <div class="cpn-details">
-                <UnmetList result revision=|revisions| revisions.blocking unmet=|result| &result.blocking
-                    title=|words| words.why_title class="cpn-list cpn-blocking"/>
-                <UnmetList result revision=|revisions| revisions.advice unmet=|result| &result.advice
-                    title=|words| words.advice_title class="cpn-list cpn-advice"/>
-                <FollowUps result/>
-                <Ahead result/>
-                <Resources result/>
-                <SupportPanel result/>
-                <NextStep result/>
+                {blocking(interface, result)}
+                {advice(interface, result)}
+                {follow_ups(interface, result)}
+                {ahead(interface, result)}
+                {resources(interface, result)}
+                {support_panel(interface, result)}
+                {next_step(interface, result)}
             </div>
         </section>
     }
@@ -85,66 +103,88 @@ fn summary_sentence(summary: &SummaryView, words: &Words) -> String {
     format!("{stage} {rest}")
 }
 
-/// Criteria not validated yet, each with its status in words; nothing at all when the list is empty.
-#[component]
-fn UnmetList(
-    /// The view model of the current answers.
-    result: Memo<Arc<ResultView>>,
-    /// The revision of the list in `result`.
-    revision: fn(&Revisions) -> u32,
-    /// The criteria, in gate order.
-    unmet: fn(&ResultView) -> &[UnmetView],
-    /// The section's title among the interface's words.
-    title: fn(&Words) -> &'static str,
-    /// The list's CSS classes.
+/// Why the team is at this stage: the required criteria of its gate not validated yet.
+fn blocking(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    watch(
+        result,
+        Section::Blocking,
+        Box::new(move |result| {
+            let words = interface.words();
+            unmet_list(
+                interface,
+                &result.blocking,
+                words.why_title,
+                "cpn-list cpn-blocking",
+            )
+        }),
+    )
+}
+
+/// The optional criteria of the current gate not validated yet.
+fn advice(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    watch(
+        result,
+        Section::Advice,
+        Box::new(move |result| {
+            let words = interface.words();
+            unmet_list(
+                interface,
+                &result.advice,
+                words.advice_title,
+                "cpn-list cpn-advice",
+            )
+        }),
+    )
+}
+
+/// Criteria with their status in words, under a title; nothing at all when the list is empty.
+fn unmet_list(
+    interface: Interface,
+    unmet: &[UnmetView],
+    title: &'static str,
     class: &'static str,
-) -> impl IntoView {
-    let interface = Interface::get();
-    watch(result, revision, move |result| {
-        let unmet = unmet(result);
-        let words = interface.words();
-        (!unmet.is_empty()).then(|| {
-            let items = views(unmet.iter().map(|unmet| {
-                let status_class = match unmet.status {
-                    UnmetStatus::No => "cpn-verdict cpn-verdict--no",
-                    UnmetStatus::DontKnow => "cpn-verdict cpn-verdict--unknown",
-                    UnmetStatus::Unanswered => "cpn-verdict",
-                };
-                view! {
-                    <li>
-                        <span class=status_class>{unmet.status.label(interface.lang.get())}</span> " "
-                        {unmet.question.view()}
-                        <span class="cpn-hint">" — " {unmet.why.view()}</span>
-                    </li>
-                }
-            }));
-            view! {
-                <Heading level=interface.heading(2) class="cpn-subtitle">{title(words)}</Heading>
-                <ul class=class>{items}</ul>
-            }
-        })
-    })
+) -> AnyView {
+    if unmet.is_empty() {
+        return ().into_any();
+    }
+    let lang = interface.lang.get();
+    let items = views(unmet.iter().map(|unmet| {
+        let status_class = match unmet.status {
+            UnmetStatus::No => "cpn-verdict cpn-verdict--no",
+            UnmetStatus::DontKnow => "cpn-verdict cpn-verdict--unknown",
+            UnmetStatus::Unanswered => "cpn-verdict",
+        };
+        view! {
+            <li>
+                <span class=status_class>{unmet.status.label(lang)}</span> " "
+                {unmet.question.view()}
+                <span class="cpn-hint">" — " {unmet.why.view()}</span>
+            </li>
+        }
+    }));
+    view! {
+        <Heading level=interface.heading(2) class="cpn-subtitle">{title}</Heading>
+        <ul class=class>{items}</ul>
+    }
+    .into_any()
 }
 
 /// The "don't know" answers, each with the hint the core chose.
-#[component]
-fn FollowUps(
-    /// The view model of the current answers.
-    result: Memo<Arc<ResultView>>,
-) -> impl IntoView {
-    let interface = Interface::get();
+fn follow_ups(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
     watch(
         result,
-        |revisions| revisions.follow_ups,
-        move |result| {
-            let follow_ups = &result.follow_ups;
+        Section::FollowUps,
+        Box::new(move |result| {
+            if result.follow_ups.is_empty() {
+                return ().into_any();
+            }
             let words = interface.words();
-            (!follow_ups.is_empty()).then(|| {
-            let items = views(follow_ups.iter().map(|follow_up| {
+            let items = views(result.follow_ups.iter().map(|follow_up| {
                 let hint = follow_up.hint.as_ref().map(|hint| match hint {
                     HintView::Text(text) => text.view(),
                     HintView::AskRole(check_with, role) => {
-                        view! { <span>{*check_with} " « " {role.view()} " »"</span> }.into_any()
+                        let check_with: &'static str = check_with;
+                        view! { <span>{check_with} " « " {role.view()} " »"</span> }.into_any()
                     }
                 });
                 view! {
@@ -159,44 +199,41 @@ fn FollowUps(
                 <Heading level=interface.heading(2) class="cpn-subtitle">{words.follow_ups_title}</Heading>
                 <ul class="cpn-list cpn-follow-ups">{items}</ul>
             }
-        })
-        },
+            .into_any()
+        }),
     )
 }
 
 /// Criteria already validated at later stages.
-#[component]
-fn Ahead(
-    /// The view model of the current answers.
-    result: Memo<Arc<ResultView>>,
-) -> impl IntoView {
-    let interface = Interface::get();
+fn ahead(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
     watch(
         result,
-        |revisions| revisions.ahead,
-        move |result| {
-            let ahead = &result.ahead;
-            (!ahead.is_empty()).then(|| {
+        Section::Ahead,
+        Box::new(move |result| {
+            if result.ahead.is_empty() {
+                return ().into_any();
+            }
+            let items = views(
+                result
+                    .ahead
+                    .iter()
+                    .map(|question| view! { <li>{question.view()}</li> }),
+            );
             view! {
                 <Heading level=interface.heading(2) class="cpn-subtitle">{interface.words().ahead_title}</Heading>
-                <ul class="cpn-list">{views(ahead.iter().map(|question| view! { <li>{question.view()}</li> }))}</ul>
+                <ul class="cpn-list">{items}</ul>
             }
-        })
-        },
+            .into_any()
+        }),
     )
 }
 
 /// Self-training resources for the role, then the programme's own.
-#[component]
-fn Resources(
-    /// The view model of the current answers.
-    result: Memo<Arc<ResultView>>,
-) -> impl IntoView {
-    let interface = Interface::get();
+fn resources(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
     watch(
         result,
-        |revisions| revisions.resources,
-        move |result| {
+        Section::Resources,
+        Box::new(move |result| {
             let resources = &result.resources;
             let words = interface.words();
             let title = if resources.for_persona {
@@ -205,11 +242,17 @@ fn Resources(
                 words.resources_all_title
             };
             let focus = resources.focus.as_ref().map(|focus| {
-            view! { <p class="cpn-focus"><strong>{words.focus} {words.colon}</strong> {focus.view()}</p> }
-        });
+                view! { <p class="cpn-focus"><strong>{words.focus} {words.colon}</strong> {focus.view()}</p> }
+            });
             let guidance = (!resources.guidance.is_empty()).then(|| {
-            view! { <ul class="cpn-list">{views(resources.guidance.iter().map(|line| view! { <li>{line.view()}</li> }))}</ul> }
-        });
+                let lines = views(
+                    resources
+                        .guidance
+                        .iter()
+                        .map(|line| view! { <li>{line.view()}</li> }),
+                );
+                view! { <ul class="cpn-list">{lines}</ul> }
+            });
             view! {
                 <Heading level=interface.heading(2) class="cpn-subtitle">{title}</Heading>
                 {focus}
@@ -218,7 +261,8 @@ fn Resources(
                 {guidance}
                 {resource_list(&resources.programme_resources, "cpn-resources cpn-resources--programme", words)}
             }
-        },
+            .into_any()
+        }),
     )
 }
 
@@ -250,36 +294,37 @@ fn resource_list(resources: &[ResourceView], class: &'static str, words: &Words)
 }
 
 /// What support the team may ask for now, and whom to contact.
-#[component]
-fn SupportPanel(
-    /// The view model of the current answers.
-    result: Memo<Arc<ResultView>>,
-) -> impl IntoView {
-    let interface = Interface::get();
+fn support_panel(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
     watch(
         result,
-        |revisions| revisions.support,
-        move |result| {
+        Section::Support,
+        Box::new(move |result| {
             let support = &result.support;
             let words = interface.words();
             let milestones = (!support.milestones.is_empty()).then(|| {
-            view! {
-                <p class="cpn-hint">{words.milestones} {words.colon.trim_end()}</p>
-                <ol class="cpn-list">{views(support.milestones.iter().map(|milestone| view! { <li>{milestone.view()}</li> }))}</ol>
-            }
-        });
-            let contacts = (!support.contacts.is_empty()).then(|| {
-            let items = views(support.contacts.iter().map(|contact| {
+                let items = views(
+                    support
+                        .milestones
+                        .iter()
+                        .map(|milestone| view! { <li>{milestone.view()}</li> }),
+                );
                 view! {
-                    <li>
-                        {contact.name.view()} " (" {contact.status} ")" {words.colon}
-                        <a href=contact.href.clone()>{contact.shown.clone()}</a>
-                        {contact.note.as_ref().map(|note| view! { <span class="cpn-hint">" — " {note.view()}</span> })}
-                    </li>
+                    <p class="cpn-hint">{words.milestones} {words.colon.trim_end()}</p>
+                    <ol class="cpn-list">{items}</ol>
                 }
-            }));
-            view! { <p class="cpn-hint">{words.contacts} {words.colon.trim_end()}</p><ul class="cpn-list">{items}</ul> }
-        });
+            });
+            let contacts = (!support.contacts.is_empty()).then(|| {
+                let items = views(support.contacts.iter().map(|contact| {
+                    view! {
+                        <li>
+                            {contact.name.view()} " (" {contact.status} ")" {words.colon}
+                            <a href=contact.href.clone()>{contact.shown.clone()}</a>
+                            {contact.note.as_ref().map(|note| view! { <span class="cpn-hint">" — " {note.view()}</span> })}
+                        </li>
+                    }
+                }));
+                view! { <p class="cpn-hint">{words.contacts} {words.colon.trim_end()}</p><ul class="cpn-list">{items}</ul> }
+            });
             view! {
                 <Heading level=interface.heading(2) class="cpn-subtitle">{words.support_title}</Heading>
                 <p class=format!("cpn-offer cpn-offer--{}", support.offer)>{support.offer_sentence.clone()}</p>
@@ -289,29 +334,27 @@ fn SupportPanel(
                 {milestones}
                 {contacts}
             }
-        },
+            .into_any()
+        }),
     )
 }
 
 /// A short look at the stage after the current one; nothing at the last stage.
-#[component]
-fn NextStep(
-    /// The view model of the current answers.
-    result: Memo<Arc<ResultView>>,
-) -> impl IntoView {
-    let interface = Interface::get();
+fn next_step(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
     watch(
         result,
-        |revisions| revisions.next,
-        move |result| {
+        Section::Next,
+        Box::new(move |result| {
+            let Some(next) = &result.next else {
+                return ().into_any();
+            };
             let words = interface.words();
-            result.next.as_ref().map(|next| {
             view! {
                 <Heading level=interface.heading(2) class="cpn-subtitle">{words.next_title}</Heading>
                 <p>{format!("{} {}{}", words.step, next.number, words.colon)} {next.title.view()}</p>
                 <p class="cpn-hint">{words.maturity} {words.colon} {next.maturity.view()} ". " {next.team_question.view()}</p>
             }
-        })
-        },
+            .into_any()
+        }),
     )
 }

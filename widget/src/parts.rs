@@ -11,8 +11,10 @@ use crate::{
     words::{Words, words},
 };
 
-/// How one instance speaks: provided once by [`crate::app::Parcours`] as a Leptos context, read by
-/// every component of that instance (each instance has its own reactive owner, so its own context).
+/// How one instance speaks, handed by [`crate::app::Parcours`] to every part as a prop.
+///
+/// A prop rather than a Leptos context: the context map (a `HashMap` per owner) would add about 6 KB
+/// of wasm for one value that every component needs anyway.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Interface {
     /// Makes element ids unique when several widgets share a page.
@@ -24,11 +26,6 @@ pub(crate) struct Interface {
 }
 
 impl Interface {
-    /// The instance's interface, as its root component provided it.
-    pub(crate) fn get() -> Interface {
-        expect_context::<Interface>()
-    }
-
     /// The interface's fixed sentences in the current language (tracked).
     pub(crate) fn words(self) -> &'static Words {
         words(self.lang.get())

@@ -13,6 +13,8 @@ use crate::parts::{Heading, Interface, text, views};
 /// The viewed stage's questions, and buttons to the previous and next stage.
 #[component]
 pub(crate) fn Questions(
+    /// How this instance speaks: language, heading level, element ids.
+    interface: Interface,
     /// The pack whose stages are asked. (only read here).
     pack: RwSignal<Arc<Pack>>,
     /// The answers the radio buttons read and write.
@@ -20,7 +22,6 @@ pub(crate) fn Questions(
     /// The stage whose questions are shown.
     viewed: RwSignal<u8>,
 ) -> impl IntoView {
-    let interface = Interface::get();
     let heading_ref = NodeRef::<html::Div>::new();
     let stage_count = move || pack.with(|pack| pack.stages().len());
     let go = move |number: u8| {

@@ -59,6 +59,37 @@ pub(crate) struct Revisions {
     pub(crate) next: u32,
 }
 
+/// A section of a [`ResultView`] that the view watches on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    Progress,
+    Summary,
+    Blocking,
+    Advice,
+    FollowUps,
+    Ahead,
+    Resources,
+    Support,
+    Next,
+}
+
+impl Revisions {
+    /// The revision of `section`.
+    pub(crate) fn of(self, section: Section) -> u32 {
+        match section {
+            Section::Progress => self.progress,
+            Section::Summary => self.summary,
+            Section::Blocking => self.blocking,
+            Section::Advice => self.advice,
+            Section::FollowUps => self.follow_ups,
+            Section::Ahead => self.ahead,
+            Section::Resources => self.resources,
+            Section::Support => self.support,
+            Section::Next => self.next,
+        }
+    }
+}
+
 /// The facts of the summary sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SummaryView {

@@ -13,12 +13,13 @@ use crate::parts::{Interface, text, views};
 /// Role and eligibility profile.
 #[component]
 pub(crate) fn Setup(
+    /// How this instance speaks: language, heading level, element ids.
+    interface: Interface,
     /// The pack whose personas and profile questions are offered. (only read here).
     pack: RwSignal<Arc<Pack>>,
     /// The answers the choices read and write.
     answers: RwSignal<Answers>,
 ) -> impl IntoView {
-    let interface = Interface::get();
     let personas = move || {
         let lang = interface.lang.get();
         pack.with(|pack| {

@@ -9,14 +9,17 @@ use leptos::prelude::*;
 use parcours_core::Pack;
 
 use crate::{
+    outcome::revision,
     parts::{Interface, views},
-    result_view::ResultView,
+    result_view::{ResultView, Section},
 };
 
 /// One button per stage. Each shows its status as text (`data-status` carries the core's identifier
 /// for the stylesheet), never as colour alone.
 #[component]
 pub(crate) fn Stepper(
+    /// How this instance speaks: language, heading level, element ids.
+    interface: Interface,
     /// The pack whose stages are listed. (only read here).
     pack: RwSignal<Arc<Pack>>,
     /// The view model of the current answers: every stage's progress and status, in stage order.
@@ -24,9 +27,8 @@ pub(crate) fn Stepper(
     /// The stage whose questions are shown; a click on a step shows its questions.
     viewed: RwSignal<u8>,
 ) -> impl IntoView {
-    let interface = Interface::get();
     // The steps' states change only when the progress section of the view model does.
-    let revision = Memo::new(move |_| result.with(|result| result.revisions.progress));
+    let revision = revision(result, Section::Progress);
     // The steps only change with the pack; a plain list is enough, and lighter than a keyed `<For>`.
     let steps = move || {
         let lang = interface.lang.get();
