@@ -44,7 +44,8 @@ pub(crate) fn watch(
 ) -> SectionView {
     let revision = revision(result, section);
     Box::new(move || {
-        revision.track();
+        // Reading (not only tracking) computes the memo, which subscribes it to `result`.
+        revision.get();
         result.with_untracked(|result| render(result))
     })
 }

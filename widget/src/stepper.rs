@@ -37,7 +37,7 @@ pub(crate) fn Stepper(
                 let number = stage.number;
                 let title = stage.title.get(lang).to_owned();
                 let progress = move || {
-                    revision.track();
+                    revision.get();
                     result.with_untracked(|result| result.progress.get(index).copied())
                 };
                 let state = move || {
