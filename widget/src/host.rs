@@ -5,7 +5,6 @@
 
 use std::any::Any;
 use std::cell::{Cell, OnceCell, RefCell};
-use std::collections::HashMap;
 
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -80,7 +79,9 @@ struct Instance {
 }
 
 thread_local! {
-    static INSTANCES: RefCell<HashMap<u32, Instance>> = RefCell::new(HashMap::new());
+    /// Every mounted instance with its id. A page holds a handful, so a `Vec` searched by id serves,
+    /// and spares the wasm a `HashMap` with its SipHash code (about 1 KB after brotli).
+    static INSTANCES: RefCell<Vec<(u32, Instance)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
     static STYLESHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };
 }
@@ -138,7 +139,7 @@ pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
         })
     };
     INSTANCES.with_borrow_mut(|instances| {
-        instances.insert(
+        instances.push((
             id,
             Instance {
                 host,
@@ -147,7 +148,7 @@ pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
                 signals,
                 view: Box::new(view),
             },
-        )
+        ));
     });
     Ok(id)
 }
@@ -156,7 +157,11 @@ pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
 pub(crate) fn unmount(id: u32) {
     // The instance leaves the registry before its view is dropped, so that cleanup code
     // running during the drop can never find the registry borrowed.
-    let Some(instance) = INSTANCES.with_borrow_mut(|instances| instances.remove(&id)) else {
+    let removed = INSTANCES.with_borrow_mut(|instances| {
+        let index = instances.iter().position(|(known, _)| *known == id)?;
+        Some(instances.swap_remove(index).1)
+    });
+    let Some(instance) = removed else {
         return;
     };
     let Instance { wrapper, view, .. } = instance;
@@ -170,7 +175,7 @@ pub(crate) fn attribute_changed(id: u32, name: &str, value: Option<String>) {
         return;
     };
     let changed = INSTANCES.with_borrow_mut(|instances| {
-        let instance = instances.get_mut(&id)?;
+        let (_, instance) = instances.iter_mut().find(|(known, _)| *known == id)?;
         let inherited = match attribute {
             Attribute::Lang => inherited_lang(&instance.host),
             _ => None,
@@ -197,8 +202,8 @@ pub(crate) fn mounted_wrappers() -> Vec<Element> {
         .try_with(|instances| {
             instances.try_borrow().ok().map(|instances| {
                 instances
-                    .values()
-                    .map(|i| i.wrapper.clone())
+                    .iter()
+                    .map(|(_, instance)| instance.wrapper.clone())
                     .collect::<Vec<_>>()
             })
         })
@@ -232,8 +237,12 @@ pub(crate) fn live_instance_count() -> u32 {
 
 /// Sends `parcours-change` from the host element of instance `id`, so the page sees it like any DOM event.
 fn dispatch_change(id: u32, stage: u8, persona: Option<&Id>) {
-    let Some(host) = INSTANCES.with_borrow(|instances| instances.get(&id).map(|i| i.host.clone()))
-    else {
+    let Some(host) = INSTANCES.with_borrow(|instances| {
+        instances
+            .iter()
+            .find(|(known, _)| *known == id)
+            .map(|(_, instance)| instance.host.clone())
+    }) else {
         return;
     };
     let detail = js_sys::Object::new();
