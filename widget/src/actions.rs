@@ -20,7 +20,7 @@ pub(crate) fn Actions(
     /// The visit whose answers are shared, downloaded or cleared.
     session: Session,
 ) -> impl IntoView {
-    let section_ref = NodeRef::<html::Section>::new();
+    let buttons_ref = NodeRef::<html::Div>::new();
     let status = RwSignal::new(String::new());
     let link = RwSignal::new(None::<String>);
     let copy = move |_| {
@@ -51,9 +51,9 @@ pub(crate) fn Actions(
                 .answers
                 .with_untracked(|answers| report::markdown(&assess(pack, answers), lang))
         });
-        if let Some(section) = section_ref.get_untracked() {
+        if let Some(buttons) = buttons_ref.get_untracked() {
             offer_download(
-                &section,
+                &buttons,
                 "parcours-cloud-pi-native.md",
                 "text/markdown;charset=utf-8",
                 &markdown,
@@ -72,11 +72,11 @@ pub(crate) fn Actions(
     };
     let link_id = interface.element_id("link");
     view! {
-        <section class="cpn-actions" node_ref=section_ref>
+        <section class="cpn-actions">
             <Heading level=interface.heading(1) class="cpn-section-title">
                 {move || interface.words().actions_title}
             </Heading>
-            <div class="cpn-buttons">
+            <div class="cpn-buttons" node_ref=buttons_ref>
                 <button type="button" class="cpn-button" on:click=copy>{move || interface.words().copy_link}</button>
                 <button type="button" class="cpn-button cpn-button--secondary" on:click=download>{move || interface.words().download}</button>
                 <button type="button" class="cpn-button cpn-button--secondary" on:click=print>{move || interface.words().print}</button>

@@ -46,9 +46,11 @@ pub(crate) fn Parcours(
     storage: Signal<Storage>,
     /// The host element's `id`, which keys its storage and fragment when several widgets share a page.
     element_id: Option<String>,
-    /// Called with the team's stage and chosen persona each time either changes after the answers
-    /// are restored; never for the first render or the restoration itself, with or without `content`.
-    on_change: Callback<(u8, Option<Id>)>,
+    /// Called with this instance's id, the team's stage and the chosen persona each time the stage
+    /// or the persona changes after the answers are restored; never for the first render or the
+    /// restoration itself, with or without `content`. A plain function, so that this module needs
+    /// nothing from the host bridge.
+    on_change: fn(u32, u8, Option<&Id>),
 ) -> impl IntoView {
     let interface = Interface {
         instance_id,
@@ -80,7 +82,7 @@ pub(crate) fn Parcours(
             .then(|| result.with(|result| (result.stage, result.persona.clone())));
         if let (Some(Some(before)), Some(now)) = (previous.as_ref(), current.as_ref()) {
             if before != now {
-                on_change.run(now.clone());
+                on_change(instance_id, now.0, now.1.as_ref());
             }
         }
         current

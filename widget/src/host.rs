@@ -119,10 +119,6 @@ pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
         let content = config.content.clone();
         let element_id = host.get_attribute("id").filter(|id| !id.is_empty());
         leptos::mount::mount_to(mount_point, move || {
-            // Created inside the instance's owner, and disposed with it.
-            let on_change = Callback::new(move |(stage, persona): (u8, Option<Id>)| {
-                dispatch_change(id, stage, persona.as_ref());
-            });
             view! {
                 <Parcours
                     instance_id=id
@@ -133,7 +129,7 @@ pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
                     storage=signals.storage.clone()
                     content=content.clone()
                     element_id=element_id.clone()
-                    on_change
+                    on_change=dispatch_change
                 />
             }
         })

@@ -3,13 +3,10 @@
 //!
 //! The components only read and write the signals of a [`Session`]; nothing here renders.
 
-use std::{
-    sync::{Arc, OnceLock},
-    time::Duration,
-};
+use std::sync::{Arc, OnceLock};
 
 use leptos::prelude::*;
-use parcours_core::{Answers, Id, Pack, assess};
+use parcours_core::{Answers, Id, Lang, Pack, assess};
 
 use crate::{config::Storage, content, notices::Notice, persist};
 
@@ -81,7 +78,11 @@ impl Session {
                         Ok(pack) => Arc::new(pack),
                         Err(error) => {
                             web_sys::console::warn_1(
-                                &format!("<cpn-parcours>: content pack {url}: {error:?}").into(),
+                                &format!(
+                                    "<cpn-parcours>: content pack {url}: {}",
+                                    error.message(Lang::En)
+                                )
+                                .into(),
                             );
                             session
                                 .notices
@@ -183,9 +184,9 @@ impl Session {
 
     /// Saves the answers, once they are restored and if the host allows storage.
     ///
-    /// The write waits for the next task (a zero timeout), so that the result on screen updates
-    /// first: `localStorage` is synchronous, and its write took a fifth of the time from an answer
-    /// to the updated result.
+    /// The write is a task of its own, queued behind the effects that update the result, so the
+    /// result on screen updates first: `localStorage` is synchronous, and writing it took a fifth
+    /// of the time from an answer to the updated result.
     fn save(self) {
         let code = self.code();
         if !self.ready.get()
@@ -195,16 +196,13 @@ impl Session {
             return;
         }
         let key = self.storage_key();
-        set_timeout(
-            move || {
-                let written = persist::local_storage()
-                    .and_then(|storage| storage.set_item(&key, &code));
-                if written.is_err() {
-                    self.storage_failed();
-                }
-            },
-            Duration::ZERO,
-        );
+        leptos::task::spawn_local(async move {
+            let written =
+                persist::local_storage().and_then(|storage| storage.set_item(&key, &code));
+            if written.is_err() {
+                self.storage_failed();
+            }
+        });
     }
 
     /// Forgets the answers, here and in `localStorage`.
