@@ -60,18 +60,21 @@ pub(crate) fn Parcours(
     let session = Session::start(content, storage, element_id, persona);
 
     // The one assessment per change of the answers, the pack or the language.
-    let result = Memo::new(move |previous: Option<&Arc<ResultView>>| {
-        let lang = lang.get();
-        let view = session.pack.with(|pack| {
-            session
-                .answers
-                .with(|answers| ResultView::new(&assess(pack, answers), lang))
-        });
-        Arc::new(match previous {
-            Some(previous) => view.after(previous),
-            None => view,
-        })
-    });
+    let result = Memo::new_with_compare(
+        move |previous: Option<&Arc<ResultView>>| {
+            let lang = lang.get();
+            let view = session.pack.with(|pack| {
+                session
+                    .answers
+                    .with(|answers| ResultView::new(&assess(pack, answers), lang))
+            });
+            Arc::new(match previous {
+                Some(previous) => view.after(previous),
+                None => view,
+            })
+        },
+        ResultView::differs,
+    );
 
     // Tells the host page when the stage or the persona changes, comparing with what it last saw
     // (or with the restored answers), so the restoration itself is never announced.
