@@ -1339,6 +1339,12 @@ async fn content_packs_load_or_fall_back_with_a_reason(page: Page) -> Outcome {
         vec![],
     )
     .await?;
+    // As without `content`: the restored state is not a change (www/embedding.html).
+    assert_eq!(
+        page.record().await?["changes"],
+        json!([]),
+        "parcours-change never fires for the first render"
+    );
     let facts = page
         .js(
             r##"
