@@ -33,21 +33,27 @@ pub(crate) fn revision(result: Memo<Arc<ResultView>>, section: Section) -> Memo<
     Memo::new(move |_| result.with(|result| result.revisions.of(section)))
 }
 
-/// The view of one section of `result`, rendered again only when the section's revision changes.
+/// The view of one part of `result`: rendered again only when the revision of `section` changes,
+/// or at every change of `result` when there is no section to watch.
 ///
-/// Nothing here is generic: every section shares one copy of Leptos's rendering code, where a
-/// closure type per section would add about a kilobyte of wasm each.
+/// Nothing here is generic: every part shares one copy of Leptos's rendering code, where a
+/// closure type per part would add about a kilobyte of wasm each.
 pub(crate) fn watch(
     result: Memo<Arc<ResultView>>,
-    section: Section,
+    section: Option<Section>,
     render: RenderSection,
 ) -> SectionView {
-    let revision = revision(result, section);
-    Box::new(move || {
-        // Reading (not only tracking) computes the memo, which subscribes it to `result`.
-        revision.get();
-        result.with_untracked(|result| render(result))
-    })
+    match section {
+        Some(section) => {
+            let revision = revision(result, section);
+            Box::new(move || {
+                // Reading (not only tracking) computes the memo, which subscribes it to `result`.
+                revision.get();
+                result.with_untracked(|result| render(result))
+            })
+        }
+        None => Box::new(move || result.with(|result| render(result))),
+    }
 }
 
 /// The result section: where the team stands, why, what to read, what support, what next.
@@ -60,7 +66,7 @@ pub(crate) fn Outcome(
 ) -> impl IntoView {
     let summary = watch(
         result,
-        Section::Summary,
+        None,
         Box::new(move |result| summary_sentence(&result.summary, interface.words()).into_any()),
     );
     view! {
@@ -108,7 +114,7 @@ fn summary_sentence(summary: &SummaryView, words: &Words) -> String {
 fn blocking(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
     watch(
         result,
-        Section::Blocking,
+        None,
         Box::new(move |result| {
             let words = interface.words();
             unmet_list(
@@ -125,7 +131,7 @@ fn blocking(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView 
 fn advice(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
     watch(
         result,
-        Section::Advice,
+        None,
         Box::new(move |result| {
             let words = interface.words();
             unmet_list(
@@ -174,7 +180,7 @@ fn unmet_list(
 fn follow_ups(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
     watch(
         result,
-        Section::FollowUps,
+        None,
         Box::new(move |result| {
             if result.follow_ups.is_empty() {
                 return ().into_any();
@@ -209,7 +215,7 @@ fn follow_ups(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionVie
 fn ahead(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
     watch(
         result,
-        Section::Ahead,
+        None,
         Box::new(move |result| {
             if result.ahead.is_empty() {
                 return ().into_any();
@@ -233,7 +239,7 @@ fn ahead(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
 fn resources(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
     watch(
         result,
-        Section::Resources,
+        Some(Section::Resources),
         Box::new(move |result| {
             let resources = &result.resources;
             let words = interface.words();
@@ -298,7 +304,7 @@ fn resource_list(resources: &[ResourceView], class: &'static str, words: &Words)
 fn support_panel(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
     watch(
         result,
-        Section::Support,
+        Some(Section::Support),
         Box::new(move |result| {
             let support = &result.support;
             let words = interface.words();
@@ -344,7 +350,7 @@ fn support_panel(interface: Interface, result: Memo<Arc<ResultView>>) -> Section
 fn next_step(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
     watch(
         result,
-        Section::Next,
+        None,
         Box::new(move |result| {
             let Some(next) = &result.next else {
                 return ().into_any();

@@ -50,50 +50,30 @@ pub(crate) struct ResultView {
 /// content does.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Revisions {
-    pub(crate) progress: u32,
-    pub(crate) summary: u32,
-    pub(crate) blocking: u32,
-    pub(crate) advice: u32,
-    pub(crate) follow_ups: u32,
-    pub(crate) ahead: u32,
     pub(crate) resources: u32,
     pub(crate) support: u32,
-    pub(crate) next: u32,
 }
 
-/// A section of a [`ResultView`] that the view watches on its own.
+/// A part of a [`ResultView`] that the view watches on its own: the two with the most elements.
+/// The others are a few text nodes each, cheaper to rebuild in place at every change than to compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Section {
-    Progress,
-    Summary,
-    Blocking,
-    Advice,
-    FollowUps,
-    Ahead,
     Resources,
     Support,
-    Next,
 }
 
 impl Revisions {
     /// The revision of `section`.
     pub(crate) fn of(self, section: Section) -> u32 {
         match section {
-            Section::Progress => self.progress,
-            Section::Summary => self.summary,
-            Section::Blocking => self.blocking,
-            Section::Advice => self.advice,
-            Section::FollowUps => self.follow_ups,
-            Section::Ahead => self.ahead,
             Section::Resources => self.resources,
             Section::Support => self.support,
-            Section::Next => self.next,
         }
     }
 }
 
 /// The facts of the summary sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) struct SummaryView {
     pub(crate) stage: u8,
     pub(crate) stage_count: usize,
@@ -104,7 +84,7 @@ pub(crate) struct SummaryView {
 }
 
 /// A criterion not validated yet, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) struct UnmetView {
     pub(crate) status: UnmetStatus,
     pub(crate) question: LocalText,
@@ -112,7 +92,7 @@ pub(crate) struct UnmetView {
 }
 
 /// A "don't know" answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) struct FollowUpView {
     pub(crate) stage: u8,
     pub(crate) question: LocalText,
@@ -120,7 +100,7 @@ pub(crate) struct FollowUpView {
 }
 
 /// The core's [`Hint`], owned.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) enum HintView {
     /// The criterion's own follow-up text.
     Text(LocalText),
@@ -183,7 +163,7 @@ pub(crate) struct ContactView {
 }
 
 /// The next stage, for a short look ahead.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) struct NextView {
     pub(crate) number: u8,
     pub(crate) title: LocalText,
@@ -301,15 +281,8 @@ impl ResultView {
         }
         let before = previous.revisions;
         self.revisions = Revisions {
-            progress: next(before.progress, &previous.progress, &self.progress),
-            summary: next(before.summary, &previous.summary, &self.summary),
-            blocking: next(before.blocking, &previous.blocking, &self.blocking),
-            advice: next(before.advice, &previous.advice, &self.advice),
-            follow_ups: next(before.follow_ups, &previous.follow_ups, &self.follow_ups),
-            ahead: next(before.ahead, &previous.ahead, &self.ahead),
             resources: next(before.resources, &previous.resources, &self.resources),
             support: next(before.support, &previous.support, &self.support),
-            next: next(before.next, &previous.next, &self.next),
         };
         self
     }

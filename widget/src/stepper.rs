@@ -9,9 +9,8 @@ use leptos::prelude::*;
 use parcours_core::Pack;
 
 use crate::{
-    outcome::revision,
     parts::{Interface, views},
-    result_view::{ResultView, Section},
+    result_view::ResultView,
 };
 
 /// One button per stage. Each shows its status as text (`data-status` carries the core's identifier
@@ -27,8 +26,6 @@ pub(crate) fn Stepper(
     /// The stage whose questions are shown; a click on a step shows its questions.
     viewed: RwSignal<u8>,
 ) -> impl IntoView {
-    // The steps' states change only when the progress section of the view model does.
-    let revision = revision(result, Section::Progress);
     // The steps only change with the pack; a plain list is enough, and lighter than a keyed `<For>`.
     let steps = move || {
         let lang = interface.lang.get();
@@ -36,10 +33,7 @@ pub(crate) fn Stepper(
             views(pack.stages().iter().enumerate().map(|(index, stage)| {
                 let number = stage.number;
                 let title = stage.title.get(lang).to_owned();
-                let progress = move || {
-                    revision.get();
-                    result.with_untracked(|result| result.progress.get(index).copied())
-                };
+                let progress = move || result.with(|result| result.progress.get(index).copied());
                 let state = move || {
                     progress().map(|progress| {
                         format!(
