@@ -330,28 +330,33 @@ mod tests {
     }
 
     #[test]
-    fn an_unchanged_section_compares_equal_so_its_view_is_kept() {
+    fn a_watched_section_changes_revision_exactly_when_its_content_changes() {
         let pack = default_pack();
         let mut answers = Answers::default();
         let before = ResultView::new(&assess(pack, &answers), Lang::Fr);
         let first = &pack.stages()[0].gate.criteria[0];
         answers.criteria.insert(first.id.clone(), Answer::DontKnow);
         let after = ResultView::new(&assess(pack, &answers), Lang::Fr).after(&before);
-        let changed = Revisions {
-            blocking: 1,
-            follow_ups: 1,
-            progress: 0,
-            ..Revisions::default()
-        };
-        assert_eq!(after.revisions, changed);
-        let again = ResultView::new(&assess(pack, &answers), Lang::Fr).after(&after);
         assert_eq!(
-            again.revisions, changed,
+            after.revisions,
+            Revisions::default(),
+            "an answer at stage 1 moves neither the resources nor the support"
+        );
+        answers.persona = Some(pack.personas()[0].id.clone());
+        let with_role = ResultView::new(&assess(pack, &answers), Lang::Fr).after(&after);
+        assert_eq!(
+            with_role.revisions.resources, 1,
+            "a role narrows the resources"
+        );
+        let same = ResultView::new(&assess(pack, &answers), Lang::Fr).after(&with_role);
+        assert_eq!(
+            same.revisions, with_role.revisions,
             "an identical view changes no revision"
         );
-        let english = ResultView::new(&assess(pack, &answers), Lang::En).after(&again);
+        let english = ResultView::new(&assess(pack, &answers), Lang::En).after(&same);
         assert_eq!(
-            english.revisions.resources, 1,
+            (english.revisions.resources, english.revisions.support),
+            (2, 1),
             "a new language is new content"
         );
     }
