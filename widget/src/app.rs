@@ -73,7 +73,9 @@ pub(crate) fn Parcours(
                 None => view,
             })
         },
-        ResultView::differs,
+        // Recomputed only when the answers, the pack or the language changed: always news for the
+        // parts that follow every change; the watched sections compare their revisions themselves.
+        |_, _| true,
     );
 
     // Tells the host page when the stage or the persona changes, comparing with what it last saw

@@ -8,8 +8,6 @@
 //! kilobytes of generic reactive code to the wasm.
 //! Every decision (stage, status, hint, offer, words for model values) comes from the core.
 
-use std::sync::Arc;
-
 use parcours_core::{
     Access, Assessment, Hint, Id, Lang, Resource, StageProgress, Text, UnmetStatus,
     check_with_role, language_name, report,
@@ -261,13 +259,6 @@ impl ResultView {
                 team_question: local(&next.team_question),
             }),
         }
-    }
-
-    /// Whether a memo of the view must notify: the revisions already say which sections changed,
-    /// so only they, the stage and the persona (for the host's event) are compared.
-    pub(crate) fn differs(old: Option<&Arc<ResultView>>, new: Option<&Arc<ResultView>>) -> bool {
-        let key = |view: &Arc<ResultView>| (view.revisions, view.stage, view.persona.clone());
-        old.map(key) != new.map(key)
     }
 
     /// This view as the successor of `previous`: every section that differs gets the next revision.
