@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use parcours_core::UnmetStatus;
 
 use crate::{
-    parts::{Heading, Interface, views},
+    parts::{Heading, Interface, subheading, views},
     result_view::{HintView, ResourceView, ResultView, Section, SummaryView, UnmetView},
     words::Words,
 };
@@ -170,7 +170,7 @@ fn unmet_list(
         }
     }));
     view! {
-        <Heading level=interface.heading(2) class="cpn-subtitle">{title}</Heading>
+        {subheading(interface, title)}
         <ul class=class>{items}</ul>
     }
     .into_any()
@@ -203,7 +203,7 @@ fn follow_ups(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionVie
                 }
             }));
             view! {
-                <Heading level=interface.heading(2) class="cpn-subtitle">{words.follow_ups_title}</Heading>
+                {subheading(interface, words.follow_ups_title)}
                 <ul class="cpn-list cpn-follow-ups">{items}</ul>
             }
             .into_any()
@@ -227,7 +227,7 @@ fn ahead(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
                     .map(|question| view! { <li>{question.view()}</li> }),
             );
             view! {
-                <Heading level=interface.heading(2) class="cpn-subtitle">{interface.words().ahead_title}</Heading>
+                {subheading(interface, interface.words().ahead_title)}
                 <ul class="cpn-list">{items}</ul>
             }
             .into_any()
@@ -261,10 +261,10 @@ fn resources(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView
                 view! { <ul class="cpn-list">{lines}</ul> }
             });
             view! {
-                <Heading level=interface.heading(2) class="cpn-subtitle">{title}</Heading>
+                {subheading(interface, title)}
                 {focus}
                 {resource_list(&resources.persona_resources, "cpn-resources cpn-resources--persona", words)}
-                <Heading level=interface.heading(2) class="cpn-subtitle">{words.programme_title}</Heading>
+                {subheading(interface, words.programme_title)}
                 {guidance}
                 {resource_list(&resources.programme_resources, "cpn-resources cpn-resources--programme", words)}
             }
@@ -333,7 +333,7 @@ fn support_panel(interface: Interface, result: Memo<Arc<ResultView>>) -> Section
                 view! { <p class="cpn-hint">{words.contacts} {words.colon.trim_end()}</p><ul class="cpn-list">{items}</ul> }
             });
             view! {
-                <Heading level=interface.heading(2) class="cpn-subtitle">{words.support_title}</Heading>
+                {subheading(interface, words.support_title)}
                 <p class=format!("cpn-offer cpn-offer--{}", support.offer)>{support.offer_sentence.clone()}</p>
                 <p>{support.text.view()}</p>
                 {support.how.as_ref().map(|how| view! { <p>{how.view()}</p> })}
@@ -357,7 +357,7 @@ fn next_step(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView
             };
             let words = interface.words();
             view! {
-                <Heading level=interface.heading(2) class="cpn-subtitle">{words.next_title}</Heading>
+                {subheading(interface, words.next_title)}
                 <p>{format!("{} {}{}", words.step, next.number, words.colon)} {next.title.view()}</p>
                 <p class="cpn-hint">{words.maturity} {words.colon} {next.maturity.view()} ". " {next.team_question.view()}</p>
             }

@@ -92,6 +92,17 @@ pub(crate) fn views<V: IntoAny>(items: impl IntoIterator<Item = V>) -> Vec<AnyVi
     items.into_iter().map(IntoAny::into_any).collect()
 }
 
+/// A sub-heading of the result (two levels below the title), for parts that render again when
+/// anything they show changes: a plain element, with no reactive machinery of its own, since the
+/// part that holds it already follows the language and the heading level.
+pub(crate) fn subheading(interface: Interface, text: &'static str) -> AnyView {
+    match (interface.heading_level.get().get() + 2).min(HeadingLevel::MAX) {
+        4 => view! { <h4 class="cpn-subtitle">{text}</h4> }.into_any(),
+        5 => view! { <h5 class="cpn-subtitle">{text}</h5> }.into_any(),
+        _ => view! { <h6 class="cpn-subtitle">{text}</h6> }.into_any(),
+    }
+}
+
 /// A native heading whose level follows a signal, since HTML has no `<h level=…>`.
 #[component]
 pub(crate) fn Heading(
