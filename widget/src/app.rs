@@ -85,10 +85,10 @@ pub(crate) fn Parcours(
             .ready
             .get()
             .then(|| result.with(|result| (result.stage, result.persona.clone())));
-        if let (Some(Some(before)), Some(now)) = (previous.as_ref(), current.as_ref()) {
-            if before != now {
-                on_change(instance_id, now.0, now.1.as_ref());
-            }
+        if let (Some(Some(before)), Some(now)) = (previous.as_ref(), current.as_ref())
+            && before != now
+        {
+            on_change(instance_id, now.0, now.1.as_ref());
         }
         current
     });

@@ -1,9 +1,10 @@
-//! The live result: a summary sentence, then one component per section of the [`ResultView`].
+//! The live result: a summary sentence, then one part per section of the [`ResultView`].
 //!
-//! Each section watches the revision of its own part of the view model ([`watch`]), so an answer
-//! re-renders only the sections whose content changed (usually the list of what remains).
+//! The two largest parts, the resources and the support, watch the revision of their section
+//! ([`watch`]) and render again only when their content changed; the others are a few elements,
+//! rebuilt in place at each change, which costs less wasm and no more time than comparing them.
 //!
-//! The sections (`blocking`, `advice`, `follow_ups`, `ahead`, `resources`, `support_panel`,
+//! The parts (`blocking`, `advice`, `follow_ups`, `ahead`, `resources`, `support_panel`,
 //! `next_step`) are plain functions of `interface` (how the instance speaks) and `result` (the view
 //! model) rather than `#[component]`s: a component's props builder and untracked call cost about
 //! 400 bytes of wasm each, for parts that take no other prop.
@@ -22,14 +23,14 @@ use crate::{
     words::Words,
 };
 
-/// The reactive view of one section: boxed, so that every section shares one rendering type.
+/// The reactive view of one part: boxed, so that every part shares one rendering type.
 pub(crate) type SectionView = Box<dyn Fn() -> AnyView + Send + Sync>;
 
-/// How a section renders its part of the view model.
+/// How a part renders from the view model.
 pub(crate) type RenderSection = Box<dyn Fn(&ResultView) -> AnyView + Send + Sync>;
 
 /// The revision of `section` in `result`, as a memo: it notifies only when that section changed.
-pub(crate) fn revision(result: Memo<Arc<ResultView>>, section: Section) -> Memo<u32> {
+fn revision(result: Memo<Arc<ResultView>>, section: Section) -> Memo<u32> {
     Memo::new(move |_| result.with(|result| result.revisions.of(section)))
 }
 

@@ -2,10 +2,10 @@
 //!
 //! The core's `Assessment<'p>` borrows the pack and the answers, so it cannot live in a reactive
 //! `Memo`. [`ResultView::new`] copies what the view shows out of it, once per change of the answers,
-//! the pack or the language, and [`ResultView::after`] numbers the revisions of each section, so that
-//! a section whose content did not change keeps its part of the DOM. Every section is watched through
-//! a `Memo<u32>` of its revision: one memo type for all, where a memo per section type would add
-//! kilobytes of generic reactive code to the wasm.
+//! the pack or the language, and [`ResultView::after`] numbers the revisions of the two largest
+//! sections (resources, support), so that a section whose content did not change keeps its part of
+//! the DOM. A section is watched through a `Memo<u32>` of its revision: one memo type for all,
+//! where a memo per section type would add kilobytes of generic reactive code to the wasm.
 //! Every decision (stage, status, hint, offer, words for model values) comes from the core.
 
 use parcours_core::{
@@ -44,7 +44,7 @@ pub(crate) struct ResultView {
     pub(crate) next: Option<NextView>,
 }
 
-/// The revision of each section of a [`ResultView`]; a section's revision changes exactly when its
+/// The revision of each watched section of a [`ResultView`]; a revision changes exactly when its
 /// content does.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Revisions {

@@ -103,10 +103,10 @@ impl Session {
         // A persona the host sets later still preselects the role, as long as the visitor has not chosen one.
         Effect::new(move |_| {
             let wanted = persona.get();
-            if session.ready.get() {
-                if let Some(wanted) = wanted {
-                    session.preselect(&wanted);
-                }
+            if session.ready.get()
+                && let Some(wanted) = wanted
+            {
+                session.preselect(&wanted);
             }
         });
         session
@@ -209,10 +209,11 @@ impl Session {
     pub(crate) fn clear(self) {
         self.answers.set(Answers::default());
         self.viewed.set(1);
-        if self.storage_works.get_untracked() && self.storage.get_untracked() == Storage::Local {
-            if let Ok(storage) = persist::local_storage() {
-                let _ = storage.remove_item(&self.storage_key());
-            }
+        if self.storage_works.get_untracked()
+            && self.storage.get_untracked() == Storage::Local
+            && let Ok(storage) = persist::local_storage()
+        {
+            let _ = storage.remove_item(&self.storage_key());
         }
     }
 
