@@ -781,7 +781,7 @@ fn hostile_content_stays_text() {
     let run = parcours(&["export", "--pack", "-"], &pack);
     assert!(
         run.stdout
-            .starts_with("# \\<script\\>alert(1)\\</script\\> & co\n")
+            .starts_with("# \\<script\\>alert(1)\\</script\\> \\& co\n")
     );
     assert!(run.stdout.contains(
         "- [\\[lien\\](javascript:alert(1)) \\*gras\\* \\`code\\` \"citation\" 'apostrophe'](https://example.org/a?b=\"c\"&d=%3Ce%3E)"

@@ -560,8 +560,9 @@ fn excerpt(text: &str) -> String {
     short
 }
 
-/// Decodes `%XX` escapes; anything else, including a broken escape, is kept as it is.
-fn percent_decode(text: &str) -> String {
+/// Decodes `%XX` escapes, where `XX` is exactly two hex digits; anything else, including a broken
+/// escape such as `%+5` or `%4`, is kept as it is.
+pub(crate) fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_owned();
     }
@@ -569,11 +570,11 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let escape = (bytes[i] == b'%')
-            .then(|| bytes.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        let escape = match bytes.get(i..i + 3) {
+            Some(&[b'%', high, low]) => hex_digit(high).zip(hex_digit(low)),
+            _ => None,
+        }
+        .map(|(high, low)| high << 4 | low);
         match escape {
             Some(byte) => {
                 out.push(byte);
@@ -588,12 +589,26 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The value of one ASCII hex digit; a sign or any other byte is not one.
+fn hex_digit(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn percent_decoding() {
+        // `u8::from_str_radix` would accept a sign: "%+5" must stay as it is, not become byte 0x05.
+        assert_eq!(percent_decode("s1-%+5"), "s1-%+5");
+        assert_eq!(percent_decode("%-1%+F"), "%-1%+F");
+        assert_eq!(percent_decode("%3b%3B"), ";;");
         assert_eq!(percent_decode("v1%3Bp%3Dtech"), "v1;p=tech");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");

@@ -446,17 +446,53 @@ fn contact_line(out: &mut String, contact: &Contact, lang: Lang, words: &Words) 
     }
 }
 
-/// Escapes the characters that Markdown would read as markup, so content stays plain text.
+/// Escapes the characters that Markdown would read as markup, so content stays plain text wherever
+/// it lands: inline (`*`, `_`, `` ` ``, `~`, `^`, `$`, links, images, raw HTML and entities with `&`), in a table
+/// (`|`), and at the start of a line, where `-`, `+`, `#`, `>` or `1.` would open a list, a heading or
+/// a quote. Line breaks become spaces, so a text never leaves its list item or table cell.
 pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '{' | '}'
-        ) {
+    let mut out = String::with_capacity(text.len() + 8);
+    // A list marker at the very start: "- x", "+ x", "1. x" or "1) x".
+    // Leading blanks do not protect it: "-   - x" is still a nested list.
+    let indent = text
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        .count();
+    let digits = text
+        .bytes()
+        .skip(indent)
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let marker = match text.as_bytes().get(indent + digits) {
+        Some(b'-' | b'+') if digits == 0 => Some(indent),
+        Some(b'.' | b')') if digits > 0 => Some(indent + digits),
+        _ => None,
+    };
+    for (index, c) in text.char_indices() {
+        if Some(index) == marker
+            || matches!(
+                c,
+                '\\' | '`'
+                    | '*'
+                    | '_'
+                    | '['
+                    | ']'
+                    | '<'
+                    | '>'
+                    | '#'
+                    | '|'
+                    | '!'
+                    | '{'
+                    | '}'
+                    | '&'
+                    | '~'
+                    | '$'
+                    | '^'
+            )
+        {
             out.push('\\');
         }
-        if c == '\n' {
+        if c == '\n' || c == '\r' {
             out.push(' ');
         } else {
             out.push(c);

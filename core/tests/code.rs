@@ -67,6 +67,17 @@ fn percent_encoded_codes_are_read() {
 }
 
 #[test]
+fn a_signed_escape_is_not_a_percent_escape() {
+    // `%+5` once decoded to byte 0x05; an escape is exactly two hex digits.
+    check(
+        "v1;y=s1-%+5,s1-scope",
+        expect![[r#"
+            kept: v1;k=small@1.0.0;y=s1-scope
+            note: The answer to criterion "s1-%+5" was not kept: that criterion no longer exists."#]],
+    );
+}
+
+#[test]
 fn what_cannot_be_kept_is_reported() {
     check(
         "v1;k=small@0.9.0;p=architect;o=organisation:ministry,budget:yes,objective:moon;y=s1-scope,s1-gone;x=s1-sponsor;n=s1-scope;z=1;oops",
