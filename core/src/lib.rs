@@ -24,6 +24,7 @@ mod locate;
 mod pack;
 mod raw;
 pub mod report;
+pub mod share;
 mod text;
 
 use std::sync::OnceLock;
