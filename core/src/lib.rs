@@ -33,7 +33,7 @@ pub use crate::{
     answers::{
         Answer, Answers, CODE_VERSION, CodeError, CodeNote, Decoded, MAX_CODE_LEN, PackStamp,
     },
-    compact::CompactError,
+    compact::{CompactError, LAYOUT as COMPACT_LAYOUT},
     engine::{
         Assessment, FollowUp, Hint, Offer, StageProgress, StageStatus, Support, Unmet, UnmetStatus,
         assess,
