@@ -205,18 +205,17 @@ proptest! {
 /// current with the layout (regenerated with UPDATE_EXPECT=1, like a snapshot). The default pack's
 /// compact form changes with every content edit, so it is not committed.
 #[test]
-fn the_compact_fuzz_seeds_are_current() {
-    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds/pack_compact");
-    for (name, bytes) in [("small.bin", small().to_compact())] {
-        let path = seeds.join(name);
-        if std::env::var_os("UPDATE_EXPECT").is_some() {
-            std::fs::write(&path, &bytes).expect("the seed folder is writable");
-        }
-        let committed = std::fs::read(&path).unwrap_or_default();
-        assert!(
-            committed == bytes,
-            "{} is stale: run UPDATE_EXPECT=1 cargo test -p parcours-core --test compact",
-            path.display()
-        );
+fn the_compact_fuzz_seed_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fuzz/seeds/pack_compact/small.bin");
+    let bytes = small().to_compact();
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, &bytes).expect("the seed folder is writable");
     }
+    let committed = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        committed == bytes,
+        "{} is stale: run UPDATE_EXPECT=1 cargo test -p parcours-core --test compact",
+        path.display()
+    );
 }
