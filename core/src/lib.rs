@@ -20,7 +20,6 @@ mod engine;
 mod error;
 mod id;
 mod labels;
-mod locate;
 mod pack;
 mod raw;
 pub mod report;

@@ -1,7 +1,8 @@
 //! The validated content pack: the maturity model the engine reads.
 //!
-//! A pack is only ever built by [`Pack::load`], which converts the raw JSON structs of `raw.rs`
-//! once and checks every reference, so the types below never need re-checking downstream.
+//! A pack is built by [`Pack::load`] (or `from_deserializer`), which converts the raw JSON structs of `raw.rs`
+//! once and checks every reference, or read back by `Pack::from_compact`, which checks them again; so
+//! the types below never need re-checking downstream.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -10,7 +11,6 @@ use serde::Deserialize;
 use crate::{
     error::{Diagnostic, LoadError},
     id::{Id, Link},
-    locate,
     raw::*,
     text::Text,
 };
@@ -313,34 +313,46 @@ impl Pack {
         if !json.trim_start().starts_with('{') {
             return Err(LoadError::not_an_object());
         }
-        let raw: RawPack =
-            serde_json::from_str(json).map_err(|error| syntax_error(json, &error))?;
+        // The same path-tracking reader as `from_deserializer`, so both give the same JSON paths.
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let raw: RawPack = match serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(raw) => raw,
+            Err(error) => {
+                let path = error.path().to_string();
+                let error = error.into_inner();
+                if error.is_syntax() || error.is_eof() {
+                    return Err(syntax_error(&error));
+                }
+                return Err(located_error(path, &error.to_string()));
+            }
+        };
+        deserializer.end().map_err(|error| syntax_error(&error))?;
         Checker::default().pack(raw)
     }
 
     /// Validates a content pack from a document another parser has already read, with the same
     /// checks, messages and JSON paths as [`Pack::load`].
     ///
-    /// The checker module uses it with the browser's `JSON.parse` and `serde_wasm_bindgen`, so that the
-    /// WebAssembly needs no JSON parser of its own. The caller checks the size and that the document
-    /// is an object, as `load` does, and reports them with [`LoadError::too_large`] and
-    /// [`LoadError::not_an_object`].
+    /// The caller checks the size and that the document is an object, as `load` does, and reports
+    /// them with [`LoadError::too_large`] and [`LoadError::not_an_object`].
     pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<(Pack, Vec<Diagnostic>), LoadError> {
+        Pack::from_deserializer_described(deserializer, |error| error.to_string())
+    }
+
+    /// [`Pack::from_deserializer`], with the parser's errors put in words by `describe`.
+    ///
+    /// The checker module reads packs with the browser's `JSON.parse` and `serde_wasm_bindgen`, whose
+    /// errors are JavaScript errors: it describes them by their message, without the class name
+    /// that their text starts with, so that messages match `load`'s.
+    pub fn from_deserializer_described<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        describe: impl FnOnce(D::Error) -> String,
+    ) -> Result<(Pack, Vec<Diagnostic>), LoadError> {
         let raw: RawPack = serde_path_to_error::deserialize(deserializer).map_err(|error| {
-            let mut path = error.path().to_string();
-            let message = error.into_inner().to_string();
-            // serde-wasm-bindgen's errors are JavaScript errors, whose text starts with their class name.
-            let message = serde_message(message.strip_prefix("Error: ").unwrap_or(&message));
-            // The tracker names the root "."; an unknown key belongs to the object that holds it, as in `load`.
-            if path == "." {
-                path.clear();
-            }
-            if message.starts_with("unknown field") {
-                path.truncate(path.rfind(['.', '[']).unwrap_or(0));
-            }
-            LoadError::single(path, message)
+            let path = error.path().to_string();
+            located_error(path, &describe(error.into_inner()))
         })?;
         Checker::default().pack(raw)
     }
@@ -432,27 +444,28 @@ impl Pack {
     }
 }
 
-/// Turns a serde_json error into a diagnostic at the JSON path where it happened.
-fn syntax_error(json: &str, error: &serde_json::Error) -> LoadError {
-    let message = serde_message(&error.to_string());
-    if error.is_syntax() || error.is_eof() {
-        return LoadError::single(
-            "",
-            format!(
-                "invalid json at line {} column {}: {message}",
-                error.line(),
-                error.column()
-            ),
-        );
+/// A JSON syntax error, located by line and column since the document has no path there.
+fn syntax_error(error: &serde_json::Error) -> LoadError {
+    LoadError::single(
+        "",
+        format!(
+            "invalid json at line {} column {}: {}",
+            error.line(),
+            error.column(),
+            serde_message(&error.to_string())
+        ),
+    )
+}
+
+/// A shape error (unknown or missing field, wrong type…) at the JSON path where the reader was.
+fn located_error(mut path: String, message: &str) -> LoadError {
+    let message = serde_message(message);
+    // The tracker names the root "."; an unknown key belongs to the object that holds it.
+    if path == "." {
+        path.clear();
     }
-    let mut path = locate::path_at(json, error.line(), error.column());
-    // serde stops right after an unknown key; the problem belongs to the object that holds it.
     if message.starts_with("unknown field") {
-        if let Some(cut) = path.rfind(['.', '[']) {
-            path.truncate(cut);
-        } else {
-            path.clear();
-        }
+        path.truncate(path.rfind(['.', '[']).unwrap_or(0));
     }
     LoadError::single(path, message)
 }

@@ -447,13 +447,14 @@ fn contact_line(out: &mut String, contact: &Contact, lang: Lang, words: &Words) 
 }
 
 /// Escapes the characters that Markdown would read as markup, so content stays plain text wherever
-/// it lands: inline (`*`, `_`, `` ` ``, `~`, `^`, `$`, links, images, raw HTML and entities with `&`), in a table
-/// (`|`), and at the start of a line, where `-`, `+`, `#`, `>` or `1.` would open a list, a heading or
-/// a quote. Line breaks become spaces, so a text never leaves its list item or table cell.
+/// it lands: inline (`*`, `_`, `` ` ``, `~`, `^`, `$`, links, images, raw HTML and entities with `&`),
+/// in a table (`|`), and at the start of a line, where `-`, `+`, `#`, `>` or `1.` would open a list, a
+/// heading or a quote. Line breaks become spaces and every run of blanks one space, so a text never
+/// leaves its list item or table cell, never opens an indented code block and never ends in a hard
+/// line break.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    // A list marker at the very start: "- x", "+ x", "1. x" or "1) x".
-    // Leading blanks do not protect it: "-   - x" is still a nested list.
+    // A list marker at the very start, even after blanks: "- x", "+ x", "1. x" or "1) x".
     let indent = text
         .bytes()
         .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
@@ -468,7 +469,16 @@ pub fn escape_markdown(text: &str) -> String {
         Some(b'.' | b')') if digits > 0 => Some(indent + digits),
         _ => None,
     };
+    let mut after_blank = false;
     for (index, c) in text.char_indices() {
+        if matches!(c, ' ' | '\t' | '\n' | '\r') {
+            if !after_blank {
+                out.push(' ');
+            }
+            after_blank = true;
+            continue;
+        }
+        after_blank = false;
         if Some(index) == marker
             || matches!(
                 c,
@@ -492,11 +502,7 @@ pub fn escape_markdown(text: &str) -> String {
         {
             out.push('\\');
         }
-        if c == '\n' || c == '\r' {
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
+        out.push(c);
     }
     out
 }

@@ -22,9 +22,9 @@ fn list_item_reads_as_text(text: &str) -> Result<String, String> {
     Ok(seen)
 }
 
-/// What a text becomes in the report: every line break is a space.
+/// What a text becomes in the report: every run of blanks and line breaks is one space.
 fn flattened(text: &str) -> String {
-    text.replace(['\n', '\r'], " ")
+    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[track_caller]
