@@ -198,7 +198,8 @@ impl TestTotals {
     fn read_line(&mut self, line: &str) {
         let line = without_colours(line);
         let line = line.trim();
-        if line.starts_with("Running ") || line.starts_with("Doc-tests ") {
+        // Cargo's `Running tests/engine.rs (target/debug/deps/engine-0eff…)` or `Doc-tests parcours_core`.
+        if (line.starts_with("Running ") && line.ends_with(')')) || line.starts_with("Doc-tests ") {
             self.current_failed = None;
         } else if let Some((passed, failed)) = test_result_counts(line) {
             self.passed += passed;
