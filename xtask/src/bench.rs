@@ -37,8 +37,8 @@ pub(crate) fn run() -> Result<()> {
     report.push_str(&format!(
         "\nThe default content pack alone, brotli q11 (the content floor): {} bytes as minified JSON, \
          {} bytes in the compact form the wasm embeds.\n",
-        sizes::thousands(sizes::brotli_bytes(content.as_bytes())?),
-        sizes::thousands(sizes::brotli_bytes(&parcours_core::default_pack().to_compact())?)
+        sizes::thousands(sizes::brotli_size(content.as_bytes())?),
+        sizes::thousands(sizes::brotli_size(&parcours_core::default_pack().to_compact())?)
     ));
     report.push_str("\nThe empty Leptos mount, built with the same profile:\n\n");
     report.push_str(&sizes::measure(&baseline_dist)?.markdown());
