@@ -54,7 +54,10 @@ impl Chromedriver {
             .process_group(0)
             .spawn()
             .map_err(|error| format!("cannot start {program:?} (install chromium-driver, or set $CHROMEDRIVER): {error}"))?;
-        let stdout = child.stdout.take().ok_or("chromedriver's stdout is not piped")?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or("chromedriver's stdout is not piped")?;
         // Dropped on every early return below, which kills the process group.
         let mut driver = Chromedriver { child, port: 0 };
         let (port_sender, port_receiver) = std::sync::mpsc::channel();
@@ -78,17 +81,29 @@ impl Chromedriver {
         driver.port = match port_receiver.recv_timeout(deadline) {
             Ok(Ok(port)) => port,
             Ok(Err(seen)) => {
-                return Err(format!("{program} exited without saying its port; it printed: {seen}").into());
+                return Err(format!(
+                    "{program} exited without saying its port; it printed: {seen}"
+                )
+                .into());
             }
             Err(_) => {
-                return Err(format!("{program} did not say its port within {} s", deadline.as_secs()).into());
+                return Err(format!(
+                    "{program} did not say its port within {} s",
+                    deadline.as_secs()
+                )
+                .into());
             }
         };
         // It announces the port once it listens; check anyway, since the WebDriver client does not retry.
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", driver.port)).is_err() {
             if started.elapsed() > deadline {
-                return Err(format!("{program} did not listen on port {} within {} s", driver.port, deadline.as_secs()).into());
+                return Err(format!(
+                    "{program} did not listen on port {} within {} s",
+                    driver.port,
+                    deadline.as_secs()
+                )
+                .into());
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -217,6 +232,9 @@ mod tests {
             Some(37045)
         );
         assert_eq!(announced_port("Only local connections are allowed."), None);
-        assert_eq!(announced_port("Starting ChromeDriver 156.0 on port 0"), None);
+        assert_eq!(
+            announced_port("Starting ChromeDriver 156.0 on port 0"),
+            None
+        );
     }
 }

@@ -243,8 +243,7 @@ impl Session {
             return Err("no runtime".into());
         };
         let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            runtime
-                .block_on(async { tokio::time::timeout(SCENARIO_TIMEOUT, scenario(page)).await })
+            runtime.block_on(async { tokio::time::timeout(SCENARIO_TIMEOUT, scenario(page)).await })
         }));
         let failure = match outcome {
             Ok(Ok(Ok(()))) => return Ok(()),
@@ -254,7 +253,10 @@ impl Session {
                 .downcast_ref::<String>()
                 .map(String::as_str)
                 .or_else(|| panic.downcast_ref::<&str>().copied())
-                .map_or_else(|| "panicked".to_owned(), |message| format!("panicked: {message}")),
+                .map_or_else(
+                    || "panicked".to_owned(),
+                    |message| format!("panicked: {message}"),
+                ),
         };
         // A failed scenario may leave dialogs, timers or a wedged page behind: the next one gets a new browser.
         self.close_browser();

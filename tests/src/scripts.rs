@@ -38,7 +38,11 @@ mod tests {
         let mut text = String::new();
         for folder in [root.join("src"), root.join("src/bin"), root.join("tests")] {
             for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
-                if entry.path().extension().is_some_and(|extension| extension == "rs") {
+                if entry
+                    .path()
+                    .extension()
+                    .is_some_and(|extension| extension == "rs")
+                {
                     text.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
                 }
             }
@@ -78,14 +82,21 @@ process.exit(failed.length ? 1 : 0);
             .into_iter()
             .filter(|path| *path != prelude)
             .collect();
-        assert!(scripts.len() > 10, "only {} scripts under {}", scripts.len(), js.display());
+        assert!(
+            scripts.len() > 10,
+            "only {} scripts under {}",
+            scripts.len(),
+            js.display()
+        );
         let output = Command::new("node")
             .arg("-e")
             .arg(CHECKER)
             .arg(&prelude)
             .args(&scripts)
             .output()
-            .unwrap_or_else(|error| panic!("cannot run node (it comes with npm, which `npm ci` needs): {error}"));
+            .unwrap_or_else(|error| {
+                panic!("cannot run node (it comes with npm, which `npm ci` needs): {error}")
+            });
         assert!(
             output.status.success(),
             "{}{}",

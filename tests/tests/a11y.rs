@@ -73,8 +73,20 @@ fn states() -> Vec<State> {
         });
     }
     states.extend([
-        State { name: "error notices (content packs served badly)", path: "/fixtures/content.html".into(), setup: None, width: None, expect: None },
-        State { name: "English", path: "/fixtures/en.html".into(), setup: None, width: None, expect: None },
+        State {
+            name: "error notices (content packs served badly)",
+            path: "/fixtures/content.html".into(),
+            setup: None,
+            width: None,
+            expect: None,
+        },
+        State {
+            name: "English",
+            path: "/fixtures/en.html".into(),
+            setup: None,
+            width: None,
+            expect: None,
+        },
         State {
             name: "dark theme, mid-journey",
             path: format!("/fixtures/csp.html#cpn.widget={}", code_at_stage(3)),
@@ -89,7 +101,13 @@ fn states() -> Vec<State> {
             width: Some(320),
             expect: None,
         },
-        State { name: "demo intranet page", path: "/".into(), setup: None, width: None, expect: None },
+        State {
+            name: "demo intranet page",
+            path: "/".into(),
+            setup: None,
+            width: None,
+            expect: None,
+        },
         State {
             name: "control: an unlabelled control planted inside the shadow root is reported",
             path: "/fixtures/csp.html".into(),
@@ -104,14 +122,15 @@ fn states() -> Vec<State> {
 fn main() -> ExitCode {
     let axe_path = parcours_e2e::workspace_root().join("node_modules/axe-core/axe.min.js");
     // Read once; if it is missing, every state fails with the reason rather than the run with none.
-    let axe: Result<Arc<str>, String> = std::fs::read_to_string(&axe_path)
-        .map(Arc::from)
-        .map_err(|error| {
-            format!(
-                "cannot read {}: {error}; run `npm ci` first (.ci/run does)",
-                axe_path.display()
-            )
-        });
+    let axe: Result<Arc<str>, String> =
+        std::fs::read_to_string(&axe_path)
+            .map(Arc::from)
+            .map_err(|error| {
+                format!(
+                    "cannot read {}: {error}; run `npm ci` first (.ci/run does)",
+                    axe_path.display()
+                )
+            });
     let scenarios = states()
         .into_iter()
         .map(|state| {
@@ -189,7 +208,10 @@ async fn check(page: &Page, axe: &str, state: &State) -> Outcome {
         .filter_map(|v| v.as_str().map(str::to_owned))
         .collect();
     if !incomplete.is_empty() {
-        note(format!("incomplete, for a human: {}", incomplete.join(", ")));
+        note(format!(
+            "incomplete, for a human: {}",
+            incomplete.join(", ")
+        ));
     }
     Ok(())
 }

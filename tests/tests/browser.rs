@@ -61,12 +61,7 @@ const CHECKED_PERSONAS: &str = r##"return $all(arguments[0], "input[name$='-pers
 async fn index_mounts_the_element_with_an_open_shadow_root(page: Page) -> Outcome {
     page.open("/").await?;
     page.wait_mounted("cpn-parcours").await?;
-    let facts = page
-        .js(
-            script!("browser/index-facts.js"),
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("browser/index-facts.js"), vec![]).await?;
     assert_eq!(
         facts,
         json!({
@@ -126,12 +121,7 @@ async fn choosing_a_role_fires_parcours_change_and_shows_its_resources(page: Pag
         page.js(CHECKED_PERSONAS, vec![json!("#widget")]).await?,
         json!(["tech"])
     );
-    let facts = page
-        .js(
-            script!("browser/role-facts.js"),
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("browser/role-facts.js"), vec![]).await?;
     assert_eq!(
         facts["heading"],
         json!("Ressources d'autoformation pour votre rôle")
@@ -260,10 +250,7 @@ async fn hostile_css_does_not_leak_in_and_widget_css_does_not_leak_out(page: Pag
     page.open("/fixtures/hostile.html").await?;
     page.wait_mounted("#widget").await?;
     let inside = page
-        .js(
-            script!("browser/hostile-css-inside.js"),
-            vec![],
-        )
+        .js(script!("browser/hostile-css-inside.js"), vec![])
         .await?;
     assert_eq!(
         inside,
@@ -341,12 +328,7 @@ async fn two_widgets_do_not_share_state(page: Page) -> Outcome {
         json!(["moe"])
     );
 
-    let ids = page
-        .js(
-            script!("browser/distinct-ids.js"),
-            vec![],
-        )
-        .await?;
+    let ids = page.js(script!("browser/distinct-ids.js"), vec![]).await?;
     assert_eq!(ids, json!({ "distinct": true, "some": true }));
     let record = page.record().await?;
     assert_eq!(
@@ -382,10 +364,7 @@ async fn bad_attribute_values_give_defaults_and_warnings(page: Page) -> Outcome 
 
     assert_eq!(page.text("#bad", "h2").await?, FRENCH_TITLE);
     let bad = page
-        .js(
-            script!("browser/bad-attributes.js"),
-            vec![],
-        )
+        .js(script!("browser/bad-attributes.js"), vec![])
         .await?;
     assert_eq!(bad, json!({ "lang": "fr", "theme": "auto", "checked": 0 }));
     assert_eq!(
@@ -426,10 +405,7 @@ async fn bad_attribute_values_give_defaults_and_warnings(page: Page) -> Outcome 
     // The lenient values are all understood.
     assert_eq!(page.text("#lenient", "h4").await?, ENGLISH_TITLE);
     let lenient = page
-        .js(
-            script!("browser/lenient-attributes.js"),
-            vec![],
-        )
+        .js(script!("browser/lenient-attributes.js"), vec![])
         .await?;
     assert_eq!(
         lenient,
@@ -518,12 +494,7 @@ async fn attribute_changes_apply_live(page: Page) -> Outcome {
 // (g)
 async fn removing_and_re_adding_twenty_times_leaves_one_root(page: Page) -> Outcome {
     page.open("/fixtures/empty.html").await?;
-    let report = page
-        .js(
-            script!("browser/churn.js"),
-            vec![],
-        )
-        .await?;
+    let report = page.js(script!("browser/churn.js"), vec![]).await?;
     assert_eq!(
         report,
         json!({
@@ -545,12 +516,7 @@ async fn a_second_copy_of_the_loader_is_harmless(page: Page) -> Outcome {
     page.open("/fixtures/two.html").await?;
     page.wait_mounted("#first").await?;
     // Another URL is another module instance, as when two sites' copies meet in one page.
-    let outcome = page
-        .js(
-            script!("browser/second-loader.js"),
-            vec![],
-        )
-        .await?;
+    let outcome = page.js(script!("browser/second-loader.js"), vec![]).await?;
     assert_eq!(outcome, json!([]));
     page.wait_mounted("#third").await?;
     assert_eq!(page.text("#third", ".cpn-title").await?, ENGLISH_TITLE);
@@ -570,12 +536,7 @@ async fn the_keyboard_reaches_the_roles_with_a_visible_focus(page: Page) -> Outc
         .await?
         .send_keys(TAB_KEY)
         .await?;
-    let focus = page
-        .js(
-            script!("browser/focused-role.js"),
-            vec![],
-        )
-        .await?;
+    let focus = page.js(script!("browser/focused-role.js"), vec![]).await?;
     assert_eq!(
         focus,
         json!({ "value": "decision", "outlineStyle": "solid", "outlineWidth": "2px", "outlineOffset": "2px" })
@@ -600,12 +561,7 @@ async fn the_keyboard_reaches_the_roles_with_a_visible_focus(page: Page) -> Outc
 async fn fits_in_320_css_pixels(page: Page) -> Outcome {
     page.open("/fixtures/two.html").await?;
     page.wait_mounted("#first").await?;
-    let measures = page
-        .js(
-            script!("browser/fits-320.js"),
-            vec![],
-        )
-        .await?;
+    let measures = page.js(script!("browser/fits-320.js"), vec![]).await?;
     assert_eq!(
         measures,
         json!({
@@ -932,12 +888,7 @@ async fn content_packs_load_or_fall_back_with_a_reason(page: Page) -> Outcome {
         vec![],
     )
     .await?;
-    let facts = page
-        .js(
-            script!("browser/content-packs.js"),
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("browser/content-packs.js"), vec![]).await?;
     assert_eq!(facts["customErrors"], json!(0));
     assert_eq!(facts["customSteps"], json!(5));
     assert_eq!(facts["javascriptLinks"], json!(0));
@@ -961,12 +912,7 @@ async fn the_summary_download_is_the_core_report(page: Page) -> Outcome {
     page.wait_mounted("#widget").await?;
     let (answers, _) = play(&page, "#widget", &JOURNEYS[1]).await?;
     // Catch the download link's blob before the browser saves it.
-    let markdown = page
-        .js(
-            script!("browser/download.js"),
-            vec![],
-        )
-        .await?;
+    let markdown = page.js(script!("browser/download.js"), vec![]).await?;
     let expected = report::markdown(&assess(default_pack(), &answers), Lang::Fr);
     assert_eq!(markdown["type"], json!("text/markdown;charset=utf-8"));
     assert_eq!(markdown["text"].as_str(), Some(expected.as_str()));

@@ -101,10 +101,7 @@ async fn fault_notice(page: &Page, id: &str, timeout: Duration) -> Result<String
     )
     .await?;
     let facts = page
-        .js(
-            script!("faults/fault-notice.js"),
-            vec![json!(id)],
-        )
+        .js(script!("faults/fault-notice.js"), vec![json!(id)])
         .await?;
     assert_eq!(
         facts["firstStep"],
@@ -194,12 +191,7 @@ async fn html_and_script_in_pack_texts_are_shown_as_text(page: Page) -> Outcome 
         vec![],
     )
     .await?;
-    let facts = page
-        .js(
-            script!("faults/markup-as-text.js"),
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("faults/markup-as-text.js"), vec![]).await?;
     assert_eq!(
         facts,
         json!({
@@ -256,12 +248,7 @@ async fn check_stored(page: &Page, code: &str) -> Result<String, BoxError> {
         vec![json!(stored_key()), json!(kept)],
     )
     .await?;
-    let facts = page
-        .js(
-            script!("faults/stored-notices.js"),
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("faults/stored-notices.js"), vec![]).await?;
     let shown: Vec<String> = match Answers::decode(code, pack) {
         Ok(_) => facts["items"]
             .as_array()
@@ -360,10 +347,7 @@ async fn hostile_share_links_are_refused_or_shown_as_text(page: Page) -> Outcome
         .await?;
     page.wait_mounted("#stored").await?;
     let facts = page
-        .js(
-            script!("faults/share-link-notes.js"),
-            vec![],
-        )
+        .js(script!("faults/share-link-notes.js"), vec![])
         .await?;
     assert_eq!(
         facts,
@@ -403,12 +387,7 @@ async fn check_storage_fault(page: &Page, path: &str) -> Outcome {
         vec![],
     )
     .await?;
-    let facts = page
-        .js(
-            script!("faults/storage-fault.js"),
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("faults/storage-fault.js"), vec![]).await?;
     assert_eq!(
         facts,
         json!({ "notices": 1, "focus": true, "errors": [] }),
@@ -435,12 +414,7 @@ async fn a_checker_that_cannot_load_is_named_and_the_default_pack_kept(page: Pag
         WAIT_TIMEOUT,
     )
     .await?;
-    let facts = page
-        .js(
-            script!("faults/no-checker.js"),
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("faults/no-checker.js"), vec![]).await?;
     assert_eq!(facts["firstStep"], json!(default_first_step()), "{facts}");
     assert!(
         facts["notice"]
@@ -462,23 +436,13 @@ async fn an_internal_error_shows_a_message_and_a_reload_button(page: Page) -> Ou
     page.open("/fixtures/panic.html").await?;
     page.wait_mounted("#fr").await?;
     page.wait_mounted("#en").await?;
-    let thrown = page
-        .js(
-            script!("faults/debug-panic.js"),
-            vec![],
-        )
-        .await?;
+    let thrown = page.js(script!("faults/debug-panic.js"), vec![]).await?;
     // panic = "abort": the hook ran, then the wasm trapped.
     assert!(
         thrown.as_str().is_some_and(|t| t.contains("RuntimeError")),
         "{thrown}"
     );
-    let facts = page
-        .js(
-            script!("faults/crash.js"),
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("faults/crash.js"), vec![]).await?;
     assert_eq!(facts["fr"]["role"], json!("alert"), "{facts}");
     assert_eq!(facts["fr"]["button"], json!("Recharger"), "{facts}");
     assert!(
@@ -521,10 +485,7 @@ async fn hostile_attribute_values_in_rapid_loops_leave_a_working_widget(page: Pa
         .await?;
     page.wait_mounted("#stress").await?;
     let facts = page
-        .js(
-            script!("faults/attribute-storm.js"),
-            vec![],
-        )
+        .js(script!("faults/attribute-storm.js"), vec![])
         .await?;
     assert_eq!(
         facts["title"],
@@ -553,12 +514,7 @@ async fn two_hundred_removals_leak_no_instance_and_no_memory(page: Page) -> Outc
     page.js(r##"const e = document.createElement("cpn-parcours"); e.id = "cycled"; $host("#slot").append(e);"##, vec![])
         .await?;
     page.wait_mounted("#cycled").await?;
-    let facts = page
-        .js(
-            script!("faults/removal-cycles.js"),
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("faults/removal-cycles.js"), vec![]).await?;
     assert_eq!(
         facts["counts"],
         json!(["mounted:1", "removed:0"]),

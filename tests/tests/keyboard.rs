@@ -274,12 +274,7 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
         "{presses} key presses, {focus_checks} focus checks, {answered} radio groups answered ({criteria} criteria), {step_changes} step changes; summary: {summary}"
     ));
     // Control: with the outline removed, the same focus check fails.
-    let hidden = page
-        .js(
-            script!("keyboard/hide-outline.js"),
-            vec![],
-        )
-        .await?;
+    let hidden = page.js(script!("keyboard/hide-outline.js"), vec![]).await?;
     let control = focus_of(&page, HOST).await?;
     if hidden != json!(true) || check_focus(&control, "the control").is_ok() {
         return Err(format!("control: a focus without outline was not reported: {control}").into());
@@ -291,7 +286,9 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
 /// Returns the list of problems. `arguments`: host selector, expected heading level, expected lang.
 const SEMANTICS_PROBE: &str = script!("keyboard/semantics-probe.js");
 
-async fn controls_are_labelled_fieldsets_have_legends_headings_follow_the_level(page: Page) -> Outcome {
+async fn controls_are_labelled_fieldsets_have_legends_headings_follow_the_level(
+    page: Page,
+) -> Outcome {
     // Chromium exposes its own accessible-name computation (`element.computedName`) behind this flag.
     page.in_own_browser(
         &["--enable-blink-features=ComputedAccessibilityInfo"],
@@ -378,11 +375,8 @@ async fn semantics_in(page: &Page) -> Outcome {
     )
     .await?;
     // Controls: a label that is not in the name, a radio with no legend, a skipped heading are each reported.
-    page.js(
-        script!("keyboard/plant-semantic-defects.js"),
-        vec![],
-    )
-    .await?;
+    page.js(script!("keyboard/plant-semantic-defects.js"), vec![])
+        .await?;
     let planted = check("#inherits-french", 3, "fr", "control".into()).await;
     let message = match planted {
         Ok(report) => {
@@ -444,11 +438,8 @@ async fn reflow_in(page: &Page) -> Outcome {
         ));
     }
     // Control: one unbreakable line wider than the viewport is reported.
-    page.js(
-        script!("keyboard/plant-wide-line.js"),
-        vec![],
-    )
-    .await?;
+    page.js(script!("keyboard/plant-wide-line.js"), vec![])
+        .await?;
     page.settle().await?;
     let control = page.js(REFLOW_PROBE, vec![json!("#widget")]).await?;
     if control["count"].as_u64().unwrap_or(0) == 0 {
@@ -573,23 +564,27 @@ async fn reduced_motion_turns_every_transition_off(page: Page) -> Outcome {
         )
         .into());
     }
-    page.in_own_browser(&["--force-prefers-reduced-motion"], None, async |own_page: &Page| {
-        own_page.open(&path).await?;
-        own_page.wait_settled().await?;
-        let reduced = own_page.js(MOTION_PROBE, vec![json!("#widget")]).await?;
-        if reduced["reduce"] != json!(true) {
-            return Err::<(), BoxError>(
-                format!("Chromium did not report prefers-reduced-motion: {reduced}").into(),
-            );
-        }
-        if reduced["count"] != json!(0) {
-            return Err(format!("motion left under prefers-reduced-motion: {reduced}").into());
-        }
-        note(format!(
-            "{} moving elements normally, none with reduced motion",
-            normal["count"]
-        ));
-        Ok(())
-    })
+    page.in_own_browser(
+        &["--force-prefers-reduced-motion"],
+        None,
+        async |own_page: &Page| {
+            own_page.open(&path).await?;
+            own_page.wait_settled().await?;
+            let reduced = own_page.js(MOTION_PROBE, vec![json!("#widget")]).await?;
+            if reduced["reduce"] != json!(true) {
+                return Err::<(), BoxError>(
+                    format!("Chromium did not report prefers-reduced-motion: {reduced}").into(),
+                );
+            }
+            if reduced["count"] != json!(0) {
+                return Err(format!("motion left under prefers-reduced-motion: {reduced}").into());
+            }
+            note(format!(
+                "{} moving elements normally, none with reduced motion",
+                normal["count"]
+            ));
+            Ok(())
+        },
+    )
     .await
 }
