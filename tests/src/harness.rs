@@ -8,7 +8,7 @@
 //!
 //! # A test target
 //!
-//! ```ignore
+//! ```text
 //! use std::path::Path;
 //! use std::process::ExitCode;
 //! use parcours_e2e::harness::{Outcome, Suite};
@@ -41,7 +41,13 @@
 //!   same names and arguments. Helpers of its own become free functions taking `&Page`, and its
 //!   in-page JavaScript moves to `tests/js/<target>/*.js`, loaded with [`crate::script!`]
 //!   (extra `$helpers` go in a `helpers.js` passed to [`Suite::helpers`]).
-//! - Scenarios keep their signature: `async fn x(page: Page) -> Outcome`.
+//! - Scenarios keep their signature: `async fn x(page: Page) -> Outcome`. A scenario whose listed
+//!   name differed from its function's takes the listed name as its function's, since filters match it.
+//! - `println!("    …")` under a scenario becomes [`note`]; `Browser::start_with` plus a second
+//!   `Page` becomes [`Page::in_own_browser`]; a wait for "every widget mounted, nothing loading" is
+//!   [`Page::wait_settled`], and a wait for layout after a scripted change is [`Page::settle`].
+//! - The `[[test]]` entry in `tests/Cargo.toml` stays as it was (`harness = false`,
+//!   `required-features = ["browser"]`).
 
 #![allow(
     clippy::print_stdout,
@@ -158,7 +164,12 @@ impl Suite {
     /// Runs the scenarios the command line selects and prints libtest's report; the exit code says
     /// whether every one passed.
     pub fn run(self) -> ExitCode {
-        let mut arguments = Arguments::from_args();
+        let names: Vec<&str> = self
+            .scenarios
+            .iter()
+            .map(|scenario| scenario.name.as_str())
+            .collect();
+        let mut arguments = arguments(std::env::args().collect(), &names);
         // One browser serves every scenario, so they cannot run side by side.
         arguments.test_threads = Some(1);
         // Checked before the first `test … ...` line, so that a warning about a stale dist/ stands on its own.
@@ -198,6 +209,52 @@ impl Suite {
         session.server = None;
         conclusion.exit_code()
     }
+}
+
+/// libtest's command line for `names`. libtest takes any number of filters and libtest-mimic one, so
+/// several filters become `--exact --skip` of every scenario that none of them selects (the count of
+/// filtered-out scenarios stays right).
+fn arguments(words: Vec<String>, names: &[&str]) -> Arguments {
+    let mut options = Vec::new();
+    let mut filters = Vec::new();
+    let mut words = words.into_iter();
+    options.extend(words.next());
+    while let Some(word) = words.next() {
+        let takes_a_value = matches!(
+            word.as_str(),
+            "--skip" | "--test-threads" | "--format" | "--color" | "--logfile" | "-Z"
+        );
+        if takes_a_value {
+            options.push(word);
+            options.extend(words.next());
+        } else if word.starts_with('-') {
+            options.push(word);
+        } else {
+            filters.push(word);
+        }
+    }
+    if filters.len() < 2 {
+        return Arguments::from_iter(options.into_iter().chain(filters));
+    }
+    let mut arguments = Arguments::from_iter(options);
+    let matches = |name: &str, pattern: &String| {
+        if arguments.exact {
+            name == pattern
+        } else {
+            name.contains(pattern.as_str())
+        }
+    };
+    let skipped: Vec<String> = names
+        .iter()
+        .filter(|name| {
+            !filters.iter().any(|filter| matches(name, filter))
+                || arguments.skip.iter().any(|skip| matches(name, skip))
+        })
+        .map(|name| (*name).to_owned())
+        .collect();
+    arguments.skip = skipped;
+    arguments.exact = true;
+    arguments
 }
 
 /// The default site: `www/` at `/` and `dist/` at `/dist/`.
@@ -308,4 +365,33 @@ pub fn note(text: impl std::fmt::Display) {
         println!();
     }
     println!("    {text}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::arguments;
+
+    fn words(line: &str) -> Vec<String> {
+        line.split(' ').map(str::to_owned).collect()
+    }
+
+    const NAMES: [&str; 4] = ["csp_page", "csp_without_wasm", "two_widgets", "lang"];
+
+    #[test]
+    fn one_filter_is_libtest_mimics_own() {
+        let parsed = arguments(words("target csp --skip wasm --test-threads 4"), &NAMES);
+        assert_eq!(parsed.filter.as_deref(), Some("csp"));
+        assert_eq!(parsed.skip, ["wasm"]);
+        assert!(!parsed.exact);
+    }
+
+    #[test]
+    fn several_filters_skip_exactly_what_none_selects() {
+        let parsed = arguments(words("target csp two --skip wasm --nocapture"), &NAMES);
+        assert_eq!(parsed.filter, None);
+        assert_eq!(parsed.skip, ["csp_without_wasm", "lang"]);
+        assert!(parsed.exact && parsed.nocapture);
+        let exact = arguments(words("target --exact lang csp"), &NAMES);
+        assert_eq!(exact.skip, ["csp_page", "csp_without_wasm", "two_widgets"]);
+    }
 }
