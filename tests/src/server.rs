@@ -226,14 +226,7 @@ fn handle_connection(
                 &body,
                 head_only,
             ),
-            Err(_) => respond(
-                &stream,
-                "404 Not Found",
-                "text/plain; charset=utf-8",
-                &[],
-                b"not found\n",
-                head_only,
-            ),
+            Err(_) => not_found(&stream, head_only),
         },
         Route::Redirect(location) => {
             extra_headers.push(("Location", location));
@@ -246,15 +239,20 @@ fn handle_connection(
                 head_only,
             )
         }
-        Route::NotFound => respond(
-            &stream,
-            "404 Not Found",
-            "text/plain; charset=utf-8",
-            &[],
-            b"not found\n",
-            head_only,
-        ),
+        Route::NotFound => not_found(&stream, head_only),
     }
+}
+
+/// The plain 404 answer, for a path no route serves and for a file that cannot be read.
+fn not_found(stream: &TcpStream, head_only: bool) -> io::Result<()> {
+    respond(
+        stream,
+        "404 Not Found",
+        "text/plain; charset=utf-8",
+        &[],
+        b"not found\n",
+        head_only,
+    )
 }
 
 /// Answers a `/faults/` path the wrong way on purpose.
