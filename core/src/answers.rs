@@ -148,100 +148,109 @@ pub enum CodeNote {
 impl CodeNote {
     /// A sentence for the visitor.
     pub fn message(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
         match self {
-            CodeNote::OtherPack { id } => {
-                if fr {
+            CodeNote::OtherPack { id } => match lang {
+                Lang::Fr => {
                     format!(
                         "Ces réponses viennent d'un autre contenu (« {id} ») ; seules celles qui correspondent sont reprises."
                     )
-                } else {
+                }
+                Lang::En => {
                     format!(
                         "These answers come from other content (\"{id}\"); only those that match were kept."
                     )
                 }
-            }
-            CodeNote::OtherVersion { version } => {
-                if fr {
+            },
+            CodeNote::OtherVersion { version } => match lang {
+                Lang::Fr => {
                     format!(
                         "Ces réponses ont été enregistrées avec la version {version} du contenu."
                     )
-                } else {
+                }
+                Lang::En => {
                     format!("These answers were recorded with version {version} of the content.")
                 }
-            }
-            CodeNote::UnknownCriterion { id } => {
-                if fr {
+            },
+            CodeNote::UnknownCriterion { id } => match lang {
+                Lang::Fr => {
                     format!(
                         "La réponse au critère « {id} » n'a pas été reprise : ce critère n'existe plus."
                     )
-                } else {
+                }
+                Lang::En => {
                     format!(
                         "The answer to criterion \"{id}\" was not kept: that criterion no longer exists."
                     )
                 }
-            }
-            CodeNote::NotApplicableRefused { id } => {
-                if fr {
+            },
+            CodeNote::NotApplicableRefused { id } => match lang {
+                Lang::Fr => {
                     format!(
                         "La réponse « non applicable » au critère « {id} » n'a pas été reprise : elle n'est pas admise pour ce critère."
                     )
-                } else {
+                }
+                Lang::En => {
                     format!(
                         "The \"not applicable\" answer to criterion \"{id}\" was not kept: it is not allowed for that criterion."
                     )
                 }
-            }
-            CodeNote::Repeated { id } => {
-                if fr {
+            },
+            CodeNote::Repeated { id } => match lang {
+                Lang::Fr => {
                     format!("Le critère « {id} » avait deux réponses ; la première est conservée.")
-                } else {
+                }
+                Lang::En => {
                     format!("Criterion \"{id}\" had two answers; the first one is kept.")
                 }
-            }
-            CodeNote::UnknownPersona { id } => {
-                if fr {
+            },
+            CodeNote::UnknownPersona { id } => match lang {
+                Lang::Fr => {
                     format!("Le rôle « {id} » n'existe plus ; choisissez votre rôle à nouveau.")
-                } else {
+                }
+                Lang::En => {
                     format!("The role \"{id}\" no longer exists; please choose your role again.")
                 }
-            }
-            CodeNote::UnknownProfileQuestion { id } => {
-                if fr {
+            },
+            CodeNote::UnknownProfileQuestion { id } => match lang {
+                Lang::Fr => {
                     format!("La réponse à la question de profil « {id} » n'a pas été reprise.")
-                } else {
+                }
+                Lang::En => {
                     format!("The answer to profile question \"{id}\" was not kept.")
                 }
-            }
-            CodeNote::UnknownProfileOption { question, option } => {
-                if fr {
+            },
+            CodeNote::UnknownProfileOption { question, option } => match lang {
+                Lang::Fr => {
                     format!(
                         "La réponse « {option} » à la question de profil « {question} » n'existe plus."
                     )
-                } else {
+                }
+                Lang::En => {
                     format!(
                         "The answer \"{option}\" to profile question \"{question}\" no longer exists."
                     )
                 }
-            }
-            CodeNote::UnknownField { key } => {
-                if fr {
+            },
+            CodeNote::UnknownField { key } => match lang {
+                Lang::Fr => {
                     format!(
                         "Une partie du code (« {key} ») vient d'une version plus récente et a été ignorée."
                     )
-                } else {
+                }
+                Lang::En => {
                     format!(
                         "Part of the code (\"{key}\") comes from a newer version and was ignored."
                     )
                 }
-            }
-            CodeNote::Malformed { part } => {
-                if fr {
+            },
+            CodeNote::Malformed { part } => match lang {
+                Lang::Fr => {
                     format!("Une partie du code est illisible et a été ignorée : « {part} ».")
-                } else {
+                }
+                Lang::En => {
                     format!("Part of the code could not be read and was ignored: \"{part}\".")
                 }
-            }
+            },
         }
     }
 }
@@ -263,41 +272,52 @@ enum CodeErrorKind {
 impl CodeError {
     /// A sentence for the visitor.
     pub fn message(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
         match &self.kind {
             CodeErrorKind::Empty => {
-                if fr {
+                match lang {
+Lang::Fr => {
                     "Le code de réponses est vide.".to_owned()
-                } else {
+                }
+Lang::En => {
                     "The answer code is empty.".to_owned()
                 }
+}
             }
             CodeErrorKind::TooLong { len } => {
-                if fr {
+                match lang {
+Lang::Fr => {
                     format!(
                         "Le code de réponses est trop long ({len} octets, {MAX_CODE_LEN} au plus)."
                     )
-                } else {
+                }
+Lang::En => {
                     format!("The answer code is too long ({len} bytes, at most {MAX_CODE_LEN}).")
                 }
+}
             }
             CodeErrorKind::NoVersion => {
-                if fr {
+                match lang {
+Lang::Fr => {
                     "Ce code de réponses n'est pas reconnu : il doit commencer par une version, comme « v1 ».".to_owned()
-                } else {
+                }
+Lang::En => {
                     "This answer code is not recognised: it must start with a version such as \"v1\".".to_owned()
                 }
+}
             }
             CodeErrorKind::NewerVersion { version } => {
-                if fr {
+                match lang {
+Lang::Fr => {
                     format!(
                         "Ce code de réponses (version {version}) vient d'une version plus récente du parcours, qui ne sait lire que la version {CODE_VERSION}."
                     )
-                } else {
+                }
+Lang::En => {
                     format!(
                         "This answer code (version {version}) comes from a newer version of the path, which reads version {CODE_VERSION} only."
                     )
                 }
+}
             }
         }
     }
