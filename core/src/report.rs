@@ -74,13 +74,12 @@ pub fn offer_sentence(assessment: &Assessment<'_>, lang: Lang) -> String {
         .case
         .map(|c| c.name.get(lang))
         .unwrap_or_default();
-    let phase_of = |offer: &Offer<'_>| match offer {
+    let phase = match assessment.support.offer {
         Offer::NotInCase { phase } | Offer::Offered { phase } | Offer::ToBeDefined { phase } => {
             phase.name.get(lang)
         }
         _ => "",
     };
-    let phase = phase_of(&assessment.support.offer);
     match (assessment.support.offer, lang) {
         (Offer::ProfileIncomplete, Lang::Fr) => {
             "Répondez aux questions de profil pour savoir si le programme peut vous accompagner."
@@ -191,11 +190,11 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     if assessment.blocking.is_empty() {
         let _ = writeln!(out, "{}\n", words.nothing_blocking);
     } else {
-        unmet_list(&mut out, &assessment.blocking, lang, words);
+        unmet_list(&mut out, &assessment.blocking, lang);
     }
     if !assessment.advice.is_empty() {
         let _ = writeln!(out, "### {}\n", words.advice);
-        unmet_list(&mut out, &assessment.advice, lang, words);
+        unmet_list(&mut out, &assessment.advice, lang);
     }
 
     if !assessment.follow_ups.is_empty() {
@@ -242,7 +241,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     {
         let _ = writeln!(out, "{}{c}{}\n", words.focus, t(focus));
     }
-    resource_list(&mut out, &assessment.persona_resources, lang, words);
+    resource_list(&mut out, &assessment.persona_resources, lang);
 
     let _ = writeln!(out, "## {}\n", Term::ProgrammeResources.label(lang));
     for guidance in &stage.guidance {
@@ -251,7 +250,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     if !stage.guidance.is_empty() {
         out.push('\n');
     }
-    resource_list(&mut out, &assessment.programme_resources, lang, words);
+    resource_list(&mut out, &assessment.programme_resources, lang);
 
     let support = &assessment.support;
     let _ = writeln!(out, "## {}\n", Term::Support.label(lang));
@@ -277,7 +276,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     if !support.contacts.is_empty() {
         let _ = writeln!(out, "### {}\n", Term::Contacts.label(lang));
         for contact in &support.contacts {
-            contact_line(&mut out, contact, lang, words);
+            contact_line(&mut out, contact, lang);
         }
         out.push('\n');
     }
@@ -328,7 +327,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     out
 }
 
-fn unmet_list(out: &mut String, unmet: &[Unmet<'_>], lang: Lang, words: &Words) {
+fn unmet_list(out: &mut String, unmet: &[Unmet<'_>], lang: Lang) {
     let c = colon(lang);
     for item in unmet {
         let criterion = item.criterion;
@@ -356,7 +355,7 @@ fn unmet_list(out: &mut String, unmet: &[Unmet<'_>], lang: Lang, words: &Words) 
     out.push('\n');
 }
 
-fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang, words: &Words) {
+fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang) {
     if resources.is_empty() {
         let _ = writeln!(out, "{}\n", Term::NoResources.label(lang));
         return;
@@ -379,7 +378,7 @@ fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang, words: &
     out.push('\n');
 }
 
-fn contact_line(out: &mut String, contact: &Contact, lang: Lang, words: &Words) {
+fn contact_line(out: &mut String, contact: &Contact, lang: Lang) {
     let c = colon(lang);
     let _ = write!(
         out,
