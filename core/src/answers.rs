@@ -135,6 +135,17 @@ pub enum CodeNote {
         question: Id,
         option: String,
     },
+    /// An answer to a former criterion, carried over to the criteria that replace it.
+    Carried {
+        former: String,
+        by: Vec<Id>,
+    },
+    /// A "no" to a former criterion that asked several things, which does not say which of the
+    /// criteria that replace it is not done: not carried over, to be answered again.
+    NoNotCarried {
+        former: String,
+        by: Vec<Id>,
+    },
     /// A field this version does not know, probably from a newer one.
     UnknownField {
         key: String,
@@ -251,6 +262,28 @@ impl CodeNote {
                     format!("Part of the code could not be read and was ignored: \"{part}\".")
                 }
             },
+            CodeNote::Carried { former, by } => {
+                let by = quoted_list(by, lang);
+                match lang {
+                    Lang::Fr => format!(
+                        "Votre réponse au critère « {former} », qui a été remplacé, vaut désormais pour {by}."
+                    ),
+                    Lang::En => format!(
+                        "Your answer to criterion \"{former}\", which has been replaced, now stands for {by}."
+                    ),
+                }
+            }
+            CodeNote::NoNotCarried { former, by } => {
+                let by = quoted_list(by, lang);
+                match lang {
+                    Lang::Fr => format!(
+                        "Votre « non » au critère « {former} » n'a pas été repris : cette question est désormais posée en plusieurs ({by}), répondez-y à nouveau."
+                    ),
+                    Lang::En => format!(
+                        "Your \"no\" to criterion \"{former}\" was not kept: that question is now asked as several ({by}); please answer them again."
+                    ),
+                }
+            }
         }
     }
 }
@@ -437,6 +470,7 @@ impl Answers {
         let mut decoder = Decoder {
             pack,
             decoded: Decoded::default(),
+            carried: Vec::new(),
         };
         for part in parts.filter(|part| !part.is_empty()) {
             match part.split_once('=') {
@@ -453,6 +487,10 @@ impl Answers {
                 }),
             }
         }
+        // A carried answer never overrides a direct one, wherever either stands in the code.
+        for (id, answer) in std::mem::take(&mut decoder.carried) {
+            decoder.decoded.answers.criteria.entry(id).or_insert(answer);
+        }
         Ok(decoder.decoded)
     }
 }
@@ -460,6 +498,8 @@ impl Answers {
 struct Decoder<'p> {
     pack: &'p Pack,
     decoded: Decoded,
+    /// Answers to former criteria, for the criteria that replace them, applied at the end.
+    carried: Vec<(Id, Answer)>,
 }
 
 impl Decoder<'_> {
@@ -538,10 +578,42 @@ impl Decoder<'_> {
         }
     }
 
+    /// An answer to an id the pack does not have: carried over to the criteria that replace it,
+    /// if any ("no" excepted), otherwise dropped with a note.
+    fn former_criterion(&mut self, id: &str, answer: Answer) {
+        let pack = self.pack;
+        let by: Vec<&Criterion> = pack.replacements(id).collect();
+        if by.is_empty() {
+            self.note(CodeNote::UnknownCriterion { id: excerpt(id) });
+            return;
+        }
+        let ids = by.iter().map(|criterion| criterion.id.clone()).collect();
+        if answer == Answer::No {
+            self.note(CodeNote::NoNotCarried {
+                former: excerpt(id),
+                by: ids,
+            });
+            return;
+        }
+        for criterion in &by {
+            if answer == Answer::NotApplicable && !criterion.allow_na {
+                self.note(CodeNote::NotApplicableRefused {
+                    id: criterion.id.clone(),
+                });
+            } else {
+                self.carried.push((criterion.id.clone(), answer));
+            }
+        }
+        self.note(CodeNote::Carried {
+            former: excerpt(id),
+            by: ids,
+        });
+    }
+
     fn criteria(&mut self, ids: &str, answer: Answer) {
         for id in ids.split(',').filter(|id| !id.is_empty()) {
             let Some((_, criterion)) = self.pack.criterion(id) else {
-                self.note(CodeNote::UnknownCriterion { id: excerpt(id) });
+                self.former_criterion(id, answer);
                 continue;
             };
             if answer == Answer::NotApplicable && !criterion.allow_na {
@@ -567,6 +639,18 @@ impl Decoder<'_> {
                 .insert(criterion.id.clone(), answer);
         }
     }
+}
+
+/// Criterion ids in the quotation marks of `lang`, joined by commas.
+fn quoted_list(ids: &[Id], lang: Lang) -> String {
+    let quoted: Vec<String> = ids
+        .iter()
+        .map(|id| match lang {
+            Lang::Fr => format!("« {id} »"),
+            Lang::En => format!("\"{id}\""),
+        })
+        .collect();
+    quoted.join(", ")
 }
 
 /// A bounded copy of untrusted text for a note, so a hostile code cannot make notes huge.
