@@ -10,10 +10,11 @@ const TAG_NAME = "cpn-parcours";
 // Must match `config::Attribute::ALL` in widget/src/config.rs.
 const OBSERVED_ATTRIBUTES = ["lang", "persona", "content", "storage", "heading-level", "theme"];
 
-const GLUE_URL = new URL("./parcours_widget.js", import.meta.url);
-const WASM_URL = new URL("./parcours_widget_bg.wasm", import.meta.url);
-const CHECKER_GLUE_URL = new URL("./parcours_checker.js", import.meta.url);
-const CHECKER_WASM_URL = new URL("./parcours_checker_bg.wasm", import.meta.url);
+// The files the loader runs and their SHA-384, which `cargo xtask dist` writes: the loader's SRI covers them.
+const WIDGET_GLUE = ["parcours_widget.js", "sha384-parcourswidgetjs"];
+const WIDGET_WASM = ["parcours_widget_bg.wasm", "sha384-parcourswidgetbgwasm"];
+const CHECKER_GLUE = ["parcours_checker.js", "sha384-parcourscheckerjs"];
+const CHECKER_WASM = ["parcours_checker_bg.wasm", "sha384-parcourscheckerbgwasm"];
 
 /** The initialised wasm module, shared by every element; `null` until the first element connects. */
 let widgetPromise = null;
@@ -21,12 +22,46 @@ let widgetPromise = null;
 /** The initialised content-pack checker; `null` until a widget is given a `content` URL. */
 let checkerPromise = null;
 
+const urlOf = (name) => new URL(name, import.meta.url).href;
+
+/** Why a file did not load, which the browser does not say: a second request tells a bad hash from a failed download. */
+async function loadFailure(name) {
+  const response = await fetch(urlOf(name), { cache: "no-store" }).catch(() => {});
+  return Object.assign(
+    new Error(
+      response?.ok
+        ? `${name} was refused: its SHA-384 is not the one in parcours.js.`
+        : `${name} could not be downloaded.`,
+    ),
+    { refused: response?.ok },
+  );
+}
+
+/** Imports a module once a `modulepreload` has checked it; never after a failed one, which Chromium forgets (it would fetch the file anew, unchecked). */
+function importChecked([name, integrity]) {
+  const href = urlOf(name);
+  return new Promise((onload, reject) => {
+    document.head.append(
+      Object.assign(document.createElement("link"), {
+        rel: "modulepreload",
+        integrity,
+        href,
+        onload,
+        onerror: () => loadFailure(name).then(reject),
+      }),
+    );
+  }).then(() => import(href));
+}
+
 /** Imports a wasm-bindgen module and instantiates it, fetching the .wasm beside the glue rather than after it. */
-function instantiate(glueUrl, wasmUrl) {
-  const wasm = fetch(wasmUrl);
+function instantiate(glue, [name, integrity]) {
+  // With `integrity`, the response arrives only once the whole body has matched.
+  const wasm = fetch(urlOf(name), { integrity }).catch(async () => {
+    throw await loadFailure(name);
+  });
   // Its failure is reported when `init` awaits it; this only keeps it from being "unhandled" meanwhile.
   wasm.catch(() => {});
-  return import(glueUrl.href).then(async (glue) => {
+  return importChecked(glue).then(async (glue) => {
     await glue.default({ module_or_path: wasm });
     return glue;
   });
@@ -35,7 +70,7 @@ function instantiate(glueUrl, wasmUrl) {
 /** Starts the wasm once, so a page that loads this script without using the element pays nothing. */
 function loadWidget() {
   if (widgetPromise === null) {
-    widgetPromise = instantiate(GLUE_URL, WASM_URL).then((glue) => {
+    widgetPromise = instantiate(WIDGET_GLUE, WIDGET_WASM).then((glue) => {
       glue.set_pack_checker(checkPack);
       return glue;
     });
@@ -56,7 +91,7 @@ function checkPack(text, url) {
 /** Starts the checker's download once, and again after a failure. */
 function loadChecker() {
   if (checkerPromise === null) {
-    checkerPromise = instantiate(CHECKER_GLUE_URL, CHECKER_WASM_URL);
+    checkerPromise = instantiate(CHECKER_GLUE, CHECKER_WASM);
     checkerPromise.catch(() => {
       checkerPromise = null;
     });
@@ -67,6 +102,15 @@ function loadChecker() {
 /** Starts the checker's download beside a pack's; a failure surfaces where the pack is checked, as the widget's notice. */
 function prefetchChecker() {
   loadChecker().catch(() => {});
+}
+
+/** The checker, as part of a start: a refused one fails the start, a missing one only costs the host's pack. */
+function startChecker() {
+  return loadChecker().catch((error) => {
+    if (error?.refused) {
+      throw error;
+    }
+  });
 }
 
 const FAILURE_MESSAGES = {
@@ -114,11 +158,8 @@ class CpnParcoursElement extends HTMLElement {
       return;
     }
     this.#mountPending = true;
-    if (this.hasAttribute("content")) {
-      prefetchChecker();
-    }
-    loadWidget().then(
-      (widget) => {
+    Promise.all([loadWidget(), this.hasAttribute("content") && startChecker()]).then(
+      ([widget]) => {
         this.#mountPending = false;
         this.#mountIfConnected(widget);
       },
