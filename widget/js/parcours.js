@@ -24,7 +24,7 @@ let checkerPromise = null;
 
 const urlOf = (name) => new URL(name, import.meta.url).href;
 
-/** Why a file did not load, which the browser does not say: a second request tells a bad hash from a failed download. */
+/** Why a file did not load: the browser does not say, a second request tells a bad hash from a failed download. */
 async function loadFailure(name) {
   const response = await fetch(urlOf(name), { cache: "no-store" }).catch(() => {});
   return Object.assign(
@@ -55,7 +55,6 @@ function importChecked([name, integrity]) {
 
 /** Imports a wasm-bindgen module and instantiates it, fetching the .wasm beside the glue rather than after it. */
 function instantiate(glue, [name, integrity]) {
-  // With `integrity`, the response arrives only once the whole body has matched.
   const wasm = fetch(urlOf(name), { integrity }).catch(async () => {
     throw await loadFailure(name);
   });
