@@ -10,7 +10,10 @@ const TAG_NAME = "cpn-parcours";
 // Must match `config::Attribute::ALL` in widget/src/config.rs.
 const OBSERVED_ATTRIBUTES = ["lang", "persona", "content", "storage", "heading-level", "theme"];
 
-// The files the loader runs and their SHA-384, which `cargo xtask dist` writes: the loader's SRI covers them.
+// The files the loader runs, beside it, and the SHA-384 each must have. `cargo xtask dist` writes each
+// hash over its placeholder ("sha384-" and the file name without "_" and "."), so that the SRI of this
+// loader covers every byte the widget runs. A placeholder left unwritten still reads as a hash, one that
+// nothing matches, so a loader that missed that step refuses every file rather than checking none.
 const WIDGET_GLUE = ["parcours_widget.js", "sha384-parcourswidgetjs"];
 const WIDGET_WASM = ["parcours_widget_bg.wasm", "sha384-parcourswidgetbgwasm"];
 const CHECKER_GLUE = ["parcours_checker.js", "sha384-parcourscheckerjs"];
@@ -22,9 +25,14 @@ let widgetPromise = null;
 /** The initialised content-pack checker; `null` until a widget is given a `content` URL. */
 let checkerPromise = null;
 
+/** The URL of a file of dist/, beside this module. */
 const urlOf = (name) => new URL(name, import.meta.url).href;
 
-/** Why a file did not load: the browser does not say, a second request tells a bad hash from a failed download. */
+/**
+ * The error for a file that did not load, naming it; `refused` when the server sent it but its hash did
+ * not match. The browser reports both alike, so a second request, whose body is never run, tells them
+ * apart: a missing checker must only cost the host's pack, while a modified one must stop the start.
+ */
 async function loadFailure(name) {
   const response = await fetch(urlOf(name), { cache: "no-store" }).catch(() => {});
   return Object.assign(
@@ -37,7 +45,12 @@ async function loadFailure(name) {
   );
 }
 
-/** Imports a module once a `modulepreload` has checked it; never after a failed one, which Chromium forgets (it would fetch the file anew, unchecked). */
+/**
+ * Imports a module once the browser has checked its hash: a `modulepreload` link with `integrity`
+ * fetches and checks it, and `import()` then takes the preloaded module without fetching it again
+ * (the strict CSP allows both; an import from a Blob URL would not be). Never import after a failed
+ * preload: Chromium does not remember the failure, and would fetch the file anew, unchecked, and run it.
+ */
 function importChecked([name, integrity]) {
   const href = urlOf(name);
   return new Promise((onload, reject) => {
@@ -55,6 +68,7 @@ function importChecked([name, integrity]) {
 
 /** Imports a wasm-bindgen module and instantiates it, fetching the .wasm beside the glue rather than after it. */
 function instantiate(glue, [name, integrity]) {
+  // With `integrity`, the response arrives only once the whole body has matched; compiling starts then.
   const wasm = fetch(urlOf(name), { integrity }).catch(async () => {
     throw await loadFailure(name);
   });
@@ -103,7 +117,12 @@ function prefetchChecker() {
   loadChecker().catch(() => {});
 }
 
-/** The checker, as part of a start: a refused one fails the start, a missing one only costs the host's pack. */
+/**
+ * The checker as part of an element's start, for elements with `content`: a refused checker fails the
+ * start as a refused widget file does, while one that cannot be downloaded only costs the host's pack,
+ * which the widget then explains. The checker is smaller than the widget and loads beside it, so the
+ * wait rarely delays the start.
+ */
 function startChecker() {
   return loadChecker().catch((error) => {
     if (error?.refused) {
