@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         a_modified_widget_wasm_is_refused,
         a_modified_checker_glue_is_refused_where_content_is_set,
         a_modified_checker_wasm_is_refused_where_content_is_set,
+        a_missing_widget_file_is_named_as_not_downloaded_not_as_modified,
         the_modified_files_start_when_the_loader_carries_their_hashes,
     ];
     Suite::new(Path::new(env!("CARGO_TARGET_TMPDIR")), scenarios)
@@ -62,6 +63,8 @@ struct Copy {
     folder: &'static str,
     /// The files modified in this copy.
     modified: &'static [&'static str],
+    /// The files left out of this copy.
+    missing: &'static [&'static str],
     /// Whether the loader was rewritten to carry the modified files' hashes: the control that shows
     /// the modified files are valid, so that a refusal can only come from the hash.
     rehashed: bool,
@@ -71,31 +74,43 @@ const COPIES: &[Copy] = &[
     Copy {
         folder: "unmodified",
         modified: &[],
+        missing: &[],
         rehashed: false,
     },
     Copy {
         folder: "widget-glue",
         modified: &[WIDGET_GLUE],
+        missing: &[],
         rehashed: false,
     },
     Copy {
         folder: "widget-wasm",
         modified: &[WIDGET_WASM],
+        missing: &[],
         rehashed: false,
     },
     Copy {
         folder: "checker-glue",
         modified: &[CHECKER_GLUE],
+        missing: &[],
         rehashed: false,
     },
     Copy {
         folder: "checker-wasm",
         modified: &[CHECKER_WASM],
+        missing: &[],
+        rehashed: false,
+    },
+    Copy {
+        folder: "widget-wasm-missing",
+        modified: &[],
+        missing: &[WIDGET_WASM],
         rehashed: false,
     },
     Copy {
         folder: "rehashed",
         modified: &[WIDGET_GLUE, WIDGET_WASM, CHECKER_GLUE, CHECKER_WASM],
+        missing: &[],
         rehashed: true,
     },
 ];
@@ -128,6 +143,9 @@ fn write_copies() -> io::Result<PathBuf> {
         for entry in std::fs::read_dir(&dist)? {
             let entry = entry?;
             std::fs::copy(entry.path(), folder.join(entry.file_name()))?;
+        }
+        for file in copy.missing {
+            std::fs::remove_file(folder.join(file))?;
         }
         let mut loader = std::fs::read_to_string(folder.join("parcours.js"))?;
         for file in copy.modified {
@@ -305,6 +323,27 @@ async fn a_modified_checker_glue_is_refused_where_content_is_set(page: Page) -> 
 
 async fn a_modified_checker_wasm_is_refused_where_content_is_set(page: Page) -> Outcome {
     check_checker_file_refused(&page, "checker-wasm", CHECKER_WASM).await
+}
+
+/// The other answer of the loader's second request: a file that is not there fails the start with the
+/// same notice, and the console says that it could not be downloaded, not that it was modified.
+async fn a_missing_widget_file_is_named_as_not_downloaded_not_as_modified(page: Page) -> Outcome {
+    let facts = outcome(&page, "widget-wasm-missing").await?;
+    let failed = json!({ "mounted": false, "failure": FAILURE_NOTICE, "firstStep": null });
+    let logged = format!(
+        "<cpn-parcours>: the widget could not start. {WIDGET_WASM} could not be downloaded."
+    );
+    assert_eq!(
+        facts,
+        json!({
+            "plain": failed,
+            "custom": failed,
+            "errors": [logged, logged],
+            "violations": [],
+            "ran": [],
+        })
+    );
+    Ok(())
 }
 
 /// The control: the same four modified files, with a loader that carries their hashes, start and
