@@ -17,6 +17,11 @@ const WIDGET_LIB: &str = "parcours_widget";
 const CHECKER_PACKAGE: &str = "parcours-checker";
 /// The checker's files start with this name; pages that keep the default pack never fetch them.
 pub(crate) const CHECKER_LIB: &str = "parcours_checker";
+
+/// Whether a file of dist/ is the checker's, which only pages with `content=` download.
+pub(crate) fn is_checker_file(name: &str) -> bool {
+    name.starts_with(CHECKER_LIB)
+}
 const LOADER: &str = "parcours.js";
 
 /// Builds dist/ from scratch and returns its path.
@@ -102,7 +107,7 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
         );
         return Ok(dist);
     }
-    let report = sizes::measure(&dist)?;
+    let report = sizes::measure(&dist, is_checker_file)?;
     let table = report.markdown();
     let sizes_file = target_dir(&root)?.join("sizes.md");
     fs::write(&sizes_file, &table)
