@@ -972,7 +972,12 @@ async fn every_view_shows_the_stage_status_the_core_decides(page: Page) -> Outco
             .skip_while(|line| !line.starts_with("| Étape |"))
             .skip(2)
             .take_while(|line| line.starts_with('|'))
-            .map(|row| row.trim_end_matches(" |").rsplit(" | ").next().unwrap_or_default())
+            .map(|row| {
+                row.trim_end_matches(" |")
+                    .rsplit(" | ")
+                    .next()
+                    .unwrap_or_default()
+            })
             .collect();
         assert_eq!(table, labels, "{name}: the report's progress table");
     }
