@@ -182,4 +182,3 @@ fn resource_json(resource: &Resource, lang: Lang) -> Value {
         "personas": resource.personas.as_ref().map(|ids| ids.iter().map(|id| id.as_str()).collect::<Vec<_>>()),
     })
 }
-

@@ -30,7 +30,7 @@ const MAGIC: &[u8] = b"cpn-pack/";
 
 /// The revision of the compact layout. Bump it with any change to what `to_compact` writes; the byte
 /// snapshot in `core/tests/compact.rs` fails until it is.
-pub const LAYOUT: u32 = 2;
+pub const LAYOUT: u32 = 3;
 
 /// Why bytes are not a compact pack of this crate's version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +79,7 @@ impl Pack {
             stages,
             resources,
             criteria_by_id: _,
+            replaced_by: _,
         } = self;
         id.write(&mut out);
         version.write(&mut out);
@@ -141,6 +142,7 @@ impl Pack {
                 }
             }
         }
+        let replaced_by = replacement_index(&stages);
         let pack = Pack {
             id,
             version,
@@ -155,6 +157,7 @@ impl Pack {
             stages,
             resources,
             criteria_by_id,
+            replaced_by,
         };
         check_references(&pack).map_err(|reason| r.error(reason))?;
         Ok(pack)
@@ -259,6 +262,13 @@ fn check_references(pack: &Pack) -> Result<(), &'static str> {
                 "unknown source of a criterion",
             )?;
         }
+    }
+    if pack
+        .replaced_by
+        .keys()
+        .any(|former| pack.criteria_by_id.contains_key(former))
+    {
+        return Err("a replaced criterion is still in the pack");
     }
     let stage_count = pack.stages.len();
     for resource in &pack.resources {
@@ -667,7 +677,8 @@ compact_struct!(Criterion {
     persona,
     follow_up,
     url,
-    sources
+    sources,
+    replaces
 });
 compact_struct!(Resource {
     id,

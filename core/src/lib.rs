@@ -39,7 +39,7 @@ pub use crate::{
     },
     error::{Diagnostic, LoadError},
     id::{ALLOWED_SCHEMES, Id, InvalidId, InvalidLink, Link, MAX_ID_LEN},
-    labels::{check_with_role, language_name},
+    labels::{Term, check_with_role, colon, language_name},
     pack::{
         Access, Availability, Case, CasePhase, Contact, ContactStatus, Criterion, FORMAT, Gate,
         MAX_PACK_BYTES, MAX_STAGES, Maturity, Pack, Persona, Phase, Profile, ProfileOption,

@@ -41,6 +41,8 @@ pub struct Pack {
     pub(crate) resources: Vec<Resource>,
     /// Criterion id → (stage index, criterion index), for the engine's and the decoder's lookups.
     pub(crate) criteria_by_id: BTreeMap<Id, (usize, usize)>,
+    /// Former criterion id → the criteria that replace it, in pack order.
+    pub(crate) replaced_by: BTreeMap<Id, Vec<(usize, usize)>>,
 }
 
 /// Where a piece of content comes from.
@@ -240,6 +242,10 @@ pub struct Criterion {
     pub follow_up: Option<Text>,
     pub url: Option<Link>,
     pub sources: Vec<Id>,
+    /// Ids of criteria of earlier versions of the pack that this one replaces, such as the two
+    /// halves of a question that asked two things: an answer recorded for a former id carries over
+    /// (see [`crate::Answers::decode`]).
+    pub replaces: Vec<Id>,
 }
 
 /// What a resource is.
@@ -426,6 +432,15 @@ impl Pack {
     }
 
     /// A criterion and the stage whose gate holds it.
+    /// The criteria that replace `former`, a criterion id of an earlier version of the pack.
+    pub fn replacements(&self, former: &str) -> impl Iterator<Item = &Criterion> {
+        self.replaced_by
+            .get(former)
+            .into_iter()
+            .flatten()
+            .map(|&(stage, index)| &self.stages[stage].gate.criteria[index])
+    }
+
     pub fn criterion(&self, id: &str) -> Option<(&Stage, &Criterion)> {
         let &(stage, index) = self.criteria_by_id.get(id)?;
         let stage = &self.stages[stage];
@@ -664,6 +679,12 @@ impl Checker {
                         &c.sources,
                         &format!("{path}.sources"),
                     ),
+                    replaces: c
+                        .replaces
+                        .iter()
+                        .enumerate()
+                        .map(|(k, raw)| self.id(raw, &format!("{path}.replaces[{k}]")))
+                        .collect(),
                 };
                 criteria_by_id.insert(criterion.id.clone(), (i, j));
                 criteria.push(criterion);
@@ -701,6 +722,24 @@ impl Checker {
                     &format!("{path}.sources"),
                 ),
             });
+        }
+
+        let replaced_by = replacement_index(&stages);
+        for (i, s) in raw.stages.iter().enumerate() {
+            for (j, c) in s.gate.criteria.iter().enumerate() {
+                let mut listed = BTreeSet::new();
+                for (k, former) in c.replaces.iter().enumerate() {
+                    let path = format!("stages[{i}].gate.criteria[{j}].replaces[{k}]");
+                    if criteria_by_id.contains_key(former.as_str()) {
+                        self.error(
+                            path,
+                            format!("\"{former}\" is still a criterion of this pack: only a former id can be replaced"),
+                        );
+                    } else if !listed.insert(former.as_str()) {
+                        self.error(path, format!("\"{former}\" is listed twice"));
+                    }
+                }
+            }
         }
 
         let mut resource_ids = Ids::default();
@@ -757,6 +796,7 @@ impl Checker {
             stages,
             resources,
             criteria_by_id,
+            replaced_by,
         };
         Ok((pack, self.warnings))
     }
@@ -1198,4 +1238,17 @@ fn looks_like_markup(text: &str) -> Option<&str> {
             .into_iter()
             .find(|entity| text.contains(entity))
     })
+}
+
+/// Former criterion id → the (stage index, criterion index) of each criterion that replaces it.
+pub(crate) fn replacement_index(stages: &[Stage]) -> BTreeMap<Id, Vec<(usize, usize)>> {
+    let mut index: BTreeMap<Id, Vec<(usize, usize)>> = BTreeMap::new();
+    for (i, stage) in stages.iter().enumerate() {
+        for (j, criterion) in stage.gate.criteria.iter().enumerate() {
+            for former in &criterion.replaces {
+                index.entry(former.clone()).or_default().push((i, j));
+            }
+        }
+    }
+    index
 }

@@ -295,3 +295,75 @@ proptest! {
         prop_assert!(usize::from(assessment.stage.number) <= pack.stages().len());
     }
 }
+
+/// The small fixture with "s1-sponsor" split in two: its main question keeps nothing of the old id,
+/// both halves list it in `replaces`.
+fn split_pack() -> Pack {
+    let mut value: serde_json::Value = serde_json::from_str(SMALL).expect("the fixture is JSON");
+    let criteria = value["stages"][0]["gate"]["criteria"]
+        .as_array_mut()
+        .expect("criteria");
+    let sponsor = criteria
+        .iter()
+        .position(|c| c["id"] == "s1-sponsor")
+        .expect("the fixture has s1-sponsor");
+    let mut named = criteria[sponsor].clone();
+    named["id"] = serde_json::json!("s1-sponsor-named");
+    named["replaces"] = serde_json::json!(["s1-sponsor"]);
+    let mut budget = named.clone();
+    budget["id"] = serde_json::json!("s1-sponsor-budget");
+    budget["allow_na"] = serde_json::json!(true);
+    criteria.splice(sponsor..=sponsor, [named, budget]);
+    Pack::load(&value.to_string())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .0
+}
+
+#[test]
+fn answers_to_a_split_criterion_carry_over_except_no() {
+    let pack = split_pack();
+    check_against(
+        &pack,
+        "v1;k=small@1.0.0;y=s1-scope,s1-sponsor",
+        expect![[r#"
+            kept: v1;k=small@1.0.0;y=s1-scope,s1-sponsor-budget,s1-sponsor-named
+            note: Your answer to criterion "s1-sponsor", which has been replaced, now stands for "s1-sponsor-named", "s1-sponsor-budget"."#]],
+    );
+    check_against(
+        &pack,
+        "v1;n=s1-sponsor",
+        expect![[r#"
+            kept: v1;k=small@1.0.0
+            note: Your "no" to criterion "s1-sponsor" was not kept: that question is now asked as several ("s1-sponsor-named", "s1-sponsor-budget"); please answer them again."#]],
+    );
+    // A direct answer wins over a carried one, wherever it stands in the code; N/A carries only
+    // where the new criterion allows it.
+    check_against(
+        &pack,
+        "v1;y=s1-sponsor-budget;x=s1-sponsor",
+        expect![[r#"
+            kept: v1;k=small@1.0.0;y=s1-sponsor-budget
+            note: The "not applicable" answer to criterion "s1-sponsor-named" was not kept: it is not allowed for that criterion.
+            note: Your answer to criterion "s1-sponsor", which has been replaced, now stands for "s1-sponsor-named", "s1-sponsor-budget"."#]],
+    );
+    check_against(
+        &pack,
+        "v1;d=s1-sponsor",
+        expect![[r#"
+            kept: v1;k=small@1.0.0;d=s1-sponsor-budget,s1-sponsor-named
+            note: Your answer to criterion "s1-sponsor", which has been replaced, now stands for "s1-sponsor-named", "s1-sponsor-budget"."#]],
+    );
+}
+
+#[test]
+fn only_a_former_id_can_be_replaced() {
+    let mut value: serde_json::Value = serde_json::from_str(SMALL).expect("the fixture is JSON");
+    value["stages"][0]["gate"]["criteria"][0]["replaces"] =
+        serde_json::json!(["s1-sponsor", "s0-old", "s0-old", "Not An Id"]);
+    let error = Pack::load(&value.to_string()).expect_err("invalid replaces");
+    expect![[r#"
+        stages[0].gate.criteria[0].replaces[3]: invalid id "Not An Id": 'N' is not allowed (use lowercase letters, digits and hyphens)
+        stages[0].gate.criteria[0].replaces[0]: "s1-sponsor" is still a criterion of this pack: only a former id can be replaced
+        stages[0].gate.criteria[0].replaces[2]: "s0-old" is listed twice"#]]
+    .assert_eq(&error.to_string());
+}

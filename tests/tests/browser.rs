@@ -13,7 +13,7 @@ use parcours_core::{Answer, Answers, Assessment, Id, Lang, assess, default_pack,
 use fantoccini::Locator;
 use parcours_e2e::browser::BoxError;
 use parcours_e2e::harness::{Outcome, Suite};
-use parcours_e2e::page::Page;
+use parcours_e2e::page::{Page, code_at_stage};
 use parcours_e2e::{scenarios, script};
 use serde_json::{Value, json};
 
@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         switching_language_keeps_the_answers,
         content_packs_load_or_fall_back_with_a_reason,
         the_summary_download_is_the_core_report,
+        every_view_shows_the_stage_status_the_core_decides,
     ];
     Suite::new(Path::new(env!("CARGO_TARGET_TMPDIR")), scenarios)
         .helpers(&[script!("browser/helpers.js")])
@@ -916,5 +917,69 @@ async fn the_summary_download_is_the_core_report(page: Page) -> Outcome {
     let expected = report::markdown(&assess(default_pack(), &answers), Lang::Fr);
     assert_eq!(markdown["type"], json!("text/markdown;charset=utf-8"));
     assert_eq!(markdown["text"].as_str(), Some(expected.as_str()));
+    Ok(())
+}
+
+/// The widget's stepper, the Markdown report and the CLI's JSON render one status per stage, which
+/// the core decides: for a blank visitor, a team at each stage, a team ahead on a later gate, and a
+/// team that validated everything.
+async fn every_view_shows_the_stage_status_the_core_decides(page: Page) -> Outcome {
+    let pack = default_pack();
+    let mut ahead = Answers::default();
+    for criterion in &pack.stages()[2].gate.criteria {
+        ahead.criteria.insert(criterion.id.clone(), Answer::Yes);
+    }
+    let mut codes = vec![
+        ("blank".to_owned(), "v1".to_owned()),
+        ("ahead at step 3".to_owned(), ahead.encode(pack)),
+    ];
+    for stage in 1..=6 {
+        codes.push((format!("code_at_stage({stage})"), code_at_stage(stage)));
+    }
+    let mut statuses_seen = std::collections::BTreeSet::new();
+    for (name, code) in codes {
+        page.open(&format!("/fixtures/csp.html#cpn.widget={code}"))
+            .await?;
+        page.wait_mounted("#widget").await?;
+        let answers = Answers::decode(&code, pack)?.answers;
+        let assessment = assess(pack, &answers);
+        let labels: Vec<&str> = assessment
+            .progress
+            .iter()
+            .map(|progress| progress.status.label(Lang::Fr))
+            .collect();
+        statuses_seen.extend(assessment.progress.iter().map(|p| p.status.as_str()));
+
+        let shown = page
+            .js(
+                r##"return $all("#widget", ".cpn-step__state").map((state) => state.textContent);"##,
+                vec![],
+            )
+            .await?;
+        let shown: Vec<String> = serde_json::from_value(shown)?;
+        assert_eq!(shown.len(), labels.len(), "{name}: one state per step");
+        for (state, label) in shown.iter().zip(&labels) {
+            assert!(
+                state.starts_with(label),
+                "{name}: the stepper shows {state:?}, the core decided {label:?}"
+            );
+        }
+
+        // The report's progress table: the last column of its five rows.
+        let report = report::markdown(&assessment, Lang::Fr);
+        let table: Vec<&str> = report
+            .lines()
+            .skip_while(|line| !line.starts_with("| Étape |"))
+            .skip(2)
+            .take_while(|line| line.starts_with('|'))
+            .map(|row| row.trim_end_matches(" |").rsplit(" | ").next().unwrap_or_default())
+            .collect();
+        assert_eq!(table, labels, "{name}: the report's progress table");
+    }
+    // Every status appears in at least one state, so none goes untested.
+    assert_eq!(
+        statuses_seen.into_iter().collect::<Vec<_>>(),
+        ["ahead", "current", "passed", "upcoming"]
+    );
     Ok(())
 }

@@ -37,16 +37,19 @@ struct Row {
     raw: usize,
     gzip: usize,
     brotli: usize,
+    /// Whether the file is the checker's, fetched only by pages with `content=`.
+    checker: bool,
 }
 
 impl Row {
     fn is_checker(&self) -> bool {
-        self.file.starts_with(crate::dist::CHECKER_LIB)
+        self.checker
     }
 }
 
-/// Measures every file under `dist`, sorted by name.
-pub(crate) fn measure(dist: &Path) -> Result<SizeReport> {
+/// Measures every file under `dist`, sorted by name; `is_checker` tells the checker's files, which
+/// only pages with `content=` download, from the rest.
+pub(crate) fn measure(dist: &Path, is_checker: impl Fn(&str) -> bool) -> Result<SizeReport> {
     let mut files = Vec::new();
     collect_files(dist, &mut files)?;
     files.sort();
@@ -59,6 +62,7 @@ pub(crate) fn measure(dist: &Path) -> Result<SizeReport> {
             .to_string_lossy()
             .replace('\\', "/");
         rows.push(Row {
+            checker: is_checker(&name),
             file: name,
             raw: bytes.len(),
             gzip: gzip_size(&bytes)?,
@@ -281,7 +285,7 @@ mod tests {
         if let Err(refusal) = refuse_stale_dist(&dist, &dist_inputs(&crate::project_root())) {
             panic!("{refusal}");
         }
-        let report = measure(&dist).expect("dist/ is readable");
+        let report = measure(&dist, crate::dist::is_checker_file).expect("dist/ is readable");
         let embed = report.embed_brotli();
         assert!(
             embed <= BROTLI_BUDGET_BYTES,
