@@ -345,9 +345,9 @@ fn answers_recorded_with_version_1_0_0_load_into_the_current_pack() {
 /// Version 1.1.0 of the default pack, as published, kept like 1.0.0.
 const VERSION_1_1_0: &str = include_str!("fixtures/cloud-pi-native-1.1.0.json");
 
-/// Where 1.2.0 split a 1.1.0 criterion: (new criterion, the 1.1.0 criterion it replaces). The old id
-/// keeps the main half of the question, so its answer stays where it was; the new half takes an old
-/// "yes", "don't know" or "not applicable" (where allowed) through `replaces`, never an old "no".
+/// Where 1.2.0 split a 1.1.0 criterion: (new criterion, the 1.1.0 criterion whose "yes" implied it).
+/// The old id keeps the main half of the question, so its answer stays where it was. `replaces` may
+/// only name an id the pack no longer has, so the new halves carry none and start unanswered.
 /// `core/content/MIGRATION-1.2.md` lists the same pairs.
 const SPLITS_1_2_0: &[(&str, &str)] = &[
     ("s1-organisation", "s1-perimeter"),
@@ -405,6 +405,10 @@ fn the_split_table_matches_both_packs_and_the_migration_note() {
         let row = format!("| `{new}` | `{replaced}` |");
         assert!(MIGRATION_1_2.contains(&row), "MIGRATION-1.2.md lists {row}");
     }
+    // Every 1.1.0 id is still a criterion, so no criterion replaces one.
+    for (_, criterion) in current.criteria() {
+        assert!(criterion.replaces.is_empty(), "{} replaces nothing", criterion.id);
+    }
     // No 1.1.0 criterion was retired: every old id, and its "not applicable", still means the same.
     for (_, criterion) in old.criteria() {
         let (_, now) = current
@@ -454,8 +458,8 @@ fn answers_recorded_with_version_1_1_0_load_into_the_current_pack() {
             version: "1.1.0".to_owned()
         }]
     );
-    // The halves split off in 1.2.0 are new questions for this visitor until the decoder applies
-    // `replaces` (see MIGRATION-1.2.md); criteria added for coverage are new questions too.
+    // The halves split off in 1.2.0 are new questions for this visitor (see MIGRATION-1.2.md), like
+    // the criteria added for coverage.
     for (new, _) in SPLITS_1_2_0 {
         assert!(
             !decoded.answers.criteria.contains_key(*new),
