@@ -289,6 +289,7 @@ pub fn code_at_stage(stage: usize) -> String {
     };
     answers.profile.insert(id("organisation"), id("ministry"));
     answers.profile.insert(id("objective"), id("cloud-pi"));
+    answers.profile.insert(id("purpose"), id("service"));
     for (index, stage_content) in pack.stages().iter().enumerate() {
         for (k, criterion) in stage_content.gate.criteria.iter().enumerate() {
             let answer = match (index + 1).cmp(&stage) {

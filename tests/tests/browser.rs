@@ -630,6 +630,7 @@ fn journey(journey: &Journey) -> (Answers, Value) {
     };
     answers.profile.insert(id("organisation"), id("ministry"));
     answers.profile.insert(id("objective"), id("cloud-pi"));
+    answers.profile.insert(id("purpose"), id("service"));
     let mut clicks = Vec::new();
     for (s, stage) in pack.stages().iter().enumerate() {
         let mut row = Vec::new();
@@ -692,7 +693,7 @@ async fn play(
     let (answers, clicks) = self::journey(journey);
     page.js(
         r##"return (async () => { await $journey(arguments[0], arguments[1], arguments[2], arguments[3]); })();"##,
-        vec![json!(selector), json!(journey.persona), json!({ "organisation": "ministry", "objective": "cloud-pi" }), clicks],
+        vec![json!(selector), json!(journey.persona), json!({ "organisation": "ministry", "objective": "cloud-pi", "purpose": "service" }), clicks],
     )
     .await?;
     // The stepper shows the last stage answered; look at the current one, as a visitor would.

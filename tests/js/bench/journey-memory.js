@@ -4,7 +4,7 @@ const done = arguments[arguments.length - 1];
   const root = document.querySelector("cpn-parcours").shadowRoot;
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   root.querySelector("input[name$='-persona'][value=tech]").click();
-  for (const question of ["organisation", "objective"]) {
+  for (const question of ["organisation", "objective", "purpose"]) {
     root.querySelector(`input[name$='-profile-${question}']`).click();
   }
   const steps = [...root.querySelectorAll(".cpn-step")];
