@@ -370,7 +370,7 @@ fn check_reports_syntax_and_shape_errors() {
             --- stdout
             invalid: 1 error
             --- stderr
-            error: stages[3].gate.criteria[1]: unknown field "weight", expected one of "id", "question", "why", "required", "allow_na", "persona", "follow_up", "url", "sources", "replaces"
+            error: stages[3].gate.criteria[1]: unknown field "weight", expected one of "id", "question", "why", "required", "allow_na", "persona", "follow_up", "url", "sources", "replaces", "since"
         "#]],
     );
 }

@@ -14,7 +14,7 @@ use std::{collections::BTreeMap, fmt};
 
 use crate::{
     id::Id,
-    pack::{Criterion, Pack},
+    pack::{Criterion, Pack, version_key},
     text::Lang,
 };
 
@@ -146,6 +146,18 @@ pub enum CodeNote {
         former: String,
         by: Vec<Id>,
     },
+    /// An answer recorded before a question was split, which now also stands for the questions
+    /// split off it.
+    Split {
+        kept: Id,
+        by: Vec<Id>,
+    },
+    /// A "no" recorded before a question was split: it does not say which part is not done, so the
+    /// questions split off it are left for the visitor to answer.
+    SplitNo {
+        kept: Id,
+        by: Vec<Id>,
+    },
     /// A field this version does not know, probably from a newer one.
     UnknownField {
         key: String,
@@ -270,6 +282,28 @@ impl CodeNote {
                     ),
                     Lang::En => format!(
                         "Your answer to criterion \"{former}\", which has been replaced, now stands for {by}."
+                    ),
+                }
+            }
+            CodeNote::Split { kept, by } => {
+                let by = quoted_list(by, lang);
+                match lang {
+                    Lang::Fr => format!(
+                        "Le critère « {kept} » a été scindé depuis votre réponse : elle vaut aussi pour {by}."
+                    ),
+                    Lang::En => format!(
+                        "Criterion \"{kept}\" has been split since you answered it: your answer now also stands for {by}."
+                    ),
+                }
+            }
+            CodeNote::SplitNo { kept, by } => {
+                let by = quoted_list(by, lang);
+                match lang {
+                    Lang::Fr => format!(
+                        "Le critère « {kept} » a été scindé depuis votre « non » : répondez aux nouvelles questions {by}."
+                    ),
+                    Lang::En => format!(
+                        "Criterion \"{kept}\" has been split since your \"no\": please answer the new questions {by}."
                     ),
                 }
             }
@@ -487,6 +521,7 @@ impl Answers {
                 }),
             }
         }
+        decoder.split_criteria();
         // A carried answer never overrides a direct one, wherever either stands in the code.
         for (id, answer) in std::mem::take(&mut decoder.carried) {
             decoder.decoded.answers.criteria.entry(id).or_insert(answer);
@@ -608,6 +643,62 @@ impl Decoder<'_> {
             former: excerpt(id),
             by: ids,
         });
+    }
+
+    /// A code recorded before a question was split: the criteria split off a kept one (those with
+    /// `since` after the recorded version) take its answer as a retired id's replacements do.
+    fn split_criteria(&mut self) {
+        let pack = self.pack;
+        let Some(recorded) = self
+            .decoded
+            .recorded_with
+            .as_ref()
+            .filter(|stamp| stamp.id == pack.id().as_str())
+            .and_then(|stamp| version_key(&stamp.version))
+        else {
+            return;
+        };
+        // Kept criterion → the criteria split off it since the recorded version, in pack order.
+        let mut splits: BTreeMap<&Id, Vec<&Criterion>> = BTreeMap::new();
+        for (_, criterion) in pack.criteria() {
+            let newer = criterion
+                .since
+                .as_deref()
+                .and_then(version_key)
+                .is_some_and(|since| recorded < since);
+            if newer {
+                for kept in &criterion.replaces {
+                    if pack.criterion(kept.as_str()).is_some() {
+                        splits.entry(kept).or_default().push(criterion);
+                    }
+                }
+            }
+        }
+        for (kept, halves) in splits {
+            let Some(&answer) = self.decoded.answers.criteria.get(kept) else {
+                continue;
+            };
+            let ids: Vec<Id> = halves
+                .iter()
+                .map(|criterion| criterion.id.clone())
+                .collect();
+            if answer == Answer::No {
+                self.note(CodeNote::SplitNo {
+                    kept: kept.clone(),
+                    by: ids,
+                });
+                continue;
+            }
+            for half in &halves {
+                if answer != Answer::NotApplicable || half.allow_na {
+                    self.carried.push((half.id.clone(), answer));
+                }
+            }
+            self.note(CodeNote::Split {
+                kept: kept.clone(),
+                by: ids,
+            });
+        }
     }
 
     fn criteria(&mut self, ids: &str, answer: Answer) {

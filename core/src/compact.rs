@@ -30,7 +30,7 @@ const MAGIC: &[u8] = b"cpn-pack/";
 
 /// The revision of the compact layout. Bump it with any change to what `to_compact` writes; the byte
 /// snapshot in `core/tests/compact.rs` fails until it is.
-pub const LAYOUT: u32 = 3;
+pub const LAYOUT: u32 = 4;
 
 /// Why bytes are not a compact pack of this crate's version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -263,12 +263,26 @@ fn check_references(pack: &Pack) -> Result<(), &'static str> {
             )?;
         }
     }
-    if pack
-        .replaced_by
-        .keys()
-        .any(|former| pack.criteria_by_id.contains_key(former))
-    {
-        return Err("a replaced criterion is still in the pack");
+    for stage in &pack.stages {
+        for criterion in &stage.gate.criteria {
+            if criterion
+                .since
+                .as_deref()
+                .is_some_and(|v| version_key(v).is_none())
+            {
+                return Err("invalid version of a criterion");
+            }
+            if criterion.replaces.contains(&criterion.id) {
+                return Err("a criterion replaces itself");
+            }
+            let kept = criterion
+                .replaces
+                .iter()
+                .any(|id| pack.criteria_by_id.contains_key(id));
+            if kept && criterion.since.is_none() {
+                return Err("a replaced criterion is still in the pack");
+            }
+        }
     }
     let stage_count = pack.stages.len();
     for resource in &pack.resources {
@@ -678,7 +692,8 @@ compact_struct!(Criterion {
     follow_up,
     url,
     sources,
-    replaces
+    replaces,
+    since
 });
 compact_struct!(Resource {
     id,

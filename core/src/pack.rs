@@ -242,10 +242,11 @@ pub struct Criterion {
     pub follow_up: Option<Text>,
     pub url: Option<Link>,
     pub sources: Vec<Id>,
-    /// Ids of criteria of earlier versions of the pack that this one replaces, such as the two
-    /// halves of a question that asked two things: an answer recorded for a former id carries over
-    /// (see [`crate::Answers::decode`]).
+    /// Ids of criteria whose answers, recorded before this criterion existed, carry over to it (see
+    /// [`crate::Answers::decode`]): retired ids, or, with `since`, criteria that a split kept.
     pub replaces: Vec<Id>,
+    /// The version of the pack that introduced this criterion, `MAJOR.MINOR.PATCH`.
+    pub since: Option<String>,
 }
 
 /// What a resource is.
@@ -685,6 +686,10 @@ impl Checker {
                         .enumerate()
                         .map(|(k, raw)| self.id(raw, &format!("{path}.replaces[{k}]")))
                         .collect(),
+                    since: c
+                        .since
+                        .as_deref()
+                        .map(|raw| self.version_at(raw, &format!("{path}.since"))),
                 };
                 criteria_by_id.insert(criterion.id.clone(), (i, j));
                 criteria.push(criterion);
@@ -730,10 +735,12 @@ impl Checker {
                 let mut listed = BTreeSet::new();
                 for (k, former) in c.replaces.iter().enumerate() {
                     let path = format!("stages[{i}].gate.criteria[{j}].replaces[{k}]");
-                    if criteria_by_id.contains_key(former.as_str()) {
+                    if former == &c.id {
+                        self.error(path, "a criterion cannot replace itself");
+                    } else if criteria_by_id.contains_key(former.as_str()) && c.since.is_none() {
                         self.error(
                             path,
-                            format!("\"{former}\" is still a criterion of this pack: only a former id can be replaced"),
+                            format!("\"{former}\" is still a criterion of this pack: name the version that split it off in `since`, or replace only former ids"),
                         );
                     } else if !listed.insert(former.as_str()) {
                         self.error(path, format!("\"{former}\" is listed twice"));
@@ -1187,14 +1194,13 @@ impl Checker {
     }
 
     fn version(&mut self, raw: &str) -> String {
-        let parts: Vec<&str> = raw.split('.').collect();
-        let valid = parts.len() == 3
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()));
-        if !valid {
+        self.version_at(raw, "version")
+    }
+
+    fn version_at(&mut self, raw: &str, path: &str) -> String {
+        if version_key(raw).is_none() {
             self.error(
-                "version",
+                path,
                 format!("invalid version \"{raw}\"; use MAJOR.MINOR.PATCH, e.g. \"1.0.0\""),
             );
         }
@@ -1251,4 +1257,19 @@ pub(crate) fn replacement_index(stages: &[Stage]) -> BTreeMap<Id, Vec<(usize, us
         }
     }
     index
+}
+
+/// A `MAJOR.MINOR.PATCH` version as numbers that order as versions do, or `None` if it is not one.
+pub(crate) fn version_key(version: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = version.split('.').map(|part| {
+        let digits =
+            !part.is_empty() && part.len() <= 9 && part.bytes().all(|b| b.is_ascii_digit());
+        if digits {
+            part.parse::<u32>().ok()
+        } else {
+            None
+        }
+    });
+    let key = (parts.next()??, parts.next()??, parts.next()??);
+    parts.next().is_none().then_some(key)
 }

@@ -191,6 +191,8 @@ pub(crate) struct RawCriterion {
     pub(crate) sources: Vec<String>,
     #[serde(default)]
     pub(crate) replaces: Vec<String>,
+    #[serde(default)]
+    pub(crate) since: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -363,7 +363,56 @@ fn only_a_former_id_can_be_replaced() {
     let error = Pack::load(&value.to_string()).expect_err("invalid replaces");
     expect![[r#"
         stages[0].gate.criteria[0].replaces[3]: invalid id "Not An Id": 'N' is not allowed (use lowercase letters, digits and hyphens)
-        stages[0].gate.criteria[0].replaces[0]: "s1-sponsor" is still a criterion of this pack: only a former id can be replaced
+        stages[0].gate.criteria[0].replaces[0]: "s1-sponsor" is still a criterion of this pack: name the version that split it off in `since`, or replace only former ids
         stages[0].gate.criteria[0].replaces[2]: "s0-old" is listed twice"#]]
     .assert_eq(&error.to_string());
+}
+
+/// The small fixture, as version 1.1.0, where "s1-scope-owner" was split off "s1-scope".
+fn pack_with_a_split() -> Pack {
+    let mut value: serde_json::Value = serde_json::from_str(SMALL).expect("the fixture is JSON");
+    value["version"] = serde_json::json!("1.1.0");
+    let criteria = value["stages"][0]["gate"]["criteria"]
+        .as_array_mut()
+        .expect("criteria");
+    let mut owner = criteria[0].clone();
+    owner["id"] = serde_json::json!("s1-scope-owner");
+    owner["since"] = serde_json::json!("1.1.0");
+    owner["replaces"] = serde_json::json!(["s1-scope"]);
+    criteria.insert(1, owner);
+    Pack::load(&value.to_string())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .0
+}
+
+#[test]
+fn a_split_half_takes_the_answer_recorded_before_the_split_only() {
+    let pack = pack_with_a_split();
+    check_against(
+        &pack,
+        "v1;k=small@1.0.0;y=s1-scope",
+        expect![[r#"
+            kept: v1;k=small@1.1.0;y=s1-scope,s1-scope-owner
+            note: These answers were recorded with version 1.0.0 of the content.
+            note: Criterion "s1-scope" has been split since you answered it: your answer now also stands for "s1-scope-owner"."#]],
+    );
+    check_against(
+        &pack,
+        "v1;k=small@1.0.0;n=s1-scope",
+        expect![[r#"
+            kept: v1;k=small@1.1.0;n=s1-scope
+            note: These answers were recorded with version 1.0.0 of the content.
+            note: Criterion "s1-scope" has been split since your "no": please answer the new questions "s1-scope-owner"."#]],
+    );
+    // Recorded with the version that has both questions, or with no version: nothing carries.
+    check_against(
+        &pack,
+        "v1;k=small@1.1.0;y=s1-scope",
+        expect![[r#"kept: v1;k=small@1.1.0;y=s1-scope"#]],
+    );
+    check_against(
+        &pack,
+        "v1;y=s1-scope",
+        expect![[r#"kept: v1;k=small@1.1.0;y=s1-scope"#]],
+    );
 }

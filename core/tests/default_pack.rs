@@ -1,8 +1,8 @@
 //! The embedded default pack: complete, clean, bilingual, and right about real journeys.
 
 use parcours_core::{
-    Access, Answer, Answers, DEFAULT_PACK_JSON, Id, Lang, Offer, Pack, Text, UnmetStatus, assess,
-    default_pack,
+    Access, Answer, Answers, CodeNote, DEFAULT_PACK_JSON, Decoded, Id, Lang, Offer, Pack, Text,
+    UnmetStatus, assess, default_pack,
 };
 
 #[test]
@@ -306,14 +306,9 @@ fn answers_recorded_with_version_1_0_0_load_into_the_current_pack() {
     assert!(code.starts_with("v1;k=cloud-pi-native@1.0.0;"), "{code}");
 
     let decoded = Answers::decode(&code, current).unwrap_or_else(|error| panic!("{error}"));
-    // Stable ids: every answer is kept, and the visitor is told the content changed.
-    assert_eq!(decoded.answers, answers);
-    assert_eq!(
-        decoded.notes,
-        [parcours_core::CodeNote::OtherVersion {
-            version: "1.0.0".to_owned()
-        }]
-    );
+    // Stable ids: every answer is kept, the halves split off in 1.2.0 take theirs, and the visitor
+    // is told the content changed.
+    assert_carried_as_migration_says(&answers, &decoded, "1.0.0");
     assert_eq!(
         decoded.notes[0].message(Lang::Fr),
         "Ces réponses ont été enregistrées avec la version 1.0.0 du contenu."
@@ -398,16 +393,44 @@ fn the_split_table_matches_both_packs_and_the_migration_note() {
     assert_eq!(old.version(), "1.1.0");
     assert_eq!(current.version(), "1.2.0");
     for (new, replaced) in SPLITS_1_2_0 {
-        assert!(old.criterion(replaced).is_some(), "{replaced} is a 1.1.0 criterion");
-        assert!(current.criterion(replaced).is_some(), "{replaced} keeps its id in 1.2.0");
+        assert!(
+            old.criterion(replaced).is_some(),
+            "{replaced} is a 1.1.0 criterion"
+        );
+        assert!(
+            current.criterion(replaced).is_some(),
+            "{replaced} keeps its id in 1.2.0"
+        );
         assert!(old.criterion(new).is_none(), "{new} is new in 1.2.0");
-        assert!(current.criterion(new).is_some(), "{new} is a 1.2.0 criterion");
+        assert!(
+            current.criterion(new).is_some(),
+            "{new} is a 1.2.0 criterion"
+        );
         let row = format!("| `{new}` | `{replaced}` |");
         assert!(MIGRATION_1_2.contains(&row), "MIGRATION-1.2.md lists {row}");
     }
-    // Every 1.1.0 id is still a criterion, so no criterion replaces one.
+    // Each new half names the kept criterion whose answers it takes, since 1.2.0; nothing else does.
     for (_, criterion) in current.criteria() {
-        assert!(criterion.replaces.is_empty(), "{} replaces nothing", criterion.id);
+        let split = SPLITS_1_2_0
+            .iter()
+            .find(|(new, _)| *new == criterion.id.as_str());
+        match split {
+            Some((_, replaced)) => {
+                let replaces: Vec<&str> = criterion.replaces.iter().map(Id::as_str).collect();
+                assert_eq!(replaces, [*replaced], "{}", criterion.id);
+                assert_eq!(
+                    criterion.since.as_deref(),
+                    Some("1.2.0"),
+                    "{}",
+                    criterion.id
+                );
+            }
+            None => assert!(
+                criterion.replaces.is_empty(),
+                "{} replaces nothing",
+                criterion.id
+            ),
+        }
     }
     // No 1.1.0 criterion was retired: every old id, and its "not applicable", still means the same.
     for (_, criterion) in old.criteria() {
@@ -420,6 +443,52 @@ fn the_split_table_matches_both_packs_and_the_migration_note() {
             criterion.id
         );
     }
+}
+
+/// The decoded answers are the recorded ones, plus, for each half split off in 1.2.0, the answer to
+/// the criterion it was split off: "yes", "don't know" and (where allowed) "not applicable" carry, a
+/// "no" does not and asks the visitor to answer again. The notes say so, after the version's.
+#[track_caller]
+fn assert_carried_as_migration_says(recorded: &Answers, decoded: &Decoded, version: &str) {
+    let current = default_pack();
+    let mut expected = recorded.clone();
+    let mut split_no = std::collections::BTreeSet::new();
+    for (new, kept) in SPLITS_1_2_0 {
+        let (_, half) = current.criterion(new).expect("a 1.2.0 criterion");
+        match recorded.criterion(kept) {
+            Some(Answer::No) => {
+                split_no.insert(*kept);
+            }
+            Some(Answer::NotApplicable) if !half.allow_na => {}
+            Some(answer) => {
+                expected.criteria.insert(half.id.clone(), answer);
+            }
+            None => {}
+        }
+    }
+    assert_eq!(decoded.answers, expected);
+    assert_eq!(
+        decoded.notes.first(),
+        Some(&CodeNote::OtherVersion {
+            version: version.to_owned()
+        })
+    );
+    let asked_again: std::collections::BTreeSet<&str> = decoded
+        .notes
+        .iter()
+        .filter_map(|note| match note {
+            CodeNote::SplitNo { kept, .. } => Some(kept.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(asked_again, split_no);
+    assert!(
+        decoded.notes[1..]
+            .iter()
+            .all(|note| matches!(note, CodeNote::Split { .. } | CodeNote::SplitNo { .. })),
+        "{:?}",
+        decoded.notes
+    );
 }
 
 #[test]
@@ -450,22 +519,9 @@ fn answers_recorded_with_version_1_1_0_load_into_the_current_pack() {
     assert!(code.starts_with("v1;k=cloud-pi-native@1.1.0;"), "{code}");
 
     let decoded = Answers::decode(&code, current).unwrap_or_else(|error| panic!("{error}"));
-    // Every 1.1.0 criterion kept its id, so every answer is kept where it was.
-    assert_eq!(decoded.answers, answers);
-    assert_eq!(
-        decoded.notes,
-        [parcours_core::CodeNote::OtherVersion {
-            version: "1.1.0".to_owned()
-        }]
-    );
-    // The halves split off in 1.2.0 are new questions for this visitor (see MIGRATION-1.2.md), like
-    // the criteria added for coverage.
-    for (new, _) in SPLITS_1_2_0 {
-        assert!(
-            !decoded.answers.criteria.contains_key(*new),
-            "{new} is not answered by a 1.1.0 code"
-        );
-    }
+    // Every 1.1.0 criterion kept its id, so every answer is kept where it was, and the halves split
+    // off in 1.2.0 take it as MIGRATION-1.2.md says.
+    assert_carried_as_migration_says(&answers, &decoded, "1.1.0");
     // The profile gained a question (the purpose), so the support offer waits for it; once it is
     // given, the ministry team on Cloud Pi is case 1, as in 1.1.0.
     assert!(matches!(
@@ -486,10 +542,10 @@ fn answers_recorded_with_version_1_1_0_load_into_the_current_pack() {
     let mut partner = answers.clone();
     partner.profile.insert(id("organisation"), id("external"));
     partner.profile.insert(id("objective"), id("partnership"));
-    let decoded = Answers::decode(&partner.encode(&old), current)
-        .unwrap_or_else(|error| panic!("{error}"));
+    let decoded =
+        Answers::decode(&partner.encode(&old), current).unwrap_or_else(|error| panic!("{error}"));
     assert!(!decoded.answers.profile.contains_key("objective"));
-    assert!(decoded.notes.contains(&parcours_core::CodeNote::UnknownProfileOption {
+    assert!(decoded.notes.contains(&CodeNote::UnknownProfileOption {
         question: id("objective"),
         option: "partnership".to_owned()
     }));
@@ -527,12 +583,19 @@ fn both_contact_addresses_are_current_and_dated() {
     let pack = default_pack();
     for id in ["dtnum-brm", "cloudpinative-relations"] {
         let contact = pack.contact(id).expect("contact");
-        assert_eq!(contact.status, parcours_core::ContactStatus::Current, "{id}");
+        assert_eq!(
+            contact.status,
+            parcours_core::ContactStatus::Current,
+            "{id}"
+        );
         let note = contact.note.as_ref().expect("note").fr();
         assert!(note.contains("2024"), "{id}: {note}");
     }
     let json = DEFAULT_PACK_JSON;
-    assert!(!json.contains("équipe Adoption"), "one name for the support team");
+    assert!(
+        !json.contains("équipe Adoption"),
+        "one name for the support team"
+    );
     assert!(!json.contains("juin 2024, la documentation demande"));
 }
 
