@@ -8,8 +8,8 @@
 //! The widget hands over the text it fetched. The checker parses it with the browser's `JSON.parse`
 //! (a JSON parser of its own would weigh more), validates it with [`Pack::from_deserializer`] (the
 //! checks, messages and JSON paths of `Pack::load`) and answers with the pack in the compact form of
-//! `Pack::to_compact`, which the widget reads with `Pack::from_compact` (its header names the crate
-//! version, so a checker from another release is refused, not misread), or with the message of the
+//! `Pack::to_compact`, which the widget reads with `Pack::from_compact` (its header names the layout
+//! revision, so a checker from another release is refused, not misread), or with the message of the
 //! first error and how many follow. Warnings (missing English, plain `http:` links, text that looks
 //! like markup…) go to the browser console, where the pack's author looks, as `parcours check` prints them.
 
@@ -43,7 +43,10 @@ pub fn check(json: &str, source: &str) -> Result<Vec<u8>, String> {
     if !document.is_object() || js_sys::Array::is_array(&document) {
         return Err(summary(&LoadError::not_an_object()));
     }
-    let (bytes, warnings) = verdict(serde_wasm_bindgen::Deserializer::from(document))?;
+    let (bytes, warnings) = verdict(
+        serde_wasm_bindgen::Deserializer::from(document),
+        javascript_message,
+    )?;
     for warning in warnings {
         warn(&format!("<cpn-parcours>: content pack {source}: {warning}"));
     }
@@ -51,13 +54,24 @@ pub fn check(json: &str, source: &str) -> Result<Vec<u8>, String> {
 }
 
 /// Validates a parsed document: the compact pack and the warnings, or the reader's one-line summary
-/// of the errors.
+/// of the errors. `describe` puts the parser's errors in words.
 fn verdict<'de, D: serde::Deserializer<'de>>(
     document: D,
+    describe: impl FnOnce(D::Error) -> String,
 ) -> Result<(Vec<u8>, Vec<Diagnostic>), String> {
-    Pack::from_deserializer(document)
+    Pack::from_deserializer_described(document, describe)
         .map(|(pack, warnings)| (pack.to_compact(), warnings))
         .map_err(|error| summary(&error))
+}
+
+/// A serde-wasm-bindgen error is a JavaScript `Error`: its message, without the class name that its
+/// text starts with ("Error: unknown field…"), so the reader sees `Pack::load`'s wording.
+fn javascript_message(error: serde_wasm_bindgen::Error) -> String {
+    let value = JsValue::from(error);
+    match value.dyn_ref::<js_sys::Error>() {
+        Some(error) => String::from(error.message()),
+        None => value.as_string().unwrap_or_default(),
+    }
 }
 
 /// "stages[3].gate.criteria[1].id: duplicate id \"s4-probes\" (+2)": one line fits a notice.
@@ -79,7 +93,10 @@ mod tests {
     use parcours_core::DEFAULT_PACK_JSON;
 
     fn verdict_of(json: &str) -> Result<Vec<u8>, String> {
-        verdict(&mut serde_json::Deserializer::from_str(json)).map(|(bytes, _)| bytes)
+        verdict(&mut serde_json::Deserializer::from_str(json), |error| {
+            error.to_string()
+        })
+        .map(|(bytes, _)| bytes)
     }
 
     #[test]
@@ -94,8 +111,10 @@ mod tests {
     #[test]
     fn warnings_come_back_beside_the_pack() {
         let json = DEFAULT_PACK_JSON.replacen("\"https://", "\"http://", 1);
-        let (_, warnings) =
-            verdict(&mut serde_json::Deserializer::from_str(&json)).expect("still valid");
+        let (_, warnings) = verdict(&mut serde_json::Deserializer::from_str(&json), |error| {
+            error.to_string()
+        })
+        .expect("still valid");
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].to_string().contains("http:"), "{}", warnings[0]);
     }

@@ -1,7 +1,7 @@
 //! `parcours assess`: an answer code or a share link in, the widget's report (Markdown) or a JSON document out.
 
 use parcours_core::{
-    Answers, Assessment, Decoded, Lang, Pack, Resource, Text, Unmet, assess, report,
+    Answers, Assessment, Decoded, Lang, Pack, Resource, Text, Unmet, assess, report, share,
 };
 use serde_json::{Value, json};
 
@@ -68,46 +68,10 @@ fn note_messages(decoded: &Decoded, lang: Lang) -> Vec<String> {
     messages
 }
 
-/// The answer code inside `input`: the input itself, or the `cpn` (or `cpn.<element-id>`) parameter of
-/// a share link's fragment, `https://page#cpn=v1;…`.
+/// The answer code inside `input`: the input itself, or the `cpn` parameter of a share link's fragment.
 pub(crate) fn extract_code(input: &str) -> Result<&str, Failure> {
-    let input = input.trim();
-    let Some((before, fragment)) = input.split_once('#') else {
-        if looks_like_url(input) {
-            return Err(Failure::invalid(
-                "this link has no answer code: it should end with #cpn=v1;…",
-            ));
-        }
-        return Ok(strip_parameter(input).unwrap_or(input));
-    };
-    // A fragment may carry other parameters beside ours, joined by "&" as in a query string.
-    if let Some(code) = fragment.split('&').find_map(strip_parameter) {
-        return Ok(code);
-    }
-    if looks_like_url(before) {
-        return Err(Failure::invalid(
-            "this link has no answer code: its fragment should hold cpn=v1;…",
-        ));
-    }
-    // "#v1;…", as the widget's storage or an older link might have it: the decoder drops the "#".
-    Ok(input)
+    share::code_in_link(input).map_err(|error| Failure::invalid(error.to_string()))
 }
-
-/// The value of a `cpn=` or `cpn.<element-id>=` parameter.
-fn strip_parameter(part: &str) -> Option<&str> {
-    let (key, value) = part.split_once('=')?;
-    let ours = key == "cpn"
-        || key
-            .strip_prefix("cpn.")
-            .is_some_and(|id| !id.is_empty() && !id.contains(';'));
-    ours.then_some(value)
-}
-
-fn looks_like_url(text: &str) -> bool {
-    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://") || text.starts_with('/')
-}
-
 /// The assessment as a JSON document, every text in `lang`.
 fn assessment_json(assessment: &Assessment<'_>, lang: Lang, notes: &[String]) -> Value {
     let pack = assessment.pack;
@@ -217,43 +181,4 @@ fn resource_json(resource: &Resource, lang: Lang) -> Value {
         "access": resource.access.as_str(),
         "personas": resource.personas.as_ref().map(|ids| ids.iter().map(|id| id.as_str()).collect::<Vec<_>>()),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[track_caller]
-    fn extracts(input: &str, expected: Result<&str, ()>) {
-        assert_eq!(
-            extract_code(input).map_err(|_| ()),
-            expected,
-            "input {input:?}"
-        );
-    }
-
-    #[test]
-    fn codes_come_out_of_share_links() {
-        extracts("v1;k=small@1.0.0;p=tech", Ok("v1;k=small@1.0.0;p=tech"));
-        extracts("  v1;p=tech\n", Ok("v1;p=tech"));
-        extracts(
-            "https://intranet.example/page#cpn=v1;p=tech",
-            Ok("v1;p=tech"),
-        );
-        extracts(
-            "https://intranet.example/page?x=1#cpn.parcours-2=v1;p=moe",
-            Ok("v1;p=moe"),
-        );
-        extracts(
-            "https://intranet.example/page#top&cpn=v1;p=tech",
-            Ok("v1;p=tech"),
-        );
-        extracts("#cpn=v1;p=tech", Ok("v1;p=tech"));
-        extracts("cpn=v1;p=tech", Ok("v1;p=tech"));
-        extracts("#v1;p=tech", Ok("#v1;p=tech"));
-        extracts("https://intranet.example/page", Err(()));
-        extracts("https://intranet.example/page#section", Err(()));
-        // Not a link: left to the decoder, which says it does not start with a version.
-        extracts("hello", Ok("hello"));
-    }
 }

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use parcours_core::{Availability, Lang, Link, Pack, Resource, Stage, Text};
+use parcours_core::{Availability, Lang, Link, Pack, Resource, Stage, Term, Text, colon};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Format {
@@ -99,30 +99,19 @@ fn linked(mut span: Span, link: &Link) -> Span {
 
 /// The product's own words for the export.
 struct Words {
-    colon: &'static str,
     open_quote: &'static str,
     close_quote: &'static str,
-    step: &'static str,
-    of: &'static str,
     version: &'static str,
     dated: &'static str,
     content_id: &'static str,
     personas: &'static str,
-    team_question: &'static str,
-    maturity: &'static str,
     questions: &'static str,
     achievements: &'static str,
     focus: &'static str,
-    programme: &'static str,
     self_training_heading: &'static str,
-    self_training: &'static str,
-    no_resources: &'static str,
     for_roles: &'static str,
-    support: &'static str,
     phase: &'static str,
     no_phase: &'static str,
-    milestones: &'static str,
-    contacts: &'static str,
     gate: &'static str,
     last_gate: &'static str,
     no_criteria: &'static str,
@@ -130,9 +119,7 @@ struct Words {
     advice: &'static str,
     not_applicable_allowed: &'static str,
     who: &'static str,
-    why: &'static str,
     follow_up: &'static str,
-    more: &'static str,
     sources: &'static str,
     eligibility: &'static str,
     profile_questions: &'static str,
@@ -149,30 +136,19 @@ struct Words {
 }
 
 const FR: Words = Words {
-    colon: " : ",
     open_quote: "« ",
     close_quote: " »",
-    step: "Étape",
-    of: "sur",
     version: "Version",
     dated: "du",
     content_id: "identifiant du contenu",
     personas: "Les rôles",
-    team_question: "Question de l'équipe",
-    maturity: "Niveau de maturité",
     questions: "Type de questions",
     achievements: "Acquis attendus (avez-vous déjà… ?)",
     focus: "Objectif par rôle",
-    programme: "Ressources et mode d'emploi du programme",
     self_training_heading: "Autoformation",
-    self_training: "Ressources d'autoformation",
-    no_resources: "Aucune ressource pour le moment.",
     for_roles: "Pour",
-    support: "Accompagnement",
     phase: "Phase d'accompagnement",
     no_phase: "Le programme ne propose pas d'accompagnement à cette étape.",
-    milestones: "Jalons de l'embarquement",
-    contacts: "Contacts",
     gate: "Critères pour passer à l'étape suivante",
     last_gate: "Critères de la dernière étape",
     no_criteria: "Aucun critère à cette étape.",
@@ -180,9 +156,7 @@ const FR: Words = Words {
     advice: "Conseil (facultatif)",
     not_applicable_allowed: "La réponse « non applicable » est admise",
     who: "Qui répond",
-    why: "Pourquoi",
     follow_up: "Si vous ne savez pas",
-    more: "En savoir plus",
     sources: "Sources",
     eligibility: "Éligibilité à l'accompagnement",
     profile_questions: "Questions du profil",
@@ -199,30 +173,19 @@ const FR: Words = Words {
 };
 
 const EN: Words = Words {
-    colon: ": ",
     open_quote: "\"",
     close_quote: "\"",
-    step: "Step",
-    of: "of",
     version: "Version",
     dated: "of",
     content_id: "content id",
     personas: "Roles",
-    team_question: "The team's question",
-    maturity: "Maturity level",
     questions: "Type of questions",
     achievements: "Expected achievements (have you already…?)",
     focus: "Focus by role",
-    programme: "The programme's resources and how to use them",
     self_training_heading: "Self-training",
-    self_training: "Self-training resources",
-    no_resources: "No resources yet.",
     for_roles: "For",
-    support: "Support",
     phase: "Support phase",
     no_phase: "The programme offers no support at this step.",
-    milestones: "Onboarding milestones",
-    contacts: "Contacts",
     gate: "Criteria to move on to the next step",
     last_gate: "Criteria of the last step",
     no_criteria: "No criteria at this step.",
@@ -230,9 +193,7 @@ const EN: Words = Words {
     advice: "Advice (optional)",
     not_applicable_allowed: "\"Not applicable\" is an accepted answer",
     who: "Who answers",
-    why: "Why",
     follow_up: "If you don't know",
-    more: "Learn more",
     sources: "Sources",
     eligibility: "Eligibility for support",
     profile_questions: "Profile questions",
@@ -277,7 +238,7 @@ impl Builder<'_> {
 
     /// `Label : value`, with the colon of the document's language.
     fn labelled(&self, label: &str, mut value: Line) -> Line {
-        let mut line = vec![plain(format!("{label}{}", self.words.colon))];
+        let mut line = vec![plain(format!("{label}{}", colon(self.lang)))];
         line.append(&mut value);
         line
     }
@@ -337,18 +298,24 @@ impl Builder<'_> {
             vec![
                 plain(format!(
                     "{} {} {} {}{}",
-                    words.step,
+                    Term::Step.label(self.lang),
                     stage.number,
-                    words.of,
+                    Term::Of.label(self.lang),
                     pack.stages().len(),
-                    words.colon
+                    colon(self.lang)
                 )),
                 self.text(&stage.title),
             ],
         )];
         let mut summary = vec![
-            item(self.labelled(words.team_question, vec![self.text(&stage.team_question)])),
-            item(self.labelled(words.maturity, vec![self.text(&stage.maturity.name)])),
+            item(self.labelled(
+                Term::TeamQuestion.label(self.lang),
+                vec![self.text(&stage.team_question)],
+            )),
+            item(self.labelled(
+                Term::Maturity.label(self.lang),
+                vec![self.text(&stage.maturity.name)],
+            )),
             item(self.labelled(words.questions, vec![self.text(&stage.maturity.questions)])),
         ];
         if let Some(line) = self.source_line(&stage.sources) {
@@ -380,7 +347,10 @@ impl Builder<'_> {
             ));
         }
 
-        blocks.push(Block::Heading(3, vec![plain(words.programme)]));
+        blocks.push(Block::Heading(
+            3,
+            vec![plain(Term::ProgrammeResources.label(self.lang))],
+        ));
         if !stage.guidance.is_empty() {
             blocks.push(self.text_list(&stage.guidance));
         }
@@ -402,10 +372,16 @@ impl Builder<'_> {
                 .collect();
             blocks.push(Block::List(focus));
         }
-        blocks.push(Block::Heading(4, vec![plain(words.self_training)]));
+        blocks.push(Block::Heading(
+            4,
+            vec![plain(Term::SelfTraining.label(self.lang))],
+        ));
         blocks.push(self.resources(stage, false));
 
-        blocks.push(Block::Heading(3, vec![plain(words.support)]));
+        blocks.push(Block::Heading(
+            3,
+            vec![plain(Term::Support.label(self.lang))],
+        ));
         let support = &stage.support;
         match support
             .phase
@@ -422,11 +398,17 @@ impl Builder<'_> {
             blocks.push(Block::Paragraph(vec![self.text(how)]));
         }
         if !support.milestones.is_empty() {
-            blocks.push(Block::Heading(4, vec![plain(words.milestones)]));
+            blocks.push(Block::Heading(
+                4,
+                vec![plain(Term::Milestones.label(self.lang))],
+            ));
             blocks.push(self.text_list(&support.milestones));
         }
         if !support.contacts.is_empty() {
-            blocks.push(Block::Heading(4, vec![plain(words.contacts)]));
+            blocks.push(Block::Heading(
+                4,
+                vec![plain(Term::Contacts.label(self.lang))],
+            ));
             let contacts = support
                 .contacts
                 .iter()
@@ -453,18 +435,20 @@ impl Builder<'_> {
                 self.labelled(words.who, vec![self.text(&persona.name)]),
             ));
         }
-        details.push(item(
-            self.labelled(words.why, vec![self.text(&criterion.why)]),
-        ));
+        details.push(item(self.labelled(
+            Term::Why.label(self.lang),
+            vec![self.text(&criterion.why)],
+        )));
         if let Some(follow_up) = &criterion.follow_up {
             details.push(item(
                 self.labelled(words.follow_up, vec![self.text(follow_up)]),
             ));
         }
         if let Some(url) = &criterion.url {
-            details.push(item(
-                self.labelled(words.more, vec![linked(plain(url.as_str()), url)]),
-            ));
+            details.push(item(self.labelled(
+                Term::LearnMore.label(self.lang),
+                vec![linked(plain(url.as_str()), url)],
+            )));
         }
         if let Some(line) = self.source_line(&criterion.sources) {
             details.push(item(line));
@@ -485,7 +469,7 @@ impl Builder<'_> {
             .map(|r| self.resource(r))
             .collect();
         if items.is_empty() {
-            Block::Paragraph(vec![plain(self.words.no_resources)])
+            Block::Paragraph(vec![plain(Term::NoResources.label(self.lang))])
         } else {
             Block::List(items)
         }
@@ -509,7 +493,7 @@ impl Builder<'_> {
                 facts,
                 " — {}{}{}",
                 self.words.for_roles,
-                self.words.colon,
+                colon(self.lang),
                 names.join(", ")
             );
         }
@@ -532,7 +516,7 @@ impl Builder<'_> {
             plain(format!(
                 " ({}){}",
                 contact.status.label(self.lang),
-                self.words.colon
+                colon(self.lang)
             )),
             linked(plain(contact.url.display_text()), &contact.url),
         ];
@@ -602,8 +586,11 @@ impl Builder<'_> {
                 if case.phases.is_empty() {
                     details.push(item(vec![plain(words.not_planned)]));
                 } else {
-                    let mut line =
-                        vec![plain(format!("{}{}", words.possible_support, words.colon))];
+                    let mut line = vec![plain(format!(
+                        "{}{}",
+                        words.possible_support,
+                        colon(self.lang)
+                    ))];
                     for (i, case_phase) in case.phases.iter().enumerate() {
                         if i > 0 {
                             line.push(plain(", "));

@@ -47,10 +47,6 @@ struct Session<R, W> {
 }
 
 impl<R: BufRead, W: Write> Session<R, W> {
-    fn fr(&self) -> bool {
-        self.lang == Lang::Fr
-    }
-
     fn t<'t>(&self, text: &'t Text) -> &'t str {
         text.get(self.lang)
     }
@@ -65,18 +61,20 @@ impl<R: BufRead, W: Write> Session<R, W> {
     /// Asks everything in the widget's order, stopping early on `q` or at the end of the input.
     fn ask_all(&mut self, pack: &Pack) -> Result<Answers, Failure> {
         let mut answers = Answers::default();
-        let intro = if self.fr() {
-            "Répondez par le numéro d'un choix. Entrée passe la question, q termine et affiche le résultat.\n"
-        } else {
-            "Answer with the number of a choice. Enter skips the question, q stops and shows the result.\n"
+        let intro = match self.lang {
+            Lang::Fr => {
+                "Répondez par le numéro d'un choix. Entrée passe la question, q termine et affiche le résultat.\n"
+            }
+            Lang::En => {
+                "Answer with the number of a choice. Enter skips the question, q stops and shows the result.\n"
+            }
         };
         let title = format!("{}\n{intro}", self.t(pack.title()));
         self.say(&title)?;
 
-        let role = if self.fr() {
-            "Votre rôle"
-        } else {
-            "Your role"
+        let role = match self.lang {
+            Lang::Fr => "Votre rôle",
+            Lang::En => "Your role",
         };
         let names: Vec<String> = pack
             .personas()
@@ -94,10 +92,9 @@ impl<R: BufRead, W: Write> Session<R, W> {
             Reply::Stop => return Ok(answers),
         }
 
-        let heading = if self.fr() {
-            "Votre situation"
-        } else {
-            "Your situation"
+        let heading = match self.lang {
+            Lang::Fr => "Votre situation",
+            Lang::En => "Your situation",
         };
         self.say(&format!("\n{heading}\n"))?;
         for question in &pack.profile().questions {
@@ -121,28 +118,34 @@ impl<R: BufRead, W: Write> Session<R, W> {
 
         let count = pack.stages().len();
         for stage in pack.stages() {
-            let heading = if self.fr() {
-                format!(
-                    "\nÉtape {} sur {count} : {}\n",
-                    stage.number,
-                    self.t(&stage.title)
-                )
-            } else {
-                format!(
-                    "\nStep {} of {count}: {}\n",
-                    stage.number,
-                    self.t(&stage.title)
-                )
+            let heading = match self.lang {
+                Lang::Fr => {
+                    format!(
+                        "\nÉtape {} sur {count} : {}\n",
+                        stage.number,
+                        self.t(&stage.title)
+                    )
+                }
+                Lang::En => {
+                    format!(
+                        "\nStep {} of {count}: {}\n",
+                        stage.number,
+                        self.t(&stage.title)
+                    )
+                }
             };
             self.say(&heading)?;
             for criterion in &stage.gate.criteria {
-                let kind = match (criterion.required, self.fr()) {
-                    (true, true) => "requis",
-                    (true, false) => "required",
-                    (false, true) => "conseil",
-                    (false, false) => "advice",
+                let kind = match (criterion.required, self.lang) {
+                    (true, Lang::Fr) => "requis",
+                    (true, Lang::En) => "required",
+                    (false, Lang::Fr) => "conseil",
+                    (false, Lang::En) => "advice",
                 };
-                let why = if self.fr() { "Pourquoi : " } else { "Why: " };
+                let why = match self.lang {
+                    Lang::Fr => "Pourquoi : ",
+                    Lang::En => "Why: ",
+                };
                 let prompt = format!(
                     "\n[{kind}] {}\n  {why}{}\n",
                     self.t(&criterion.question),
@@ -177,16 +180,19 @@ impl<R: BufRead, W: Write> Session<R, W> {
             text.push_str(&format!("  {}. {choice}\n", i + 1));
         }
         self.say(&text)?;
-        let prompt = if self.fr() {
-            format!(
-                "Votre choix (1-{}, Entrée pour passer, q pour terminer) : ",
-                choices.len()
-            )
-        } else {
-            format!(
-                "Your choice (1-{}, Enter to skip, q to stop): ",
-                choices.len()
-            )
+        let prompt = match self.lang {
+            Lang::Fr => {
+                format!(
+                    "Votre choix (1-{}, Entrée pour passer, q pour terminer) : ",
+                    choices.len()
+                )
+            }
+            Lang::En => {
+                format!(
+                    "Your choice (1-{}, Enter to skip, q to stop): ",
+                    choices.len()
+                )
+            }
         };
         loop {
             self.say(&prompt)?;
@@ -205,10 +211,13 @@ impl<R: BufRead, W: Write> Session<R, W> {
             match reply.parse::<usize>() {
                 Ok(n) if (1..=choices.len()).contains(&n) => return Ok(Reply::Choice(n - 1)),
                 _ => {
-                    let message = if self.fr() {
-                        format!("Réponse non comprise : « {} ».\n", excerpt(reply))
-                    } else {
-                        format!("Answer not understood: \"{}\".\n", excerpt(reply))
+                    let message = match self.lang {
+                        Lang::Fr => {
+                            format!("Réponse non comprise : « {} ».\n", excerpt(reply))
+                        }
+                        Lang::En => {
+                            format!("Answer not understood: \"{}\".\n", excerpt(reply))
+                        }
                     };
                     self.say(&message)?;
                 }

@@ -366,12 +366,12 @@ fn check_reports_syntax_and_shape_errors() {
         &["check", "-"],
         &pack,
         expect![[r#"
-        exit 1
-        --- stdout
-        invalid: 1 error
-        --- stderr
-        error: stages[3].gate.criteria[1]: unknown field "weight", expected one of "id", "question", "why", "required", "allow_na", "persona", "follow_up", "url", "sources"
-    "#]],
+            exit 1
+            --- stdout
+            invalid: 1 error
+            --- stderr
+            error: stages[3].gate.criteria[1]: unknown field "weight", expected one of "id", "question", "why", "required", "allow_na", "persona", "follow_up", "url", "sources", "replaces", "since"
+        "#]],
     );
 }
 
@@ -781,7 +781,7 @@ fn hostile_content_stays_text() {
     let run = parcours(&["export", "--pack", "-"], &pack);
     assert!(
         run.stdout
-            .starts_with("# \\<script\\>alert(1)\\</script\\> & co\n")
+            .starts_with("# \\<script\\>alert(1)\\</script\\> \\& co\n")
     );
     assert!(run.stdout.contains(
         "- [\\[lien\\](javascript:alert(1)) \\*gras\\* \\`code\\` \"citation\" 'apostrophe'](https://example.org/a?b=\"c\"&d=%3Ce%3E)"

@@ -14,7 +14,7 @@ use std::{collections::BTreeMap, fmt};
 
 use crate::{
     id::Id,
-    pack::{Criterion, Pack},
+    pack::{Criterion, Pack, version_key},
     text::Lang,
 };
 
@@ -135,6 +135,29 @@ pub enum CodeNote {
         question: Id,
         option: String,
     },
+    /// An answer to a former criterion, carried over to the criteria that replace it.
+    Carried {
+        former: String,
+        by: Vec<Id>,
+    },
+    /// A "no" to a former criterion that asked several things, which does not say which of the
+    /// criteria that replace it is not done: not carried over, to be answered again.
+    NoNotCarried {
+        former: String,
+        by: Vec<Id>,
+    },
+    /// An answer recorded before a question was split, which now also stands for the questions
+    /// split off it.
+    Split {
+        kept: Id,
+        by: Vec<Id>,
+    },
+    /// A "no" recorded before a question was split: it does not say which part is not done, so the
+    /// questions split off it are left for the visitor to answer.
+    SplitNo {
+        kept: Id,
+        by: Vec<Id>,
+    },
     /// A field this version does not know, probably from a newer one.
     UnknownField {
         key: String,
@@ -148,98 +171,151 @@ pub enum CodeNote {
 impl CodeNote {
     /// A sentence for the visitor.
     pub fn message(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
         match self {
-            CodeNote::OtherPack { id } => {
-                if fr {
+            CodeNote::OtherPack { id } => match lang {
+                Lang::Fr => {
                     format!(
                         "Ces réponses viennent d'un autre contenu (« {id} ») ; seules celles qui correspondent sont reprises."
                     )
-                } else {
+                }
+                Lang::En => {
                     format!(
                         "These answers come from other content (\"{id}\"); only those that match were kept."
                     )
                 }
-            }
-            CodeNote::OtherVersion { version } => {
-                if fr {
+            },
+            CodeNote::OtherVersion { version } => match lang {
+                Lang::Fr => {
                     format!(
                         "Ces réponses ont été enregistrées avec la version {version} du contenu."
                     )
-                } else {
+                }
+                Lang::En => {
                     format!("These answers were recorded with version {version} of the content.")
                 }
-            }
-            CodeNote::UnknownCriterion { id } => {
-                if fr {
+            },
+            CodeNote::UnknownCriterion { id } => match lang {
+                Lang::Fr => {
                     format!(
                         "La réponse au critère « {id} » n'a pas été reprise : ce critère n'existe plus."
                     )
-                } else {
+                }
+                Lang::En => {
                     format!(
                         "The answer to criterion \"{id}\" was not kept: that criterion no longer exists."
                     )
                 }
-            }
-            CodeNote::NotApplicableRefused { id } => {
-                if fr {
+            },
+            CodeNote::NotApplicableRefused { id } => match lang {
+                Lang::Fr => {
                     format!(
                         "La réponse « non applicable » au critère « {id} » n'a pas été reprise : elle n'est pas admise pour ce critère."
                     )
-                } else {
+                }
+                Lang::En => {
                     format!(
                         "The \"not applicable\" answer to criterion \"{id}\" was not kept: it is not allowed for that criterion."
                     )
                 }
-            }
-            CodeNote::Repeated { id } => {
-                if fr {
+            },
+            CodeNote::Repeated { id } => match lang {
+                Lang::Fr => {
                     format!("Le critère « {id} » avait deux réponses ; la première est conservée.")
-                } else {
+                }
+                Lang::En => {
                     format!("Criterion \"{id}\" had two answers; the first one is kept.")
                 }
-            }
-            CodeNote::UnknownPersona { id } => {
-                if fr {
+            },
+            CodeNote::UnknownPersona { id } => match lang {
+                Lang::Fr => {
                     format!("Le rôle « {id} » n'existe plus ; choisissez votre rôle à nouveau.")
-                } else {
+                }
+                Lang::En => {
                     format!("The role \"{id}\" no longer exists; please choose your role again.")
                 }
-            }
-            CodeNote::UnknownProfileQuestion { id } => {
-                if fr {
+            },
+            CodeNote::UnknownProfileQuestion { id } => match lang {
+                Lang::Fr => {
                     format!("La réponse à la question de profil « {id} » n'a pas été reprise.")
-                } else {
+                }
+                Lang::En => {
                     format!("The answer to profile question \"{id}\" was not kept.")
                 }
-            }
-            CodeNote::UnknownProfileOption { question, option } => {
-                if fr {
+            },
+            CodeNote::UnknownProfileOption { question, option } => match lang {
+                Lang::Fr => {
                     format!(
                         "La réponse « {option} » à la question de profil « {question} » n'existe plus."
                     )
-                } else {
+                }
+                Lang::En => {
                     format!(
                         "The answer \"{option}\" to profile question \"{question}\" no longer exists."
                     )
                 }
-            }
-            CodeNote::UnknownField { key } => {
-                if fr {
+            },
+            CodeNote::UnknownField { key } => match lang {
+                Lang::Fr => {
                     format!(
                         "Une partie du code (« {key} ») vient d'une version plus récente et a été ignorée."
                     )
-                } else {
+                }
+                Lang::En => {
                     format!(
                         "Part of the code (\"{key}\") comes from a newer version and was ignored."
                     )
                 }
-            }
-            CodeNote::Malformed { part } => {
-                if fr {
+            },
+            CodeNote::Malformed { part } => match lang {
+                Lang::Fr => {
                     format!("Une partie du code est illisible et a été ignorée : « {part} ».")
-                } else {
+                }
+                Lang::En => {
                     format!("Part of the code could not be read and was ignored: \"{part}\".")
+                }
+            },
+            CodeNote::Carried { former, by } => {
+                let by = quoted_list(by, lang);
+                match lang {
+                    Lang::Fr => format!(
+                        "Votre réponse au critère « {former} », qui a été remplacé, vaut désormais pour {by}."
+                    ),
+                    Lang::En => format!(
+                        "Your answer to criterion \"{former}\", which has been replaced, now stands for {by}."
+                    ),
+                }
+            }
+            CodeNote::Split { kept, by } => {
+                let by = quoted_list(by, lang);
+                match lang {
+                    Lang::Fr => format!(
+                        "Le critère « {kept} » a été scindé depuis votre réponse : elle vaut aussi pour {by}."
+                    ),
+                    Lang::En => format!(
+                        "Criterion \"{kept}\" has been split since you answered it: your answer now also stands for {by}."
+                    ),
+                }
+            }
+            CodeNote::SplitNo { kept, by } => {
+                let by = quoted_list(by, lang);
+                match lang {
+                    Lang::Fr => format!(
+                        "Le critère « {kept} » a été scindé depuis votre « non » : répondez aux nouvelles questions {by}."
+                    ),
+                    Lang::En => format!(
+                        "Criterion \"{kept}\" has been split since your \"no\": please answer the new questions {by}."
+                    ),
+                }
+            }
+            CodeNote::NoNotCarried { former, by } => {
+                let by = quoted_list(by, lang);
+                match lang {
+                    Lang::Fr => format!(
+                        "Votre « non » au critère « {former} » n'a pas été repris : cette question est désormais posée en plusieurs ({by}), répondez-y à nouveau."
+                    ),
+                    Lang::En => format!(
+                        "Your \"no\" to criterion \"{former}\" was not kept: that question is now asked as several ({by}); please answer them again."
+                    ),
                 }
             }
         }
@@ -263,41 +339,52 @@ enum CodeErrorKind {
 impl CodeError {
     /// A sentence for the visitor.
     pub fn message(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
         match &self.kind {
             CodeErrorKind::Empty => {
-                if fr {
+                match lang {
+Lang::Fr => {
                     "Le code de réponses est vide.".to_owned()
-                } else {
+                }
+Lang::En => {
                     "The answer code is empty.".to_owned()
                 }
+}
             }
             CodeErrorKind::TooLong { len } => {
-                if fr {
+                match lang {
+Lang::Fr => {
                     format!(
                         "Le code de réponses est trop long ({len} octets, {MAX_CODE_LEN} au plus)."
                     )
-                } else {
+                }
+Lang::En => {
                     format!("The answer code is too long ({len} bytes, at most {MAX_CODE_LEN}).")
                 }
+}
             }
             CodeErrorKind::NoVersion => {
-                if fr {
+                match lang {
+Lang::Fr => {
                     "Ce code de réponses n'est pas reconnu : il doit commencer par une version, comme « v1 ».".to_owned()
-                } else {
+                }
+Lang::En => {
                     "This answer code is not recognised: it must start with a version such as \"v1\".".to_owned()
                 }
+}
             }
             CodeErrorKind::NewerVersion { version } => {
-                if fr {
+                match lang {
+Lang::Fr => {
                     format!(
                         "Ce code de réponses (version {version}) vient d'une version plus récente du parcours, qui ne sait lire que la version {CODE_VERSION}."
                     )
-                } else {
+                }
+Lang::En => {
                     format!(
                         "This answer code (version {version}) comes from a newer version of the path, which reads version {CODE_VERSION} only."
                     )
                 }
+}
             }
         }
     }
@@ -417,6 +504,7 @@ impl Answers {
         let mut decoder = Decoder {
             pack,
             decoded: Decoded::default(),
+            carried: Vec::new(),
         };
         for part in parts.filter(|part| !part.is_empty()) {
             match part.split_once('=') {
@@ -433,6 +521,11 @@ impl Answers {
                 }),
             }
         }
+        decoder.split_criteria();
+        // A carried answer never overrides a direct one, wherever either stands in the code.
+        for (id, answer) in std::mem::take(&mut decoder.carried) {
+            decoder.decoded.answers.criteria.entry(id).or_insert(answer);
+        }
         Ok(decoder.decoded)
     }
 }
@@ -440,6 +533,8 @@ impl Answers {
 struct Decoder<'p> {
     pack: &'p Pack,
     decoded: Decoded,
+    /// Answers to former criteria, for the criteria that replace them, applied at the end.
+    carried: Vec<(Id, Answer)>,
 }
 
 impl Decoder<'_> {
@@ -518,10 +613,98 @@ impl Decoder<'_> {
         }
     }
 
+    /// An answer to an id the pack does not have: carried over to the criteria that replace it,
+    /// if any ("no" excepted), otherwise dropped with a note.
+    fn former_criterion(&mut self, id: &str, answer: Answer) {
+        let pack = self.pack;
+        let by: Vec<&Criterion> = pack.replacements(id).collect();
+        if by.is_empty() {
+            self.note(CodeNote::UnknownCriterion { id: excerpt(id) });
+            return;
+        }
+        let ids = by.iter().map(|criterion| criterion.id.clone()).collect();
+        if answer == Answer::No {
+            self.note(CodeNote::NoNotCarried {
+                former: excerpt(id),
+                by: ids,
+            });
+            return;
+        }
+        for criterion in &by {
+            if answer == Answer::NotApplicable && !criterion.allow_na {
+                self.note(CodeNote::NotApplicableRefused {
+                    id: criterion.id.clone(),
+                });
+            } else {
+                self.carried.push((criterion.id.clone(), answer));
+            }
+        }
+        self.note(CodeNote::Carried {
+            former: excerpt(id),
+            by: ids,
+        });
+    }
+
+    /// A code recorded before a question was split: the criteria split off a kept one (those with
+    /// `since` after the recorded version) take its answer as a retired id's replacements do.
+    fn split_criteria(&mut self) {
+        let pack = self.pack;
+        let Some(recorded) = self
+            .decoded
+            .recorded_with
+            .as_ref()
+            .filter(|stamp| stamp.id == pack.id().as_str())
+            .and_then(|stamp| version_key(&stamp.version))
+        else {
+            return;
+        };
+        // Kept criterion → the criteria split off it since the recorded version, in pack order.
+        let mut splits: BTreeMap<&Id, Vec<&Criterion>> = BTreeMap::new();
+        for (_, criterion) in pack.criteria() {
+            let newer = criterion
+                .since
+                .as_deref()
+                .and_then(version_key)
+                .is_some_and(|since| recorded < since);
+            if newer {
+                for kept in &criterion.replaces {
+                    if pack.criterion(kept.as_str()).is_some() {
+                        splits.entry(kept).or_default().push(criterion);
+                    }
+                }
+            }
+        }
+        for (kept, halves) in splits {
+            let Some(&answer) = self.decoded.answers.criteria.get(kept) else {
+                continue;
+            };
+            let ids: Vec<Id> = halves
+                .iter()
+                .map(|criterion| criterion.id.clone())
+                .collect();
+            if answer == Answer::No {
+                self.note(CodeNote::SplitNo {
+                    kept: kept.clone(),
+                    by: ids,
+                });
+                continue;
+            }
+            for half in &halves {
+                if answer != Answer::NotApplicable || half.allow_na {
+                    self.carried.push((half.id.clone(), answer));
+                }
+            }
+            self.note(CodeNote::Split {
+                kept: kept.clone(),
+                by: ids,
+            });
+        }
+    }
+
     fn criteria(&mut self, ids: &str, answer: Answer) {
         for id in ids.split(',').filter(|id| !id.is_empty()) {
             let Some((_, criterion)) = self.pack.criterion(id) else {
-                self.note(CodeNote::UnknownCriterion { id: excerpt(id) });
+                self.former_criterion(id, answer);
                 continue;
             };
             if answer == Answer::NotApplicable && !criterion.allow_na {
@@ -549,6 +732,18 @@ impl Decoder<'_> {
     }
 }
 
+/// Criterion ids in the quotation marks of `lang`, joined by commas.
+fn quoted_list(ids: &[Id], lang: Lang) -> String {
+    let quoted: Vec<String> = ids
+        .iter()
+        .map(|id| match lang {
+            Lang::Fr => format!("« {id} »"),
+            Lang::En => format!("\"{id}\""),
+        })
+        .collect();
+    quoted.join(", ")
+}
+
 /// A bounded copy of untrusted text for a note, so a hostile code cannot make notes huge.
 fn excerpt(text: &str) -> String {
     const MAX_CHARS: usize = 64;
@@ -560,8 +755,9 @@ fn excerpt(text: &str) -> String {
     short
 }
 
-/// Decodes `%XX` escapes; anything else, including a broken escape, is kept as it is.
-fn percent_decode(text: &str) -> String {
+/// Decodes `%XX` escapes, where `XX` is exactly two hex digits; anything else, including a broken
+/// escape such as `%+5` or `%4`, is kept as it is.
+pub(crate) fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_owned();
     }
@@ -569,11 +765,11 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let escape = (bytes[i] == b'%')
-            .then(|| bytes.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        let escape = match bytes.get(i..i + 3) {
+            Some(&[b'%', high, low]) => hex_digit(high).zip(hex_digit(low)),
+            _ => None,
+        }
+        .map(|(high, low)| high << 4 | low);
         match escape {
             Some(byte) => {
                 out.push(byte);
@@ -588,12 +784,26 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The value of one ASCII hex digit; a sign or any other byte is not one.
+fn hex_digit(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn percent_decoding() {
+        // `u8::from_str_radix` would accept a sign: "%+5" must stay as it is, not become byte 0x05.
+        assert_eq!(percent_decode("s1-%+5"), "s1-%+5");
+        assert_eq!(percent_decode("%-1%+F"), "%-1%+F");
+        assert_eq!(percent_decode("%3b%3B"), ";;");
         assert_eq!(percent_decode("v1%3Bp%3Dtech"), "v1;p=tech");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");

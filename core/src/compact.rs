@@ -5,14 +5,17 @@
 //! the same form. The widget's WebAssembly then only needs [`Pack::from_compact`], a small
 //! monomorphic reader, instead of a JSON parser and the validator.
 //!
-//! The format is private to one version of this crate: bytes written by another version are refused
-//! by the header, never misread. Everything is a sequence of fields in declaration order:
+//! The format is private to one layout revision: bytes written with another revision are refused by
+//! the header, never misread. [`LAYOUT`] names the revision; `core/tests/compact.rs` keeps a byte
+//! snapshot of a pack's compact form, so a change of layout fails that test until the revision is
+//! bumped. Everything is a sequence of fields in declaration order:
 //! unsigned LEB128 for lengths, counts and numbers, one byte for booleans, options and enums, and
 //! UTF-8 for strings.
 //!
-//! Reading checks the structure (lengths, UTF-8, tags, ids, links, step numbering) and never panics,
-//! whatever the bytes; cross-references between entries are trusted, because only `to_compact` on a
-//! pack that passed [`Pack::load`] writes them, and the engine treats a dangling one as absent.
+//! Reading checks the structure (lengths, UTF-8, tags, ids, links, step numbering), the uniqueness of
+//! ids and every cross-reference (personas, contacts, phases, sources, profile questions and options,
+//! step numbers), and never panics, whatever the bytes: a [`Pack`] read from bytes holds the same
+//! invariants as one that passed [`Pack::load`], so no consumer needs a fallback for a missing entry.
 
 use std::{collections::BTreeMap, fmt};
 
@@ -22,8 +25,12 @@ use crate::{
     text::Text,
 };
 
-/// The first bytes of every compact pack: a name, then the crate version that wrote it.
+/// The first bytes of every compact pack: a name, then the layout revision.
 const MAGIC: &[u8] = b"cpn-pack/";
+
+/// The revision of the compact layout. Bump it with any change to what `to_compact` writes; the byte
+/// snapshot in `core/tests/compact.rs` fails until it is.
+pub const LAYOUT: u32 = 4;
 
 /// Why bytes are not a compact pack of this crate's version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,10 +50,8 @@ impl fmt::Display for CompactError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "not a compact content pack of parcours-core {}: {} at byte {}",
-            env!("CARGO_PKG_VERSION"),
-            self.reason,
-            self.offset
+            "not a compact content pack of layout {LAYOUT}: {} at byte {}",
+            self.reason, self.offset
         )
     }
 }
@@ -58,7 +63,7 @@ impl Pack {
     pub fn to_compact(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(64 * 1024);
         out.extend_from_slice(MAGIC);
-        env!("CARGO_PKG_VERSION").write(&mut out);
+        write_number(LAYOUT as usize, &mut out);
         // Every field but the index, which reading rebuilds.
         let Pack {
             id,
@@ -74,6 +79,7 @@ impl Pack {
             stages,
             resources,
             criteria_by_id: _,
+            replaced_by: _,
         } = self;
         id.write(&mut out);
         version.write(&mut out);
@@ -97,8 +103,8 @@ impl Pack {
             return Err(r.error("no header"));
         }
         r.at = MAGIC.len();
-        if String::read(&mut r)? != env!("CARGO_PKG_VERSION") {
-            return Err(r.error("written by another version"));
+        if r.number()? != LAYOUT {
+            return Err(r.error("written with another layout"));
         }
         let id = Id::read(&mut r)?;
         let version = String::read(&mut r)?;
@@ -136,7 +142,8 @@ impl Pack {
                 }
             }
         }
-        Ok(Pack {
+        let replaced_by = replacement_index(&stages);
+        let pack = Pack {
             id,
             version,
             date,
@@ -150,8 +157,150 @@ impl Pack {
             stages,
             resources,
             criteria_by_id,
-        })
+            replaced_by,
+        };
+        check_references(&pack).map_err(|reason| r.error(reason))?;
+        Ok(pack)
     }
+}
+
+/// Checks that ids are unique where they name an entry and that every reference names one, as
+/// `Pack::load` guarantees for JSON. Linear in the pack's size, with one sorted set per kind of entry.
+fn check_references(pack: &Pack) -> Result<(), &'static str> {
+    fn unique<'p>(
+        ids: impl Iterator<Item = &'p Id>,
+        reason: &'static str,
+    ) -> Result<std::collections::BTreeSet<&'p str>, &'static str> {
+        let mut set = std::collections::BTreeSet::new();
+        for id in ids {
+            if !set.insert(id.as_str()) {
+                return Err(reason);
+            }
+        }
+        Ok(set)
+    }
+    fn all_in<'i>(
+        ids: impl IntoIterator<Item = &'i Id>,
+        set: &std::collections::BTreeSet<&str>,
+        reason: &'static str,
+    ) -> Result<(), &'static str> {
+        match ids.into_iter().all(|id| set.contains(id.as_str())) {
+            true => Ok(()),
+            false => Err(reason),
+        }
+    }
+    let sources = unique(pack.sources.iter().map(|s| &s.id), "duplicate source id")?;
+    let personas = unique(pack.personas.iter().map(|p| &p.id), "duplicate persona id")?;
+    let contacts = unique(pack.contacts.iter().map(|c| &c.id), "duplicate contact id")?;
+    let phases = unique(pack.phases.iter().map(|p| &p.id), "duplicate phase id")?;
+    unique(
+        pack.resources.iter().map(|r| &r.id),
+        "duplicate resource id",
+    )?;
+    unique(
+        pack.profile.questions.iter().map(|q| &q.id),
+        "duplicate profile question id",
+    )?;
+    unique(
+        pack.profile.cases.iter().map(|c| &c.id),
+        "duplicate case id",
+    )?;
+    for question in &pack.profile.questions {
+        unique(
+            question.options.iter().map(|o| &o.id),
+            "duplicate profile option id",
+        )?;
+    }
+
+    for contact in &pack.contacts {
+        all_in(&contact.sources, &sources, "unknown source of a contact")?;
+    }
+    for case in &pack.profile.cases {
+        for (question_id, options) in &case.when {
+            let question = pack
+                .profile
+                .questions
+                .iter()
+                .find(|q| q.id == *question_id)
+                .ok_or("unknown profile question in a case")?;
+            let known = options
+                .iter()
+                .all(|option| question.options.iter().any(|o| o.id == *option));
+            if !known {
+                return Err("unknown profile option in a case");
+            }
+        }
+        all_in(
+            case.phases.iter().map(|p| &p.phase),
+            &phases,
+            "unknown phase in a case",
+        )?;
+        all_in(&case.sources, &sources, "unknown source of a case")?;
+    }
+    for stage in &pack.stages {
+        all_in(&stage.sources, &sources, "unknown source of a step")?;
+        all_in(
+            stage.persona_focus.iter().map(|(id, _)| id),
+            &personas,
+            "unknown persona in a focus",
+        )?;
+        all_in(&stage.support.phase, &phases, "unknown phase of a step")?;
+        all_in(
+            &stage.support.contacts,
+            &contacts,
+            "unknown contact of a step",
+        )?;
+        for criterion in &stage.gate.criteria {
+            all_in(
+                [&criterion.persona],
+                &personas,
+                "unknown persona of a criterion",
+            )?;
+            all_in(
+                &criterion.sources,
+                &sources,
+                "unknown source of a criterion",
+            )?;
+        }
+    }
+    for stage in &pack.stages {
+        for criterion in &stage.gate.criteria {
+            if criterion
+                .since
+                .as_deref()
+                .is_some_and(|v| version_key(v).is_none())
+            {
+                return Err("invalid version of a criterion");
+            }
+            if criterion.replaces.contains(&criterion.id) {
+                return Err("a criterion replaces itself");
+            }
+            let kept = criterion
+                .replaces
+                .iter()
+                .any(|id| pack.criteria_by_id.contains_key(id));
+            if kept && criterion.since.is_none() {
+                return Err("a replaced criterion is still in the pack");
+            }
+        }
+    }
+    let stage_count = pack.stages.len();
+    for resource in &pack.resources {
+        if resource
+            .stages
+            .iter()
+            .any(|&n| n == 0 || usize::from(n) > stage_count)
+        {
+            return Err("unknown step of a resource");
+        }
+        all_in(
+            resource.personas.iter().flatten(),
+            &personas,
+            "unknown persona of a resource",
+        )?;
+        all_in(&resource.sources, &sources, "unknown source of a resource")?;
+    }
+    Ok(())
 }
 
 struct Reader<'b> {
@@ -542,7 +691,9 @@ compact_struct!(Criterion {
     persona,
     follow_up,
     url,
-    sources
+    sources,
+    replaces,
+    since
 });
 compact_struct!(Resource {
     id,

@@ -217,3 +217,77 @@ impl Resource {
 pub fn check_with_role(lang: Lang) -> &'static str {
     pick(lang, "à vérifier auprès du rôle", "check with the role")
 }
+
+/// The product's words that every rendering of the path shares: the report, the CLI's export and
+/// the widget name these things the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    /// "Étape" before a step's number.
+    Step,
+    /// "sur", as in "Étape 2 sur 5".
+    Of,
+    Maturity,
+    TeamQuestion,
+    Support,
+    Contacts,
+    Milestones,
+    LearnMore,
+    Why,
+    NextStep,
+    /// The programme's own resources and how to use them.
+    ProgrammeResources,
+    /// Self-training resources, for every role.
+    SelfTraining,
+    /// Self-training resources for the chosen role.
+    SelfTrainingForRole,
+    /// Criteria of later steps already validated.
+    AlreadyValidated,
+    NoResources,
+}
+
+impl Term {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Term::Step => pick(lang, "Étape", "Step"),
+            Term::Of => pick(lang, "sur", "of"),
+            Term::Maturity => pick(lang, "Niveau de maturité", "Maturity level"),
+            Term::TeamQuestion => pick(lang, "Question de l'équipe", "The team's question"),
+            Term::Support => pick(lang, "Accompagnement", "Support"),
+            Term::Contacts => pick(lang, "Contacts", "Contacts"),
+            Term::Milestones => pick(lang, "Jalons de l'embarquement", "Onboarding milestones"),
+            Term::LearnMore => pick(lang, "En savoir plus", "Learn more"),
+            Term::Why => pick(lang, "Pourquoi", "Why"),
+            Term::NextStep => pick(lang, "Étape suivante", "Next step"),
+            Term::ProgrammeResources => pick(
+                lang,
+                "Ressources et mode d'emploi du programme",
+                "The programme's resources and how to use them",
+            ),
+            Term::SelfTraining => pick(
+                lang,
+                "Ressources d'autoformation",
+                "Self-training resources",
+            ),
+            Term::SelfTrainingForRole => pick(
+                lang,
+                "Ressources d'autoformation pour votre rôle",
+                "Self-training resources for your role",
+            ),
+            Term::AlreadyValidated => pick(
+                lang,
+                "Déjà validé pour les étapes suivantes",
+                "Already validated for later steps",
+            ),
+            Term::NoResources => pick(
+                lang,
+                "Aucune ressource pour le moment.",
+                "No resources yet.",
+            ),
+        }
+    }
+}
+
+/// What goes between a label and its value: French puts a space before the colon.
+pub fn colon(lang: Lang) -> &'static str {
+    pick(lang, " : ", ": ")
+}

@@ -20,10 +20,10 @@ mod engine;
 mod error;
 mod id;
 mod labels;
-mod locate;
 mod pack;
 mod raw;
 pub mod report;
+pub mod share;
 mod text;
 
 use std::sync::OnceLock;
@@ -32,14 +32,14 @@ pub use crate::{
     answers::{
         Answer, Answers, CODE_VERSION, CodeError, CodeNote, Decoded, MAX_CODE_LEN, PackStamp,
     },
-    compact::CompactError,
+    compact::{CompactError, LAYOUT as COMPACT_LAYOUT},
     engine::{
         Assessment, FollowUp, Hint, Offer, StageProgress, StageStatus, Support, Unmet, UnmetStatus,
         assess,
     },
     error::{Diagnostic, LoadError},
     id::{ALLOWED_SCHEMES, Id, InvalidId, InvalidLink, Link, MAX_ID_LEN},
-    labels::{check_with_role, language_name},
+    labels::{Term, check_with_role, colon, language_name},
     pack::{
         Access, Availability, Case, CasePhase, Contact, ContactStatus, Criterion, FORMAT, Gate,
         MAX_PACK_BYTES, MAX_STAGES, Maturity, Pack, Persona, Phase, Profile, ProfileOption,

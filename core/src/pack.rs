@@ -1,7 +1,8 @@
 //! The validated content pack: the maturity model the engine reads.
 //!
-//! A pack is only ever built by [`Pack::load`], which converts the raw JSON structs of `raw.rs`
-//! once and checks every reference, so the types below never need re-checking downstream.
+//! A pack is built by [`Pack::load`] (or `from_deserializer`), which converts the raw JSON structs of `raw.rs`
+//! once and checks every reference, or read back by `Pack::from_compact`, which checks them again; so
+//! the types below never need re-checking downstream.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -10,7 +11,6 @@ use serde::Deserialize;
 use crate::{
     error::{Diagnostic, LoadError},
     id::{Id, Link},
-    locate,
     raw::*,
     text::Text,
 };
@@ -41,6 +41,8 @@ pub struct Pack {
     pub(crate) resources: Vec<Resource>,
     /// Criterion id → (stage index, criterion index), for the engine's and the decoder's lookups.
     pub(crate) criteria_by_id: BTreeMap<Id, (usize, usize)>,
+    /// Former criterion id → the criteria that replace it, in pack order.
+    pub(crate) replaced_by: BTreeMap<Id, Vec<(usize, usize)>>,
 }
 
 /// Where a piece of content comes from.
@@ -240,6 +242,11 @@ pub struct Criterion {
     pub follow_up: Option<Text>,
     pub url: Option<Link>,
     pub sources: Vec<Id>,
+    /// Ids of criteria whose answers, recorded before this criterion existed, carry over to it (see
+    /// [`crate::Answers::decode`]): retired ids, or, with `since`, criteria that a split kept.
+    pub replaces: Vec<Id>,
+    /// The version of the pack that introduced this criterion, `MAJOR.MINOR.PATCH`.
+    pub since: Option<String>,
 }
 
 /// What a resource is.
@@ -313,34 +320,46 @@ impl Pack {
         if !json.trim_start().starts_with('{') {
             return Err(LoadError::not_an_object());
         }
-        let raw: RawPack =
-            serde_json::from_str(json).map_err(|error| syntax_error(json, &error))?;
+        // The same path-tracking reader as `from_deserializer`, so both give the same JSON paths.
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let raw: RawPack = match serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(raw) => raw,
+            Err(error) => {
+                let path = error.path().to_string();
+                let error = error.into_inner();
+                if error.is_syntax() || error.is_eof() {
+                    return Err(syntax_error(&error));
+                }
+                return Err(located_error(path, &error.to_string()));
+            }
+        };
+        deserializer.end().map_err(|error| syntax_error(&error))?;
         Checker::default().pack(raw)
     }
 
     /// Validates a content pack from a document another parser has already read, with the same
     /// checks, messages and JSON paths as [`Pack::load`].
     ///
-    /// The checker module uses it with the browser's `JSON.parse` and `serde_wasm_bindgen`, so that the
-    /// WebAssembly needs no JSON parser of its own. The caller checks the size and that the document
-    /// is an object, as `load` does, and reports them with [`LoadError::too_large`] and
-    /// [`LoadError::not_an_object`].
+    /// The caller checks the size and that the document is an object, as `load` does, and reports
+    /// them with [`LoadError::too_large`] and [`LoadError::not_an_object`].
     pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<(Pack, Vec<Diagnostic>), LoadError> {
+        Pack::from_deserializer_described(deserializer, |error| error.to_string())
+    }
+
+    /// [`Pack::from_deserializer`], with the parser's errors put in words by `describe`.
+    ///
+    /// The checker module reads packs with the browser's `JSON.parse` and `serde_wasm_bindgen`, whose
+    /// errors are JavaScript errors: it describes them by their message, without the class name
+    /// that their text starts with, so that messages match `load`'s.
+    pub fn from_deserializer_described<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        describe: impl FnOnce(D::Error) -> String,
+    ) -> Result<(Pack, Vec<Diagnostic>), LoadError> {
         let raw: RawPack = serde_path_to_error::deserialize(deserializer).map_err(|error| {
-            let mut path = error.path().to_string();
-            let message = error.into_inner().to_string();
-            // serde-wasm-bindgen's errors are JavaScript errors, whose text starts with their class name.
-            let message = serde_message(message.strip_prefix("Error: ").unwrap_or(&message));
-            // The tracker names the root "."; an unknown key belongs to the object that holds it, as in `load`.
-            if path == "." {
-                path.clear();
-            }
-            if message.starts_with("unknown field") {
-                path.truncate(path.rfind(['.', '[']).unwrap_or(0));
-            }
-            LoadError::single(path, message)
+            let path = error.path().to_string();
+            located_error(path, &describe(error.into_inner()))
         })?;
         Checker::default().pack(raw)
     }
@@ -414,6 +433,15 @@ impl Pack {
     }
 
     /// A criterion and the stage whose gate holds it.
+    /// The criteria that replace `former`, a criterion id of an earlier version of the pack.
+    pub fn replacements(&self, former: &str) -> impl Iterator<Item = &Criterion> {
+        self.replaced_by
+            .get(former)
+            .into_iter()
+            .flatten()
+            .map(|&(stage, index)| &self.stages[stage].gate.criteria[index])
+    }
+
     pub fn criterion(&self, id: &str) -> Option<(&Stage, &Criterion)> {
         let &(stage, index) = self.criteria_by_id.get(id)?;
         let stage = &self.stages[stage];
@@ -432,27 +460,28 @@ impl Pack {
     }
 }
 
-/// Turns a serde_json error into a diagnostic at the JSON path where it happened.
-fn syntax_error(json: &str, error: &serde_json::Error) -> LoadError {
-    let message = serde_message(&error.to_string());
-    if error.is_syntax() || error.is_eof() {
-        return LoadError::single(
-            "",
-            format!(
-                "invalid json at line {} column {}: {message}",
-                error.line(),
-                error.column()
-            ),
-        );
+/// A JSON syntax error, located by line and column since the document has no path there.
+fn syntax_error(error: &serde_json::Error) -> LoadError {
+    LoadError::single(
+        "",
+        format!(
+            "invalid json at line {} column {}: {}",
+            error.line(),
+            error.column(),
+            serde_message(&error.to_string())
+        ),
+    )
+}
+
+/// A shape error (unknown or missing field, wrong type…) at the JSON path where the reader was.
+fn located_error(mut path: String, message: &str) -> LoadError {
+    let message = serde_message(message);
+    // The tracker names the root "."; an unknown key belongs to the object that holds it.
+    if path == "." {
+        path.clear();
     }
-    let mut path = locate::path_at(json, error.line(), error.column());
-    // serde stops right after an unknown key; the problem belongs to the object that holds it.
     if message.starts_with("unknown field") {
-        if let Some(cut) = path.rfind(['.', '[']) {
-            path.truncate(cut);
-        } else {
-            path.clear();
-        }
+        path.truncate(path.rfind(['.', '[']).unwrap_or(0));
     }
     LoadError::single(path, message)
 }
@@ -651,6 +680,16 @@ impl Checker {
                         &c.sources,
                         &format!("{path}.sources"),
                     ),
+                    replaces: c
+                        .replaces
+                        .iter()
+                        .enumerate()
+                        .map(|(k, raw)| self.id(raw, &format!("{path}.replaces[{k}]")))
+                        .collect(),
+                    since: c
+                        .since
+                        .as_deref()
+                        .map(|raw| self.version_at(raw, &format!("{path}.since"))),
                 };
                 criteria_by_id.insert(criterion.id.clone(), (i, j));
                 criteria.push(criterion);
@@ -688,6 +727,26 @@ impl Checker {
                     &format!("{path}.sources"),
                 ),
             });
+        }
+
+        let replaced_by = replacement_index(&stages);
+        for (i, s) in raw.stages.iter().enumerate() {
+            for (j, c) in s.gate.criteria.iter().enumerate() {
+                let mut listed = BTreeSet::new();
+                for (k, former) in c.replaces.iter().enumerate() {
+                    let path = format!("stages[{i}].gate.criteria[{j}].replaces[{k}]");
+                    if former == &c.id {
+                        self.error(path, "a criterion cannot replace itself");
+                    } else if criteria_by_id.contains_key(former.as_str()) && c.since.is_none() {
+                        self.error(
+                            path,
+                            format!("\"{former}\" is still a criterion of this pack: name the version that split it off in `since`, or replace only former ids"),
+                        );
+                    } else if !listed.insert(former.as_str()) {
+                        self.error(path, format!("\"{former}\" is listed twice"));
+                    }
+                }
+            }
         }
 
         let mut resource_ids = Ids::default();
@@ -744,6 +803,7 @@ impl Checker {
             stages,
             resources,
             criteria_by_id,
+            replaced_by,
         };
         Ok((pack, self.warnings))
     }
@@ -1134,14 +1194,13 @@ impl Checker {
     }
 
     fn version(&mut self, raw: &str) -> String {
-        let parts: Vec<&str> = raw.split('.').collect();
-        let valid = parts.len() == 3
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()));
-        if !valid {
+        self.version_at(raw, "version")
+    }
+
+    fn version_at(&mut self, raw: &str, path: &str) -> String {
+        if version_key(raw).is_none() {
             self.error(
-                "version",
+                path,
                 format!("invalid version \"{raw}\"; use MAJOR.MINOR.PATCH, e.g. \"1.0.0\""),
             );
         }
@@ -1185,4 +1244,32 @@ fn looks_like_markup(text: &str) -> Option<&str> {
             .into_iter()
             .find(|entity| text.contains(entity))
     })
+}
+
+/// Former criterion id → the (stage index, criterion index) of each criterion that replaces it.
+pub(crate) fn replacement_index(stages: &[Stage]) -> BTreeMap<Id, Vec<(usize, usize)>> {
+    let mut index: BTreeMap<Id, Vec<(usize, usize)>> = BTreeMap::new();
+    for (i, stage) in stages.iter().enumerate() {
+        for (j, criterion) in stage.gate.criteria.iter().enumerate() {
+            for former in &criterion.replaces {
+                index.entry(former.clone()).or_default().push((i, j));
+            }
+        }
+    }
+    index
+}
+
+/// A `MAJOR.MINOR.PATCH` version as numbers that order as versions do, or `None` if it is not one.
+pub(crate) fn version_key(version: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = version.split('.').map(|part| {
+        let digits =
+            !part.is_empty() && part.len() <= 9 && part.bytes().all(|b| b.is_ascii_digit());
+        if digits {
+            part.parse::<u32>().ok()
+        } else {
+            None
+        }
+    });
+    let key = (parts.next()??, parts.next()??, parts.next()??);
+    parts.next().is_none().then_some(key)
 }

@@ -189,6 +189,10 @@ pub(crate) struct RawCriterion {
     pub(crate) url: Option<String>,
     #[serde(default)]
     pub(crate) sources: Vec<String>,
+    #[serde(default)]
+    pub(crate) replaces: Vec<String>,
+    #[serde(default)]
+    pub(crate) since: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -7,195 +7,130 @@ use std::fmt::Write;
 
 use crate::{
     engine::{Assessment, Hint, Offer, Unmet},
-    labels::check_with_role,
+    labels::{Term, check_with_role, colon},
     pack::{Contact, Resource},
     text::{Lang, Text},
 };
 
 /// The words of the report, in one language.
 struct Words {
-    /// French puts a space before a colon; English does not.
-    colon: &'static str,
     title: &'static str,
     content: &'static str,
     version: &'static str,
     role: &'static str,
     no_role: &'static str,
-    stage: &'static str,
-    of: &'static str,
-    maturity: &'static str,
-    team_question: &'static str,
     complete: &'static str,
     to_validate: &'static str,
     nothing_blocking: &'static str,
     advice: &'static str,
     follow_ups: &'static str,
-    ahead: &'static str,
-    persona_resources: &'static str,
     all_personas_resources: &'static str,
-    programme_resources: &'static str,
-    no_resources: &'static str,
     focus: &'static str,
-    support: &'static str,
-    contacts: &'static str,
-    milestones: &'static str,
-    next: &'static str,
     progress: &'static str,
     progress_header: &'static str,
     code: &'static str,
-    why: &'static str,
-    more: &'static str,
 }
 
 const FR: Words = Words {
-    colon: " : ",
     title: "Parcours Cloud Pi Native : votre synthèse",
     content: "Contenu",
     version: "version",
     role: "Rôle",
     no_role: "non précisé",
-    stage: "Étape",
-    of: "sur",
-    maturity: "Niveau de maturité",
-    team_question: "Question de l'équipe",
     complete: "Tous les critères requis sont validés : vous êtes à la dernière étape du parcours.",
     to_validate: "Ce qu'il reste à valider pour passer à l'étape suivante",
     nothing_blocking: "Aucun critère requis ne reste à valider.",
     advice: "Conseils (facultatifs)",
     follow_ups: "À vérifier (réponses « je ne sais pas »)",
-    ahead: "Déjà validé pour les étapes suivantes",
-    persona_resources: "Ressources d'autoformation pour votre rôle",
     all_personas_resources: "Ressources d'autoformation (tous rôles)",
-    programme_resources: "Ressources et mode d'emploi du programme",
-    no_resources: "Aucune ressource pour le moment.",
     focus: "Objectif d'autoformation",
-    support: "Accompagnement",
-    contacts: "Contacts",
-    milestones: "Jalons de l'embarquement",
-    next: "Étape suivante",
     progress: "Progression",
     progress_header: "| Étape | Critères validés / applicables | Critères requis validés | Statut |\n|---|---|---|---|",
     code: "Code de vos réponses (à coller dans le parcours pour les retrouver)",
-    why: "Pourquoi",
-    more: "En savoir plus",
 };
 
 const EN: Words = Words {
-    colon: ": ",
     title: "Cloud Pi Native path: your summary",
     content: "Content",
     version: "version",
     role: "Role",
     no_role: "not specified",
-    stage: "Step",
-    of: "of",
-    maturity: "Maturity level",
-    team_question: "The team's question",
     complete: "Every required criterion is validated: you are at the last step of the path.",
     to_validate: "What remains to validate before the next step",
     nothing_blocking: "No required criterion remains to validate.",
     advice: "Advice (optional)",
     follow_ups: "To check (\"I don't know\" answers)",
-    ahead: "Already validated for later steps",
-    persona_resources: "Self-training resources for your role",
     all_personas_resources: "Self-training resources (all roles)",
-    programme_resources: "The programme's resources and how to use them",
-    no_resources: "No resources yet.",
     focus: "Self-training focus",
-    support: "Support",
-    contacts: "Contacts",
-    milestones: "Onboarding milestones",
-    next: "Next step",
     progress: "Progress",
     progress_header: "| Step | Criteria validated / applicable | Required criteria validated | Status |\n|---|---|---|---|",
     code: "Your answer code (paste it into the path to get your answers back)",
-    why: "Why",
-    more: "Learn more",
 };
 
 /// The support verdict as a sentence, shared with the widget.
 pub fn offer_sentence(assessment: &Assessment<'_>, lang: Lang) -> String {
-    let fr = lang == Lang::Fr;
     let case = assessment
         .support
         .case
         .map(|c| c.name.get(lang))
         .unwrap_or_default();
-    match assessment.support.offer {
-        Offer::ProfileIncomplete => {
-            if fr {
-                "Répondez aux questions de profil pour savoir si le programme peut vous accompagner.".to_owned()
-            } else {
-                "Answer the profile questions to find out whether the programme can support you."
-                    .to_owned()
-            }
+    let phase = match assessment.support.offer {
+        Offer::NotInCase { phase } | Offer::Offered { phase } | Offer::ToBeDefined { phase } => {
+            phase.name.get(lang)
         }
-        Offer::NoMatchingCase => {
-            if fr {
-                "Votre profil ne correspond à aucun cas de la politique d'accompagnement : contactez le programme pour en parler.".to_owned()
-            } else {
-                "Your profile matches no case of the support policy: contact the programme to discuss it.".to_owned()
-            }
+        _ => "",
+    };
+    match (assessment.support.offer, lang) {
+        (Offer::ProfileIncomplete, Lang::Fr) => {
+            "Répondez aux questions de profil pour savoir si le programme peut vous accompagner."
+                .to_owned()
         }
-        Offer::NoneAtThisStage => {
-            if fr {
-                format!(
-                    "Le programme ne propose pas encore d'accompagnement à cette étape ({case})."
-                )
-            } else {
-                format!("The programme offers no support at this step yet ({case}).")
-            }
+        (Offer::ProfileIncomplete, Lang::En) => {
+            "Answer the profile questions to find out whether the programme can support you."
+                .to_owned()
         }
-        Offer::NotPlanned => {
-            if fr {
-                format!(
-                    "Aucun accompagnement n'est prévu pour votre situation ({case}) : le parcours d'autoformation reste à votre disposition."
-                )
-            } else {
-                format!(
-                    "No support is planned for your situation ({case}): the self-training path is yours to follow."
-                )
-            }
+        (Offer::NoMatchingCase, Lang::Fr) => {
+            "Votre profil ne correspond à aucun cas de la politique \
+             d'accompagnement : contactez le programme pour en parler."
+                .to_owned()
         }
-        Offer::NotInCase { phase } => {
-            if fr {
-                format!(
-                    "Votre situation ({case}) ne donne pas droit à l'accompagnement de cette étape ({}).",
-                    phase.name.get(lang)
-                )
-            } else {
-                format!(
-                    "Your situation ({case}) does not include this step's support ({}).",
-                    phase.name.get(lang)
-                )
-            }
+        (Offer::NoMatchingCase, Lang::En) => "Your profile matches no case of the support policy: \
+             contact the programme to discuss it."
+            .to_owned(),
+        (Offer::NoneAtThisStage, Lang::Fr) => {
+            format!("Le programme ne propose pas encore d'accompagnement à cette étape ({case}).")
         }
-        Offer::Offered { phase } => {
-            if fr {
-                format!(
-                    "Vous pouvez demander l'accompagnement de cette étape : {} ({case}).",
-                    phase.name.get(lang)
-                )
-            } else {
-                format!(
-                    "You may ask for this step's support: {} ({case}).",
-                    phase.name.get(lang)
-                )
-            }
+        (Offer::NoneAtThisStage, Lang::En) => {
+            format!("The programme offers no support at this step yet ({case}).")
         }
-        Offer::ToBeDefined { phase } => {
-            if fr {
-                format!(
-                    "L'accompagnement de cette étape ({}) reste à définir avec le programme pour votre situation ({case}).",
-                    phase.name.get(lang)
-                )
-            } else {
-                format!(
-                    "This step's support ({}) is still to be defined with the programme for your situation ({case}).",
-                    phase.name.get(lang)
-                )
-            }
+        (Offer::NotPlanned, Lang::Fr) => format!(
+            "Aucun accompagnement n'est prévu pour votre situation ({case}) : \
+             le parcours d'autoformation reste à votre disposition."
+        ),
+        (Offer::NotPlanned, Lang::En) => format!(
+            "No support is planned for your situation ({case}): \
+             the self-training path is yours to follow."
+        ),
+        (Offer::NotInCase { .. }, Lang::Fr) => format!(
+            "Votre situation ({case}) ne donne pas droit à l'accompagnement de cette étape ({phase})."
+        ),
+        (Offer::NotInCase { .. }, Lang::En) => {
+            format!("Your situation ({case}) does not include this step's support ({phase}).")
         }
+        (Offer::Offered { .. }, Lang::Fr) => {
+            format!("Vous pouvez demander l'accompagnement de cette étape : {phase} ({case}).")
+        }
+        (Offer::Offered { .. }, Lang::En) => {
+            format!("You may ask for this step's support: {phase} ({case}).")
+        }
+        (Offer::ToBeDefined { .. }, Lang::Fr) => format!(
+            "L'accompagnement de cette étape ({phase}) reste à définir avec le programme \
+             pour votre situation ({case})."
+        ),
+        (Offer::ToBeDefined { .. }, Lang::En) => format!(
+            "This step's support ({phase}) is still to be defined with the programme \
+             for your situation ({case})."
+        ),
     }
 }
 
@@ -208,7 +143,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     let pack = assessment.pack;
     let stage = assessment.stage;
     let t = |text: &Text| escape_markdown(text.get(lang));
-    let c = words.colon;
+    let c = colon(lang);
     let mut out = String::new();
 
     let _ = writeln!(out, "# {}\n", words.title);
@@ -229,17 +164,22 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "## {} {} {} {}{c}{}\n",
-        words.stage,
+        Term::Step.label(lang),
         stage.number,
-        words.of,
+        Term::Of.label(lang),
         pack.stages().len(),
         t(&stage.title)
     );
-    let _ = writeln!(out, "- {}{c}{}", words.maturity, t(&stage.maturity.name));
+    let _ = writeln!(
+        out,
+        "- {}{c}{}",
+        Term::Maturity.label(lang),
+        t(&stage.maturity.name)
+    );
     let _ = writeln!(
         out,
         "- {}{c}{}\n",
-        words.team_question,
+        Term::TeamQuestion.label(lang),
         t(&stage.team_question)
     );
     if assessment.complete {
@@ -250,11 +190,11 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     if assessment.blocking.is_empty() {
         let _ = writeln!(out, "{}\n", words.nothing_blocking);
     } else {
-        unmet_list(&mut out, &assessment.blocking, lang, words);
+        unmet_list(&mut out, &assessment.blocking, lang);
     }
     if !assessment.advice.is_empty() {
         let _ = writeln!(out, "### {}\n", words.advice);
-        unmet_list(&mut out, &assessment.advice, lang, words);
+        unmet_list(&mut out, &assessment.advice, lang);
     }
 
     if !assessment.follow_ups.is_empty() {
@@ -264,7 +204,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
             let _ = write!(
                 out,
                 "- {} {}{c}{}",
-                words.stage,
+                Term::Step.label(lang),
                 follow_up.stage.number,
                 t(&criterion.question)
             );
@@ -282,7 +222,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     }
 
     if !assessment.ahead.is_empty() {
-        let _ = writeln!(out, "## {}\n", words.ahead);
+        let _ = writeln!(out, "## {}\n", Term::AlreadyValidated.label(lang));
         for criterion in &assessment.ahead {
             let _ = writeln!(out, "- {}", t(&criterion.question));
         }
@@ -290,7 +230,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     }
 
     let resources_title = if assessment.persona.is_some() {
-        words.persona_resources
+        Term::SelfTrainingForRole.label(lang)
     } else {
         words.all_personas_resources
     };
@@ -301,19 +241,19 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     {
         let _ = writeln!(out, "{}{c}{}\n", words.focus, t(focus));
     }
-    resource_list(&mut out, &assessment.persona_resources, lang, words);
+    resource_list(&mut out, &assessment.persona_resources, lang);
 
-    let _ = writeln!(out, "## {}\n", words.programme_resources);
+    let _ = writeln!(out, "## {}\n", Term::ProgrammeResources.label(lang));
     for guidance in &stage.guidance {
         let _ = writeln!(out, "- {}", t(guidance));
     }
     if !stage.guidance.is_empty() {
         out.push('\n');
     }
-    resource_list(&mut out, &assessment.programme_resources, lang, words);
+    resource_list(&mut out, &assessment.programme_resources, lang);
 
     let support = &assessment.support;
-    let _ = writeln!(out, "## {}\n", words.support);
+    let _ = writeln!(out, "## {}\n", Term::Support.label(lang));
     let _ = writeln!(
         out,
         "{}\n",
@@ -327,16 +267,16 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
         let _ = writeln!(out, "{}\n", t(note));
     }
     if !support.stage_support.milestones.is_empty() {
-        let _ = writeln!(out, "### {}\n", words.milestones);
+        let _ = writeln!(out, "### {}\n", Term::Milestones.label(lang));
         for milestone in &support.stage_support.milestones {
             let _ = writeln!(out, "- {}", t(milestone));
         }
         out.push('\n');
     }
     if !support.contacts.is_empty() {
-        let _ = writeln!(out, "### {}\n", words.contacts);
+        let _ = writeln!(out, "### {}\n", Term::Contacts.label(lang));
         for contact in &support.contacts {
-            contact_line(&mut out, contact, lang, words);
+            contact_line(&mut out, contact, lang);
         }
         out.push('\n');
     }
@@ -345,16 +285,21 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "## {}{c}{} {} — {}\n",
-            words.next,
-            words.stage,
+            Term::NextStep.label(lang),
+            Term::Step.label(lang),
             next.number,
             t(&next.title)
         );
-        let _ = writeln!(out, "- {}{c}{}", words.maturity, t(&next.maturity.name));
+        let _ = writeln!(
+            out,
+            "- {}{c}{}",
+            Term::Maturity.label(lang),
+            t(&next.maturity.name)
+        );
         let _ = writeln!(
             out,
             "- {}{c}{}\n",
-            words.team_question,
+            Term::TeamQuestion.label(lang),
             t(&next.team_question)
         );
     }
@@ -382,8 +327,8 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
     out
 }
 
-fn unmet_list(out: &mut String, unmet: &[Unmet<'_>], lang: Lang, words: &Words) {
-    let c = words.colon;
+fn unmet_list(out: &mut String, unmet: &[Unmet<'_>], lang: Lang) {
+    let c = colon(lang);
     for item in unmet {
         let criterion = item.criterion;
         let _ = writeln!(
@@ -395,19 +340,24 @@ fn unmet_list(out: &mut String, unmet: &[Unmet<'_>], lang: Lang, words: &Words) 
         let _ = writeln!(
             out,
             "  - {}{c}{}",
-            words.why,
+            Term::Why.label(lang),
             escape_markdown(criterion.why.get(lang))
         );
         if let Some(url) = &criterion.url {
-            let _ = writeln!(out, "  - {}{c}<{}>", words.more, markdown_url(url.as_str()));
+            let _ = writeln!(
+                out,
+                "  - {}{c}<{}>",
+                Term::LearnMore.label(lang),
+                markdown_url(url.as_str())
+            );
         }
     }
     out.push('\n');
 }
 
-fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang, words: &Words) {
+fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang) {
     if resources.is_empty() {
-        let _ = writeln!(out, "{}\n", words.no_resources);
+        let _ = writeln!(out, "{}\n", Term::NoResources.label(lang));
         return;
     }
     for resource in resources {
@@ -428,8 +378,8 @@ fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang, words: &
     out.push('\n');
 }
 
-fn contact_line(out: &mut String, contact: &Contact, lang: Lang, words: &Words) {
-    let c = words.colon;
+fn contact_line(out: &mut String, contact: &Contact, lang: Lang) {
+    let c = colon(lang);
     let _ = write!(
         out,
         "- {} ({}){c}[{}]({})",
@@ -446,21 +396,63 @@ fn contact_line(out: &mut String, contact: &Contact, lang: Lang, words: &Words) 
     }
 }
 
-/// Escapes the characters that Markdown would read as markup, so content stays plain text.
+/// Escapes the characters that Markdown would read as markup, so content stays plain text wherever
+/// it lands: inline (`*`, `_`, `` ` ``, `~`, `^`, `$`, links, images, raw HTML and entities with `&`),
+/// in a table (`|`), and at the start of a line, where `-`, `+`, `#`, `>` or `1.` would open a list, a
+/// heading or a quote. Line breaks become spaces and every run of blanks one space, so a text never
+/// leaves its list item or table cell, never opens an indented code block and never ends in a hard
+/// line break.
 pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '{' | '}'
-        ) {
+    let mut out = String::with_capacity(text.len() + 8);
+    // A list marker at the very start, even after blanks: "- x", "+ x", "1. x" or "1) x".
+    let indent = text
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        .count();
+    let digits = text
+        .bytes()
+        .skip(indent)
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let marker = match text.as_bytes().get(indent + digits) {
+        Some(b'-' | b'+') if digits == 0 => Some(indent),
+        Some(b'.' | b')') if digits > 0 => Some(indent + digits),
+        _ => None,
+    };
+    let mut after_blank = false;
+    for (index, c) in text.char_indices() {
+        if matches!(c, ' ' | '\t' | '\n' | '\r') {
+            if !after_blank {
+                out.push(' ');
+            }
+            after_blank = true;
+            continue;
+        }
+        after_blank = false;
+        if Some(index) == marker
+            || matches!(
+                c,
+                '\\' | '`'
+                    | '*'
+                    | '_'
+                    | '['
+                    | ']'
+                    | '<'
+                    | '>'
+                    | '#'
+                    | '|'
+                    | '!'
+                    | '{'
+                    | '}'
+                    | '&'
+                    | '~'
+                    | '$'
+                    | '^'
+            )
+        {
             out.push('\\');
         }
-        if c == '\n' {
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
+        out.push(c);
     }
     out
 }

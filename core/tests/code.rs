@@ -67,6 +67,17 @@ fn percent_encoded_codes_are_read() {
 }
 
 #[test]
+fn a_signed_escape_is_not_a_percent_escape() {
+    // `%+5` once decoded to byte 0x05; an escape is exactly two hex digits.
+    check(
+        "v1;y=s1-%+5,s1-scope",
+        expect![[r#"
+            kept: v1;k=small@1.0.0;y=s1-scope
+            note: The answer to criterion "s1-%+5" was not kept: that criterion no longer exists."#]],
+    );
+}
+
+#[test]
 fn what_cannot_be_kept_is_reported() {
     check(
         "v1;k=small@0.9.0;p=architect;o=organisation:ministry,budget:yes,objective:moon;y=s1-scope,s1-gone;x=s1-sponsor;n=s1-scope;z=1;oops",
@@ -283,4 +294,125 @@ proptest! {
         let assessment = assess(&pack, &decoded.answers);
         prop_assert!(usize::from(assessment.stage.number) <= pack.stages().len());
     }
+}
+
+/// The small fixture with "s1-sponsor" split in two: its main question keeps nothing of the old id,
+/// both halves list it in `replaces`.
+fn split_pack() -> Pack {
+    let mut value: serde_json::Value = serde_json::from_str(SMALL).expect("the fixture is JSON");
+    let criteria = value["stages"][0]["gate"]["criteria"]
+        .as_array_mut()
+        .expect("criteria");
+    let sponsor = criteria
+        .iter()
+        .position(|c| c["id"] == "s1-sponsor")
+        .expect("the fixture has s1-sponsor");
+    let mut named = criteria[sponsor].clone();
+    named["id"] = serde_json::json!("s1-sponsor-named");
+    named["replaces"] = serde_json::json!(["s1-sponsor"]);
+    let mut budget = named.clone();
+    budget["id"] = serde_json::json!("s1-sponsor-budget");
+    budget["allow_na"] = serde_json::json!(true);
+    criteria.splice(sponsor..=sponsor, [named, budget]);
+    Pack::load(&value.to_string())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .0
+}
+
+#[test]
+fn answers_to_a_split_criterion_carry_over_except_no() {
+    let pack = split_pack();
+    check_against(
+        &pack,
+        "v1;k=small@1.0.0;y=s1-scope,s1-sponsor",
+        expect![[r#"
+            kept: v1;k=small@1.0.0;y=s1-scope,s1-sponsor-budget,s1-sponsor-named
+            note: Your answer to criterion "s1-sponsor", which has been replaced, now stands for "s1-sponsor-named", "s1-sponsor-budget"."#]],
+    );
+    check_against(
+        &pack,
+        "v1;n=s1-sponsor",
+        expect![[r#"
+            kept: v1;k=small@1.0.0
+            note: Your "no" to criterion "s1-sponsor" was not kept: that question is now asked as several ("s1-sponsor-named", "s1-sponsor-budget"); please answer them again."#]],
+    );
+    // A direct answer wins over a carried one, wherever it stands in the code; N/A carries only
+    // where the new criterion allows it.
+    check_against(
+        &pack,
+        "v1;y=s1-sponsor-budget;x=s1-sponsor",
+        expect![[r#"
+            kept: v1;k=small@1.0.0;y=s1-sponsor-budget
+            note: The "not applicable" answer to criterion "s1-sponsor-named" was not kept: it is not allowed for that criterion.
+            note: Your answer to criterion "s1-sponsor", which has been replaced, now stands for "s1-sponsor-named", "s1-sponsor-budget"."#]],
+    );
+    check_against(
+        &pack,
+        "v1;d=s1-sponsor",
+        expect![[r#"
+            kept: v1;k=small@1.0.0;d=s1-sponsor-budget,s1-sponsor-named
+            note: Your answer to criterion "s1-sponsor", which has been replaced, now stands for "s1-sponsor-named", "s1-sponsor-budget"."#]],
+    );
+}
+
+#[test]
+fn only_a_former_id_can_be_replaced() {
+    let mut value: serde_json::Value = serde_json::from_str(SMALL).expect("the fixture is JSON");
+    value["stages"][0]["gate"]["criteria"][0]["replaces"] =
+        serde_json::json!(["s1-sponsor", "s0-old", "s0-old", "Not An Id"]);
+    let error = Pack::load(&value.to_string()).expect_err("invalid replaces");
+    expect![[r#"
+        stages[0].gate.criteria[0].replaces[3]: invalid id "Not An Id": 'N' is not allowed (use lowercase letters, digits and hyphens)
+        stages[0].gate.criteria[0].replaces[0]: "s1-sponsor" is still a criterion of this pack: name the version that split it off in `since`, or replace only former ids
+        stages[0].gate.criteria[0].replaces[2]: "s0-old" is listed twice"#]]
+    .assert_eq(&error.to_string());
+}
+
+/// The small fixture, as version 1.1.0, where "s1-scope-owner" was split off "s1-scope".
+fn pack_with_a_split() -> Pack {
+    let mut value: serde_json::Value = serde_json::from_str(SMALL).expect("the fixture is JSON");
+    value["version"] = serde_json::json!("1.1.0");
+    let criteria = value["stages"][0]["gate"]["criteria"]
+        .as_array_mut()
+        .expect("criteria");
+    let mut owner = criteria[0].clone();
+    owner["id"] = serde_json::json!("s1-scope-owner");
+    owner["since"] = serde_json::json!("1.1.0");
+    owner["replaces"] = serde_json::json!(["s1-scope"]);
+    criteria.insert(1, owner);
+    Pack::load(&value.to_string())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .0
+}
+
+#[test]
+fn a_split_half_takes_the_answer_recorded_before_the_split_only() {
+    let pack = pack_with_a_split();
+    check_against(
+        &pack,
+        "v1;k=small@1.0.0;y=s1-scope",
+        expect![[r#"
+            kept: v1;k=small@1.1.0;y=s1-scope,s1-scope-owner
+            note: These answers were recorded with version 1.0.0 of the content.
+            note: Criterion "s1-scope" has been split since you answered it: your answer now also stands for "s1-scope-owner"."#]],
+    );
+    check_against(
+        &pack,
+        "v1;k=small@1.0.0;n=s1-scope",
+        expect![[r#"
+            kept: v1;k=small@1.1.0;n=s1-scope
+            note: These answers were recorded with version 1.0.0 of the content.
+            note: Criterion "s1-scope" has been split since your "no": please answer the new questions "s1-scope-owner"."#]],
+    );
+    // Recorded with the version that has both questions, or with no version: nothing carries.
+    check_against(
+        &pack,
+        "v1;k=small@1.1.0;y=s1-scope",
+        expect![[r#"kept: v1;k=small@1.1.0;y=s1-scope"#]],
+    );
+    check_against(
+        &pack,
+        "v1;y=s1-scope",
+        expect![[r#"kept: v1;k=small@1.1.0;y=s1-scope"#]],
+    );
 }

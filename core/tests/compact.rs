@@ -1,6 +1,7 @@
 //! The compact form of a pack: exact round trips, and no byte string that makes reading panic.
 
-use parcours_core::{Answer, Answers, Lang, Pack, assess, default_pack, report};
+use expect_test::expect;
+use parcours_core::{Answer, Answers, COMPACT_LAYOUT, Lang, Pack, assess, default_pack, report};
 use proptest::prelude::*;
 
 const SMALL: &str = include_str!("fixtures/small.json");
@@ -68,18 +69,90 @@ fn every_truncation_is_refused() {
     }
 }
 
+/// FNV-1a, 64 bits: a fixed, documented hash, so the snapshot below never depends on the toolchain.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The guard of the layout revision: any change to what `to_compact` writes changes this snapshot.
+/// When it fails because the layout changed, bump `LAYOUT` in core/src/compact.rs, then update the
+/// snapshot (UPDATE_EXPECT=1); when only the fixture changed, update the snapshot alone.
 #[test]
-fn other_versions_and_trailing_bytes_are_refused_with_a_reason() {
+fn the_compact_layout_is_pinned_by_its_revision() {
+    let bytes = small().to_compact();
+    expect!["layout 4: 3476 bytes, fnv1a 0x1dd850ffaf808ab0"].assert_eq(&format!(
+        "layout {COMPACT_LAYOUT}: {} bytes, fnv1a {:#018x}",
+        bytes.len(),
+        fnv1a(&bytes)
+    ));
+}
+
+/// Every reference of a pack names an entry of the pack.
+#[track_caller]
+fn assert_references_resolve(pack: &Pack) {
+    for stage in pack.stages() {
+        for (persona, _) in &stage.persona_focus {
+            assert!(pack.persona(persona.as_str()).is_some());
+        }
+        if let Some(phase) = &stage.support.phase {
+            assert!(pack.phase(phase.as_str()).is_some());
+        }
+        for contact in &stage.support.contacts {
+            assert!(pack.contact(contact.as_str()).is_some());
+        }
+        for source in &stage.sources {
+            assert!(pack.source(source.as_str()).is_some());
+        }
+        for criterion in &stage.gate.criteria {
+            assert!(pack.persona(criterion.persona.as_str()).is_some());
+            for source in &criterion.sources {
+                assert!(pack.source(source.as_str()).is_some());
+            }
+        }
+    }
+    for resource in pack.resources() {
+        for persona in resource.personas.iter().flatten() {
+            assert!(pack.persona(persona.as_str()).is_some());
+        }
+        for &number in &resource.stages {
+            assert!(pack.stage(number).is_some());
+        }
+    }
+    for case in &pack.profile().cases {
+        for phase in &case.phases {
+            assert!(pack.phase(phase.phase.as_str()).is_some());
+        }
+    }
+}
+
+#[test]
+fn a_dangling_reference_is_refused() {
+    let bytes = small().to_compact();
+    // The persona "moe" is defined before any step refers to it; renaming its definition leaves
+    // the steps' references dangling, while the bytes stay well formed.
+    let at = bytes
+        .windows(3)
+        .position(|window| window == b"moe")
+        .expect("the fixture has a persona moe");
+    let mut renamed = bytes.clone();
+    renamed[at + 2] = b'x';
+    let error = Pack::from_compact(&renamed).expect_err("a dangling persona");
+    assert!(error.to_string().contains("unknown persona"), "{error}");
+}
+
+#[test]
+fn other_layouts_and_trailing_bytes_are_refused_with_a_reason() {
     let bytes = small().to_compact();
     let mut other = bytes.clone();
-    let at = other
-        .iter()
-        .position(|&b| b == b'.')
-        .expect("the version has a dot");
-    other[at + 1] = b'9';
-    let error = Pack::from_compact(&other).expect_err("another version");
+    // The revision is the first byte after the magic name.
+    let at = b"cpn-pack/".len();
+    assert_eq!(u32::from(other[at]), COMPACT_LAYOUT);
+    other[at] += 1;
+    let error = Pack::from_compact(&other).expect_err("another layout");
     assert!(
-        error.to_string().contains("written by another version"),
+        error.to_string().contains("written with another layout"),
         "{error}"
     );
 
@@ -109,7 +182,8 @@ proptest! {
             bytes[at] = value;
         }
         if let Ok(pack) = Pack::from_compact(&bytes) {
-            // Damage may leave a criterion pointing at a persona or contact that is gone.
+            // Whatever damage reading accepts, the pack's invariant holds.
+            assert_references_resolve(&pack);
             let mut answers = Answers { persona: pack.personas().first().map(|p| p.id.clone()), ..Answers::default() };
             for (i, (_, criterion)) in pack.criteria().enumerate() {
                 answers.criteria.insert(criterion.id.clone(), if i % 3 == 0 { Answer::No } else { Answer::Yes });
@@ -125,4 +199,23 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
         let _ = Pack::from_compact(&bytes);
     }
+}
+
+/// The fuzz target `pack_compact` starts from a real compact pack: this keeps its committed seed
+/// current with the layout (regenerated with UPDATE_EXPECT=1, like a snapshot). The default pack's
+/// compact form changes with every content edit, so it is not committed.
+#[test]
+fn the_compact_fuzz_seed_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fuzz/seeds/pack_compact/small.bin");
+    let bytes = small().to_compact();
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, &bytes).expect("the seed folder is writable");
+    }
+    let committed = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        committed == bytes,
+        "{} is stale: run UPDATE_EXPECT=1 cargo test -p parcours-core --test compact",
+        path.display()
+    );
 }

@@ -1,8 +1,8 @@
 //! The embedded default pack: complete, clean, bilingual, and right about real journeys.
 
 use parcours_core::{
-    Access, Answer, Answers, DEFAULT_PACK_JSON, Id, Lang, Offer, Pack, Text, UnmetStatus, assess,
-    default_pack,
+    Access, Answer, Answers, CodeNote, DEFAULT_PACK_JSON, Decoded, Id, Lang, Offer, Pack, Text,
+    UnmetStatus, assess, default_pack,
 };
 
 #[test]
@@ -179,6 +179,10 @@ fn a_team_whose_images_are_not_rootless_is_at_step_three() {
         Id::new("objective").expect("id"),
         Id::new("cloud-pi").expect("id"),
     );
+    answers.profile.insert(
+        Id::new("purpose").expect("id"),
+        Id::new("service").expect("id"),
+    );
     answers
         .criteria
         .insert(Id::new("s3-rootless").expect("id"), Answer::No);
@@ -211,6 +215,10 @@ fn an_external_team_experimenting_for_itself_gets_no_support() {
     );
     answers.profile.insert(
         Id::new("objective").expect("id"),
+        Id::new("cloud-pi").expect("id"),
+    );
+    answers.profile.insert(
+        Id::new("purpose").expect("id"),
         Id::new("own-experiment").expect("id"),
     );
     let assessment = assess(pack, &answers);
@@ -232,6 +240,10 @@ fn a_ministry_team_on_other_infrastructure_has_launch_support_to_be_defined() {
     answers.profile.insert(
         Id::new("objective").expect("id"),
         Id::new("other-infra").expect("id"),
+    );
+    answers.profile.insert(
+        Id::new("purpose").expect("id"),
+        Id::new("service").expect("id"),
     );
     let assessment = assess(pack, &answers);
     assert_eq!(assessment.stage.number, 3);
@@ -294,28 +306,316 @@ fn answers_recorded_with_version_1_0_0_load_into_the_current_pack() {
     assert!(code.starts_with("v1;k=cloud-pi-native@1.0.0;"), "{code}");
 
     let decoded = Answers::decode(&code, current).unwrap_or_else(|error| panic!("{error}"));
-    // Stable ids: every answer is kept, and the visitor is told the content changed.
-    assert_eq!(decoded.answers, answers);
-    assert_eq!(
-        decoded.notes,
-        [parcours_core::CodeNote::OtherVersion {
-            version: "1.0.0".to_owned()
-        }]
-    );
+    // Stable ids: every answer is kept, the halves split off in 1.2.0 take theirs, and the visitor
+    // is told the content changed.
+    assert_carried_as_migration_says(&answers, &decoded, "1.0.0");
     assert_eq!(
         decoded.notes[0].message(Lang::Fr),
         "Ces réponses ont été enregistrées avec la version 1.0.0 du contenu."
     );
-    // What changed shows in the result: 1.0.0 had no case for this profile, the current version answers it.
+    // What changed shows in the result: 1.0.0 had no case for this profile. Since 1.2.0 the profile
+    // also asks for the purpose, which the old code cannot carry: the visitor is asked for it, then
+    // an external organisation deploying an application of its own is told no support is planned.
     assert!(matches!(
         assess(&old, &answers).support.offer,
         Offer::NoMatchingCase
     ));
     let now = assess(current, &decoded.answers);
     assert!(
+        matches!(now.support.offer, Offer::ProfileIncomplete),
+        "{:?}",
+        now.support.offer
+    );
+    let mut completed = decoded.answers.clone();
+    completed.profile.insert(id("purpose"), id("service"));
+    let now = assess(current, &completed);
+    assert!(
         matches!(now.support.offer, Offer::NotPlanned),
         "{:?}",
         now.support.offer
     );
     assert_eq!(now.support.case.map(|c| c.id.as_str()), Some("case-6"));
+}
+
+/// Version 1.1.0 of the default pack, as published, kept like 1.0.0.
+const VERSION_1_1_0: &str = include_str!("fixtures/cloud-pi-native-1.1.0.json");
+
+/// Where 1.2.0 split a 1.1.0 criterion: (new criterion, the 1.1.0 criterion whose "yes" implied it).
+/// The old id keeps the main half of the question, so its answer stays where it was. `replaces` may
+/// only name an id the pack no longer has, so the new halves carry none and start unanswered.
+/// `core/content/MIGRATION-1.2.md` lists the same pairs.
+const SPLITS_1_2_0: &[(&str, &str)] = &[
+    ("s1-organisation", "s1-perimeter"),
+    ("s1-components", "s1-need"),
+    ("s1-infra-owner", "s1-target-infra"),
+    ("s1-team-makeup", "s1-team"),
+    ("s1-offer-read", "s1-awareness"),
+    ("s1-risks-inaction", "s1-risks"),
+    ("s2-devops-skills", "s2-team"),
+    ("s2-software-factory", "s2-source-factory"),
+    ("s2-is-coupling", "s2-tech-scope"),
+    ("s2-volumes", "s2-sizing"),
+    ("s2-users", "s2-exposure"),
+    ("s2-domains", "s2-exposure"),
+    ("s2-gaps", "s2-prerequisites"),
+    ("s2-audit-history", "s2-homologation-status"),
+    ("s3-open-questions", "s3-team-ready"),
+    ("s3-training-needs", "s3-team-ready"),
+    ("s3-same-image", "s3-app-config"),
+    ("s3-dockerfile", "s3-containerised"),
+    ("s3-monitoring-plan", "s3-monitoring-tool"),
+    ("s3-migration-effort", "s3-current-hosting"),
+    ("s4-data-sensitivity", "s4-hosting-request"),
+    ("s4-restartable", "s4-stateless"),
+    ("s4-configmap-no-secrets", "s4-secrets-vault"),
+    ("s4-image-tags", "s4-images"),
+    ("s4-resource-limits", "s4-probes-limits"),
+    ("s4-no-hostpath", "s4-kyverno-manifests"),
+    ("s4-no-nodeport", "s4-kyverno-manifests"),
+    ("s4-pvc-size", "s4-kyverno-manifests"),
+    ("s4-ports", "s4-logs-ports"),
+    ("s4-vulnerability-fixes", "s4-vulnerabilities"),
+    ("s4-backup-s3", "s4-backups"),
+    ("s4-alerts", "s4-observability"),
+    ("s4-gdpr-tag", "s4-gdpr"),
+    ("s4-gdpr-anonymisation", "s4-gdpr"),
+    ("s4-security-audits", "s4-homologation"),
+    ("s5-practices-review", "s5-practices-tracked"),
+    ("s5-dashboards-as-code", "s4-observability"),
+];
+
+const MIGRATION_1_2: &str = include_str!("../content/MIGRATION-1.2.md");
+
+#[test]
+fn the_split_table_matches_both_packs_and_the_migration_note() {
+    let (old, _) = Pack::load(VERSION_1_1_0).unwrap_or_else(|error| panic!("{error}"));
+    let current = default_pack();
+    assert_eq!(old.version(), "1.1.0");
+    assert_eq!(current.version(), "1.2.0");
+    for (new, replaced) in SPLITS_1_2_0 {
+        assert!(
+            old.criterion(replaced).is_some(),
+            "{replaced} is a 1.1.0 criterion"
+        );
+        assert!(
+            current.criterion(replaced).is_some(),
+            "{replaced} keeps its id in 1.2.0"
+        );
+        assert!(old.criterion(new).is_none(), "{new} is new in 1.2.0");
+        assert!(
+            current.criterion(new).is_some(),
+            "{new} is a 1.2.0 criterion"
+        );
+        let row = format!("| `{new}` | `{replaced}` |");
+        assert!(MIGRATION_1_2.contains(&row), "MIGRATION-1.2.md lists {row}");
+    }
+    // Each new half names the kept criterion whose answers it takes, since 1.2.0; nothing else does.
+    for (_, criterion) in current.criteria() {
+        let split = SPLITS_1_2_0
+            .iter()
+            .find(|(new, _)| *new == criterion.id.as_str());
+        match split {
+            Some((_, replaced)) => {
+                let replaces: Vec<&str> = criterion.replaces.iter().map(Id::as_str).collect();
+                assert_eq!(replaces, [*replaced], "{}", criterion.id);
+                assert_eq!(
+                    criterion.since.as_deref(),
+                    Some("1.2.0"),
+                    "{}",
+                    criterion.id
+                );
+            }
+            None => assert!(
+                criterion.replaces.is_empty(),
+                "{} replaces nothing",
+                criterion.id
+            ),
+        }
+    }
+    // No 1.1.0 criterion was retired: every old id, and its "not applicable", still means the same.
+    for (_, criterion) in old.criteria() {
+        let (_, now) = current
+            .criterion(criterion.id.as_str())
+            .unwrap_or_else(|| panic!("{} still exists", criterion.id));
+        assert!(
+            now.allow_na || !criterion.allow_na,
+            "{} still allows not applicable",
+            criterion.id
+        );
+    }
+}
+
+/// The decoded answers are the recorded ones, plus, for each half split off in 1.2.0, the answer to
+/// the criterion it was split off: "yes", "don't know" and (where allowed) "not applicable" carry, a
+/// "no" does not and asks the visitor to answer again. The notes say so, after the version's.
+#[track_caller]
+fn assert_carried_as_migration_says(recorded: &Answers, decoded: &Decoded, version: &str) {
+    let current = default_pack();
+    let mut expected = recorded.clone();
+    let mut split_no = std::collections::BTreeSet::new();
+    for (new, kept) in SPLITS_1_2_0 {
+        let (_, half) = current.criterion(new).expect("a 1.2.0 criterion");
+        match recorded.criterion(kept) {
+            Some(Answer::No) => {
+                split_no.insert(*kept);
+            }
+            Some(Answer::NotApplicable) if !half.allow_na => {}
+            Some(answer) => {
+                expected.criteria.insert(half.id.clone(), answer);
+            }
+            None => {}
+        }
+    }
+    assert_eq!(decoded.answers, expected);
+    assert_eq!(
+        decoded.notes.first(),
+        Some(&CodeNote::OtherVersion {
+            version: version.to_owned()
+        })
+    );
+    let asked_again: std::collections::BTreeSet<&str> = decoded
+        .notes
+        .iter()
+        .filter_map(|note| match note {
+            CodeNote::SplitNo { kept, .. } => Some(kept.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(asked_again, split_no);
+    assert!(
+        decoded.notes[1..]
+            .iter()
+            .all(|note| matches!(note, CodeNote::Split { .. } | CodeNote::SplitNo { .. })),
+        "{:?}",
+        decoded.notes
+    );
+}
+
+#[test]
+fn answers_recorded_with_version_1_1_0_load_into_the_current_pack() {
+    let (old, _) = Pack::load(VERSION_1_1_0).unwrap_or_else(|error| panic!("{error}"));
+    let current = default_pack();
+
+    // A complete journey on 1.1.0: a ministry team deploying on Cloud Pi, every criterion answered,
+    // with every kind of answer.
+    let id = |text: &str| Id::new(text).expect("id");
+    let mut answers = Answers {
+        persona: Some(id("moe")),
+        ..Answers::default()
+    };
+    answers.profile.insert(id("organisation"), id("ministry"));
+    answers.profile.insert(id("objective"), id("cloud-pi"));
+    for (i, (_, criterion)) in old.criteria().enumerate() {
+        let answer = match i % 7 {
+            _ if criterion.allow_na && i % 2 == 0 => Answer::NotApplicable,
+            3 => Answer::No,
+            5 => Answer::DontKnow,
+            _ => Answer::Yes,
+        };
+        answers.criteria.insert(criterion.id.clone(), answer);
+    }
+    assert_eq!(answers.criteria.len(), old.criteria().count());
+    let code = answers.encode(&old);
+    assert!(code.starts_with("v1;k=cloud-pi-native@1.1.0;"), "{code}");
+
+    let decoded = Answers::decode(&code, current).unwrap_or_else(|error| panic!("{error}"));
+    // Every 1.1.0 criterion kept its id, so every answer is kept where it was, and the halves split
+    // off in 1.2.0 take it as MIGRATION-1.2.md says.
+    assert_carried_as_migration_says(&answers, &decoded, "1.1.0");
+    // The profile gained a question (the purpose), so the support offer waits for it; once it is
+    // given, the ministry team on Cloud Pi is case 1, as in 1.1.0.
+    assert!(matches!(
+        assess(current, &decoded.answers).support.offer,
+        Offer::ProfileIncomplete
+    ));
+    let mut completed = decoded.answers.clone();
+    completed.profile.insert(id("purpose"), id("service"));
+    let now = assess(current, &completed);
+    assert_eq!(now.support.case.map(|c| c.id.as_str()), Some("case-1"));
+    assert_eq!(
+        assess(&old, &answers).support.case.map(|c| c.id.as_str()),
+        Some("case-1")
+    );
+
+    // The two 1.1.0 objectives that were purposes now belong to the new question: they are dropped
+    // with a note, and the visitor answers both questions again.
+    let mut partner = answers.clone();
+    partner.profile.insert(id("organisation"), id("external"));
+    partner.profile.insert(id("objective"), id("partnership"));
+    let decoded =
+        Answers::decode(&partner.encode(&old), current).unwrap_or_else(|error| panic!("{error}"));
+    assert!(!decoded.answers.profile.contains_key("objective"));
+    assert!(decoded.notes.contains(&CodeNote::UnknownProfileOption {
+        question: id("objective"),
+        option: "partnership".to_owned()
+    }));
+}
+
+#[test]
+fn every_criterion_asks_one_question() {
+    for (_, criterion) in default_pack().criteria() {
+        let fr = criterion.question.fr();
+        let en = criterion.question.en().expect("english");
+        assert_eq!(fr.matches('?').count(), 1, "{}: {fr}", criterion.id);
+        assert_eq!(en.matches('?').count(), 1, "{}: {en}", criterion.id);
+        assert!(fr.trim_end().ends_with('?'), "{}: {fr}", criterion.id);
+        assert!(en.trim_end().ends_with('?'), "{}: {en}", criterion.id);
+        assert!(
+            !fr.starts_with("Savez-vous"),
+            "{}: \"yes\" must mean done, not \"I know\"",
+            criterion.id
+        );
+    }
+}
+
+#[test]
+fn steps_four_and_five_say_the_programme_published_no_gate() {
+    let pack = default_pack();
+    for n in [4, 5] {
+        let gate = &pack.stage(n).expect("stage").gate;
+        let text = gate.text.as_ref().expect("gate text").fr();
+        assert!(text.contains("n'a pas"), "step {n}: {text}");
+    }
+}
+
+#[test]
+fn both_contact_addresses_are_current_and_dated() {
+    let pack = default_pack();
+    for id in ["dtnum-brm", "cloudpinative-relations"] {
+        let contact = pack.contact(id).expect("contact");
+        assert_eq!(
+            contact.status,
+            parcours_core::ContactStatus::Current,
+            "{id}"
+        );
+        let note = contact.note.as_ref().expect("note").fr();
+        assert!(note.contains("2024"), "{id}: {note}");
+    }
+    let json = DEFAULT_PACK_JSON;
+    assert!(
+        !json.contains("équipe Adoption"),
+        "one name for the support team"
+    );
+    assert!(!json.contains("juin 2024, la documentation demande"));
+}
+
+#[test]
+fn public_bodies_and_undecided_ministry_teams_are_sent_to_the_programme() {
+    let pack = default_pack();
+    let id = |text: &str| Id::new(text).expect("id");
+    let profile = |organisation: &str, objective: &str| {
+        let mut answers = Answers::default();
+        answers.profile.insert(id("organisation"), id(organisation));
+        answers.profile.insert(id("objective"), id(objective));
+        answers.profile.insert(id("purpose"), id("service"));
+        match assess(pack, &answers).support.offer {
+            Offer::ToBeDefined { .. } => "to be defined",
+            Offer::NoMatchingCase => "no matching case",
+            Offer::Offered { .. } => "offered",
+            _ => "other",
+        }
+    };
+    assert_eq!(profile("public-body", "cloud-pi"), "to be defined");
+    assert_eq!(profile("ministry", "undecided"), "no matching case");
+    assert_eq!(profile("ministry", "cloud-pi"), "offered");
 }

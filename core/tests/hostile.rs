@@ -237,48 +237,36 @@ fn a_code_over_the_limit_is_refused() {
     );
 }
 
+#[path = "../../fuzz/checks.rs"]
+mod checks;
+
 /// Every fuzz seed, and every input that fuzzing found to crash (copied from `fuzz/artifacts/<target>/`
-/// into `fuzz/regressions/<target>/` with a name that says what it broke), replayed through the same
-/// checks as the fuzz targets.
+/// into `fuzz/regressions/<target>/` with a name that says what it broke), replayed through the fuzz
+/// targets' own checks.
 #[test]
 fn fuzz_seeds_and_regressions_replay_cleanly() {
     let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
+    type Check = fn(&[u8]);
+    let targets: [(&str, Check); 3] = [
+        ("pack_load", checks::pack_load),
+        ("answer_code", checks::answer_code),
+        ("pack_compact", checks::pack_compact),
+    ];
     let mut replayed = 0;
     for folder in ["seeds", "regressions"] {
-        for target in ["pack_load", "answer_code"] {
+        for (target, check) in targets {
             let Ok(files) = std::fs::read_dir(fuzz.join(folder).join(target)) else {
                 continue;
             };
             for file in files.flatten() {
                 let bytes = std::fs::read(file.path()).expect("a fuzz input is readable");
-                let text = String::from_utf8_lossy(&bytes);
-                match target {
-                    "pack_load" => {
-                        if let Ok((pack, _)) = Pack::load(&text) {
-                            let answers = Answers::default();
-                            let _ = report::markdown(&assess(&pack, &answers), Lang::En);
-                        }
-                    }
-                    _ => {
-                        if let Ok(decoded) = Answers::decode(&text, default_pack()) {
-                            let again = decoded.answers.encode(default_pack());
-                            let round_trip = Answers::decode(&again, default_pack())
-                                .expect("a fresh code reads back");
-                            assert_eq!(
-                                round_trip.answers,
-                                decoded.answers,
-                                "{}",
-                                file.path().display()
-                            );
-                        }
-                    }
-                }
+                check(&bytes);
                 replayed += 1;
             }
         }
     }
     assert!(
-        replayed >= 10,
+        replayed >= 12,
         "only {replayed} fuzz inputs found under {}",
         fuzz.display()
     );

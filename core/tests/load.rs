@@ -96,7 +96,7 @@ fn shape_errors_carry_the_json_path() {
             )
         },
         &[
-            "error: stages[3].gate.criteria[1]: unknown field \"weight\", expected one of \"id\", \"question\", \"why\", \"required\", \"allow_na\", \"persona\", \"follow_up\", \"url\", \"sources\"",
+            "error: stages[3].gate.criteria[1]: unknown field \"weight\", expected one of \"id\", \"question\", \"why\", \"required\", \"allow_na\", \"persona\", \"follow_up\", \"url\", \"sources\", \"replaces\", \"since\"",
         ],
     );
     check(

@@ -1,19 +1,7 @@
-//! Fuzz target: any bytes as a content pack. Loading never panics, and a pack that loads can be assessed and reported.
+//! Fuzz target: any bytes as a content pack. The checks are in `fuzz/checks.rs`, shared with the replay in `cargo test`.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use parcours_core::{Answers, Lang, Pack, assess, report};
+#[path = "../checks.rs"]
+mod checks;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(json) = std::str::from_utf8(data) else { return };
-    let Ok((pack, _warnings)) = Pack::load(json) else { return };
-    let answers = Answers::default();
-    let assessment = assess(&pack, &answers);
-    for lang in [Lang::Fr, Lang::En] {
-        let _ = report::markdown(&assessment, lang);
-    }
-    // The code of a fresh visitor must read back against the pack that wrote it.
-    let code = answers.encode(&pack);
-    let decoded = Answers::decode(&code, &pack).expect("a code this pack wrote reads back");
-    assert_eq!(decoded.answers, answers);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::pack_load(data));

@@ -4,7 +4,8 @@
 //! Chromium process it started) is killed when [`Chromedriver`] is dropped.
 
 use std::error::Error;
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -40,24 +41,69 @@ pub struct Chromedriver {
 }
 
 impl Chromedriver {
-    /// Starts `$CHROMEDRIVER` (default `chromedriver`) on a free port and waits until it listens.
+    /// Starts `$CHROMEDRIVER` (default `chromedriver`) with `--port=0` and reads the port it chose
+    /// from its first lines, so that no other process can take the port between a choice and its use.
     pub fn start() -> Result<Chromedriver, BoxError> {
         let program = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
-        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let child = Command::new(&program)
-            .arg(format!("--port={port}"))
+        let mut child = Command::new(&program)
+            .arg("--port=0")
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             // A new process group, so that Drop can kill chromedriver and its browsers together.
             .process_group(0)
             .spawn()
             .map_err(|error| format!("cannot start {program:?} (install chromium-driver, or set $CHROMEDRIVER): {error}"))?;
-        let driver = Chromedriver { child, port };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                return Err(format!("{program} did not listen on port {port} within 20 s").into());
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or("chromedriver's stdout is not piped")?;
+        // Dropped on every early return below, which kills the process group.
+        let mut driver = Chromedriver { child, port: 0 };
+        let (port_sender, port_receiver) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("chromedriver-stdout".to_owned())
+            .spawn(move || {
+                let mut seen = Vec::new();
+                let mut lines = BufReader::new(stdout).lines();
+                for line in lines.by_ref().map_while(Result::ok) {
+                    if let Some(port) = announced_port(&line) {
+                        let _ = port_sender.send(Ok(port));
+                        break;
+                    }
+                    seen.push(line);
+                }
+                let _ = port_sender.send(Err(seen.join(" / ")));
+                // Keep draining, so that chromedriver never blocks on a full pipe; ends when it exits.
+                lines.for_each(drop);
+            })?;
+        let deadline = Duration::from_secs(20);
+        driver.port = match port_receiver.recv_timeout(deadline) {
+            Ok(Ok(port)) => port,
+            Ok(Err(seen)) => {
+                return Err(format!(
+                    "{program} exited without saying its port; it printed: {seen}"
+                )
+                .into());
+            }
+            Err(_) => {
+                return Err(format!(
+                    "{program} did not say its port within {} s",
+                    deadline.as_secs()
+                )
+                .into());
+            }
+        };
+        // It announces the port once it listens; check anyway, since the WebDriver client does not retry.
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", driver.port)).is_err() {
+            if started.elapsed() > deadline {
+                return Err(format!(
+                    "{program} did not listen on port {} within {} s",
+                    driver.port,
+                    deadline.as_secs()
+                )
+                .into());
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -68,6 +114,12 @@ impl Chromedriver {
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
+}
+
+/// The port in chromedriver's line `ChromeDriver was started successfully on port 37045.`
+fn announced_port(line: &str) -> Option<u16> {
+    let (_, rest) = line.split_once("started successfully on port ")?;
+    rest.trim().trim_end_matches('.').parse().ok()
 }
 
 impl Drop for Chromedriver {
@@ -166,5 +218,23 @@ impl Browser {
         let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
         drop(driver);
         drop(profile);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::announced_port;
+
+    #[test]
+    fn reads_the_port_chromedriver_chose() {
+        assert_eq!(
+            announced_port("ChromeDriver was started successfully on port 37045."),
+            Some(37045)
+        );
+        assert_eq!(announced_port("Only local connections are allowed."), None);
+        assert_eq!(
+            announced_port("Starting ChromeDriver 156.0 on port 0"),
+            None
+        );
     }
 }

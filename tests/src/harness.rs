@@ -1,10 +1,56 @@
-//! The scenario runner shared by the browser test targets (`harness = false`): one Chromium for every
-//! scenario, each isolated by a timeout and `catch_unwind`, a fresh browser after a failure,
-//! libtest-like filters (`--list`, `--exact`, `--skip`) and a libtest-like summary line.
+//! The one scenario runner of the browser test targets (`harness = false`): browser, faults,
+//! keyboard and a11y. It runs on libtest-mimic, so the arguments (filters, `--exact`, `--skip`,
+//! `--list`, `--format`…) and the closing line (`test result: ok. N passed; M failed; …`, which
+//! `cargo xtask test` adds up) are libtest's own.
+//! One Chromium and one test site serve every scenario, one scenario at a time (`--test-threads`
+//! is always 1); each scenario has a timeout, a panic or an error fails it alone, and the browser
+//! is restarted after a failure so that the next scenario starts clean. Chromium is killed at the end.
+//!
+//! # A test target
+//!
+//! ```text
+//! use std::path::Path;
+//! use std::process::ExitCode;
+//! use parcours_e2e::harness::{Outcome, Suite};
+//! use parcours_e2e::page::Page;
+//! use parcours_e2e::{scenarios, script};
+//!
+//! fn main() -> ExitCode {
+//!     Suite::new(Path::new(env!("CARGO_TARGET_TMPDIR")), scenarios![a_widget_mounts])
+//!         .helpers(&[script!("mine/helpers.js")]) // optional: in-page helpers of this target
+//!         .run()
+//! }
+//!
+//! async fn a_widget_mounts(page: Page) -> Outcome {
+//!     page.open("/fixtures/csp.html").await?;
+//!     page.wait_mounted("#widget").await
+//! }
+//! ```
+//!
+//! `Suite::site` replaces the default site (`www/` at `/`, `dist/` at `/dist/`), e.g. to mount more
+//! folders; `Scenario::new(name, run)` builds scenarios at run time (a11y makes one per widget state).
+//!
+//! # Porting a target written against the previous harness (until 2026-11)
+//!
+//! - `const SCENARIOS: &[(&str, Scenario<Page>)] = &[("x", |page| Box::pin(x(page))), …]`
+//!   becomes `scenarios![x, …]` (a `Vec<Scenario>`; the name is the function's, by `stringify!`).
+//! - `harness::main(SCENARIOS, server, scratch, |client, base_url| Page { … })` becomes
+//!   `Suite::new(scratch, scenarios).site(server).run()`; drop `.site(…)` for the default site.
+//! - The target's own `struct Page`, `PRELUDE`, `open`, `revisit`, `js`, `wait_until`, `wait_for`,
+//!   `wait_mounted`, `text`, `style`, `record`… go: use [`crate::page::Page`], whose methods have the
+//!   same names and arguments. Helpers of its own become free functions taking `&Page`, and its
+//!   in-page JavaScript moves to `tests/js/<target>/*.js`, loaded with [`crate::script!`]
+//!   (extra `$helpers` go in a `helpers.js` passed to [`Suite::helpers`]).
+//! - Scenarios keep their signature: `async fn x(page: Page) -> Outcome`. A scenario whose listed
+//!   name differed from its function's takes the listed name as its function's, since filters match it.
+//! - `println!("    …")` under a scenario becomes [`note`]; `Browser::start_with` plus a second
+//!   `Page` becomes [`Page::in_own_browser`]; a wait for "every widget mounted, nothing loading" is
+//!   [`Page::wait_settled`], and a wait for layout after a scripted change is [`Page::settle`].
+//! - The `[[test]]` entry in `tests/Cargo.toml` stays as it was (`harness = false`,
+//!   `required-features = ["browser"]`).
 
 #![allow(
     clippy::print_stdout,
-    clippy::print_stderr,
     reason = "a test harness reports on its terminal"
 )]
 
@@ -13,157 +59,339 @@ use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::pin::Pin;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use fantoccini::Client;
+use libtest_mimic::{Arguments, Failed, Trial};
 
 use crate::browser::{BoxError, Browser};
-use crate::server::StaticServer;
+use crate::page::Page;
+use crate::server::{SiteRoots, StaticServer};
 
 /// What a scenario returns.
 pub type Outcome = Result<(), BoxError>;
 
-/// A scenario, given the page helper `P` of its test target.
-pub type Scenario<P> = fn(P) -> Pin<Box<dyn Future<Output = Outcome>>>;
+/// A running scenario.
+pub type ScenarioFuture = Pin<Box<dyn Future<Output = Outcome>>>;
 
 /// How long one scenario may take before it counts as failed.
 pub const SCENARIO_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Runs the scenarios selected on the command line against `server`, in one Chromium whose profiles
-/// live under `scratch`; `page` builds each scenario's helper from the WebDriver client and the site URL.
-pub fn main<P>(
-    scenarios: &[(&str, Scenario<P>)],
-    server: impl FnOnce() -> Result<StaticServer, BoxError>,
-    scratch: &Path,
-    page: impl Fn(Client, String) -> P,
-) -> ExitCode {
-    let arguments = Arguments::parse();
-    if arguments.list {
-        for (name, _) in scenarios {
-            println!("{name}: test");
-        }
-        return ExitCode::SUCCESS;
-    }
-    let selected: Vec<&(&str, Scenario<P>)> = scenarios
-        .iter()
-        .filter(|(name, _)| arguments.selects(name))
-        .collect();
-    println!("\nrunning {} tests", selected.len());
-    if selected.is_empty() {
-        println!(
-            "\ntest result: ok. 0 passed; 0 failed; {} filtered out\n",
-            scenarios.len()
-        );
-        return ExitCode::SUCCESS;
-    }
-    match run(&selected, scenarios.len(), server, scratch, page) {
-        Ok(0) => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::FAILURE,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
+/// One named scenario: what filters match, and what runs on the page it is given.
+pub struct Scenario {
+    name: String,
+    run: Box<dyn FnOnce(Page) -> ScenarioFuture + Send>,
+}
+
+impl Scenario {
+    /// A scenario named `name` that runs `run`; [`scenarios!`](crate::scenarios) builds these from function names.
+    pub fn new(
+        name: impl Into<String>,
+        run: impl FnOnce(Page) -> ScenarioFuture + Send + 'static,
+    ) -> Scenario {
+        Scenario {
+            name: name.into(),
+            run: Box::new(run),
         }
     }
 }
 
-/// Runs the scenarios and returns how many failed.
-fn run<P>(
-    selected: &[&(&str, Scenario<P>)],
-    total: usize,
-    server: impl FnOnce() -> Result<StaticServer, BoxError>,
-    scratch: &Path,
-    page: impl Fn(Client, String) -> P,
-) -> Result<usize, BoxError> {
-    crate::require_dist()?;
-    let started = Instant::now();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let server = server()?;
-    let mut browser = runtime.block_on(Browser::start(scratch))?;
-    let mut failures = Vec::new();
-    for (name, scenario) in selected {
-        let page = page(browser.client.clone(), server.url(""));
-        let scenario_started = Instant::now();
+impl std::fmt::Debug for Scenario {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_tuple("Scenario").field(&self.name).finish()
+    }
+}
+
+/// The scenarios of a target from the names of its `async fn(Page) -> Outcome` functions, each named
+/// after its function, so that a name is never typed twice.
+#[macro_export]
+macro_rules! scenarios {
+    ($($name:ident),* $(,)?) => {
+        vec![$($crate::harness::Scenario::new(stringify!($name), |page| Box::pin($name(page)))),*]
+    };
+}
+
+/// What serves the pages: started once, before the first scenario that runs.
+type Site = Box<dyn FnOnce() -> Result<StaticServer, BoxError> + Send>;
+
+/// A browser test target: its scenarios, the site they visit and the in-page helpers they use.
+pub struct Suite {
+    scenarios: Vec<Scenario>,
+    scratch: &'static Path,
+    helpers: &'static [&'static str],
+    site: Site,
+}
+
+impl std::fmt::Debug for Suite {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Suite")
+            .field("scenarios", &self.scenarios)
+            .field("scratch", &self.scratch)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Suite {
+    /// The scenarios of a target, on the default site, with browser profiles under `scratch`
+    /// (the target's `CARGO_TARGET_TMPDIR`).
+    pub fn new(scratch: &'static Path, scenarios: Vec<Scenario>) -> Suite {
+        Suite {
+            scenarios,
+            scratch,
+            helpers: &[],
+            site: Box::new(|| Ok(StaticServer::start("127.0.0.1:0", default_site())?)),
+        }
+    }
+
+    /// In-page helpers of this target (from `tests/js/`), run after the shared prelude before every script.
+    pub fn helpers(self, helpers: &'static [&'static str]) -> Suite {
+        Suite { helpers, ..self }
+    }
+
+    /// Serves the pages with `site` instead of the default site.
+    pub fn site(
+        self,
+        site: impl FnOnce() -> Result<StaticServer, BoxError> + Send + 'static,
+    ) -> Suite {
+        Suite {
+            site: Box::new(site),
+            ..self
+        }
+    }
+
+    /// Runs the scenarios the command line selects and prints libtest's report; the exit code says
+    /// whether every one passed.
+    pub fn run(self) -> ExitCode {
+        let names: Vec<&str> = self
+            .scenarios
+            .iter()
+            .map(|scenario| scenario.name.as_str())
+            .collect();
+        let mut arguments = arguments(std::env::args().collect(), &names);
+        // One browser serves every scenario, so they cannot run side by side.
+        arguments.test_threads = Some(1);
+        // Checked before the first `test … ...` line, so that a warning about a stale dist/ stands on its own.
+        let broken = if arguments.list {
+            None
+        } else {
+            crate::require_dist().err()
+        };
+        let session = Arc::new(Mutex::new(Session {
+            runtime: None,
+            site: Some(self.site),
+            server: None,
+            browser: None,
+            broken,
+            scratch: self.scratch,
+        }));
+        let trials = self
+            .scenarios
+            .into_iter()
+            .map(|Scenario { name, run }| {
+                let session = Arc::clone(&session);
+                let helpers = self.helpers;
+                Trial::test(name, move || {
+                    let mut session = session
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    session.run(run, helpers)
+                })
+            })
+            .collect();
+        let conclusion = libtest_mimic::run(&arguments, trials);
+        // Not `conclusion.exit()`, which would skip the drop that kills Chromium.
+        let mut session = session
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        session.close_browser();
+        session.server = None;
+        conclusion.exit_code()
+    }
+}
+
+/// libtest's command line for `names`. libtest takes any number of filters and libtest-mimic one, so
+/// several filters become `--exact --skip` of every scenario that none of them selects (the count of
+/// filtered-out scenarios stays right).
+fn arguments(words: Vec<String>, names: &[&str]) -> Arguments {
+    let mut options = Vec::new();
+    let mut filters = Vec::new();
+    let mut words = words.into_iter();
+    options.extend(words.next());
+    while let Some(word) = words.next() {
+        let takes_a_value = matches!(
+            word.as_str(),
+            "--skip" | "--test-threads" | "--format" | "--color" | "--logfile" | "-Z"
+        );
+        if takes_a_value {
+            options.push(word);
+            options.extend(words.next());
+        } else if word.starts_with('-') {
+            options.push(word);
+        } else {
+            filters.push(word);
+        }
+    }
+    if filters.len() < 2 {
+        return Arguments::from_iter(options.into_iter().chain(filters));
+    }
+    let mut arguments = Arguments::from_iter(options);
+    let matches = |name: &str, pattern: &String| {
+        if arguments.exact {
+            name == pattern
+        } else {
+            name.contains(pattern.as_str())
+        }
+    };
+    let skipped: Vec<String> = names
+        .iter()
+        .filter(|name| {
+            !filters.iter().any(|filter| matches(name, filter))
+                || arguments.skip.iter().any(|skip| matches(name, skip))
+        })
+        .map(|name| (*name).to_owned())
+        .collect();
+    arguments.skip = skipped;
+    arguments.exact = true;
+    arguments
+}
+
+/// The default site: `www/` at `/` and `dist/` at `/dist/`.
+pub fn default_site() -> SiteRoots {
+    SiteRoots {
+        www: crate::www_dir(),
+        dist: crate::dist_dir(),
+    }
+}
+
+/// What the scenarios share, started on first use so that `--list` or a filter that selects
+/// nothing starts no browser.
+struct Session {
+    runtime: Option<tokio::runtime::Runtime>,
+    site: Option<Site>,
+    server: Option<StaticServer>,
+    browser: Option<Browser>,
+    /// Why the session cannot start; every later scenario fails with it instead of trying again.
+    broken: Option<String>,
+    scratch: &'static Path,
+}
+
+impl Session {
+    /// Runs one scenario in the shared browser, starting what is not running yet.
+    fn run(
+        &mut self,
+        scenario: Box<dyn FnOnce(Page) -> ScenarioFuture + Send>,
+        helpers: &'static [&'static str],
+    ) -> Result<(), Failed> {
+        NOTED.store(false, Ordering::SeqCst);
+        if let Some(reason) = &self.broken {
+            return Err(format!("not run: {reason}").into());
+        }
+        let page = match self.start(helpers) {
+            Ok(page) => page,
+            Err(error) => {
+                let reason = error.to_string();
+                self.broken = Some(reason.clone());
+                return Err(reason.into());
+            }
+        };
+        let Some(runtime) = &self.runtime else {
+            return Err("no runtime".into());
+        };
         let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
             runtime.block_on(async { tokio::time::timeout(SCENARIO_TIMEOUT, scenario(page)).await })
         }));
         let failure = match outcome {
-            Ok(Ok(Ok(()))) => None,
-            Ok(Ok(Err(error))) => Some(error.to_string()),
-            Ok(Err(_elapsed)) => Some(format!("timed out after {} s", SCENARIO_TIMEOUT.as_secs())),
-            // The panic message has already been printed by the panic hook.
-            Err(_panic) => Some("panicked".to_owned()),
+            Ok(Ok(Ok(()))) => return Ok(()),
+            Ok(Ok(Err(error))) => error.to_string(),
+            Ok(Err(_elapsed)) => format!("timed out after {} s", SCENARIO_TIMEOUT.as_secs()),
+            Err(panic) => panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .map_or_else(
+                    || "panicked".to_owned(),
+                    |message| format!("panicked: {message}"),
+                ),
         };
-        let seconds = scenario_started.elapsed().as_secs_f64();
-        match failure {
-            None => println!("test {name} ... ok ({seconds:.2} s)"),
-            Some(reason) => {
-                println!("test {name} ... FAILED ({seconds:.2} s): {reason}");
-                failures.push((*name).to_owned());
-                // A failed scenario may leave dialogs, timers or a wedged page behind.
-                runtime.block_on(browser.close());
-                browser = runtime.block_on(Browser::start(scratch))?;
-            }
+        // A failed scenario may leave dialogs, timers or a wedged page behind: the next one gets a new browser.
+        self.close_browser();
+        Err(failure.into())
+    }
+
+    /// Starts the runtime, the site and the browser if they are not running, and returns a page on them.
+    fn start(&mut self, helpers: &'static [&'static str]) -> Result<Page, BoxError> {
+        if self.runtime.is_none() {
+            self.runtime = Some(
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()?,
+            );
+        }
+        if self.server.is_none() {
+            let site = self.site.take().ok_or("the site did not start")?;
+            self.server = Some(site()?);
+        }
+        let (Some(runtime), Some(server)) = (&self.runtime, &self.server) else {
+            return Err("the session did not start".into());
+        };
+        if self.browser.is_none() {
+            self.browser = Some(runtime.block_on(Browser::start(self.scratch))?);
+        }
+        let client = self
+            .browser
+            .as_ref()
+            .map(|browser| browser.client.clone())
+            .ok_or("the browser did not start")?;
+        Ok(Page::new(client, server.url(""), helpers, self.scratch))
+    }
+
+    /// Ends the browser session, if any, and kills its processes.
+    fn close_browser(&mut self) {
+        if let (Some(browser), Some(runtime)) = (self.browser.take(), &self.runtime) {
+            runtime.block_on(browser.close());
         }
     }
-    runtime.block_on(browser.close());
-    drop(server);
-    if !failures.is_empty() {
-        println!("\nfailures:");
-        for name in &failures {
-            println!("    {name}");
-        }
-    }
-    println!(
-        "\ntest result: {}. {} passed; {} failed; {} filtered out; finished in {:.2}s\n",
-        if failures.is_empty() { "ok" } else { "FAILED" },
-        selected.len() - failures.len(),
-        failures.len(),
-        total - selected.len(),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(failures.len())
 }
 
-/// The part of libtest's command line that makes sense here.
-#[derive(Debug, Default)]
-struct Arguments {
-    list: bool,
-    exact: bool,
-    filters: Vec<String>,
-    skips: Vec<String>,
+/// Whether the running scenario has printed a note yet.
+static NOTED: AtomicBool = AtomicBool::new(false);
+
+/// Prints what a scenario measured, indented under its `test … ...` line (libtest-mimic does not
+/// capture output, so the line's `ok` follows the notes).
+pub fn note(text: impl std::fmt::Display) {
+    if !NOTED.swap(true, Ordering::SeqCst) {
+        println!();
+    }
+    println!("    {text}");
 }
 
-impl Arguments {
-    fn parse() -> Arguments {
-        let mut arguments = Arguments::default();
-        let mut words = std::env::args().skip(1);
-        while let Some(word) = words.next() {
-            match word.as_str() {
-                "--list" => arguments.list = true,
-                "--exact" => arguments.exact = true,
-                "--skip" => arguments.skips.extend(words.next()),
-                // Options that take a value which must not be mistaken for a filter.
-                "--test-threads" | "--format" | "--color" | "--logfile" | "-Z" => {
-                    words.next();
-                }
-                flag if flag.starts_with('-') => {}
-                filter => arguments.filters.push(filter.to_owned()),
-            }
-        }
-        arguments
+#[cfg(test)]
+mod tests {
+    use super::arguments;
+
+    fn words(line: &str) -> Vec<String> {
+        line.split(' ').map(str::to_owned).collect()
     }
 
-    fn selects(&self, name: &str) -> bool {
-        let matches = |pattern: &String| {
-            if self.exact {
-                name == pattern
-            } else {
-                name.contains(pattern.as_str())
-            }
-        };
-        (self.filters.is_empty() || self.filters.iter().any(matches))
-            && !self.skips.iter().any(matches)
+    const NAMES: [&str; 4] = ["csp_page", "csp_without_wasm", "two_widgets", "lang"];
+
+    #[test]
+    fn one_filter_is_libtest_mimics_own() {
+        let parsed = arguments(words("target csp --skip wasm --test-threads 4"), &NAMES);
+        assert_eq!(parsed.filter.as_deref(), Some("csp"));
+        assert_eq!(parsed.skip, ["wasm"]);
+        assert!(!parsed.exact);
+    }
+
+    #[test]
+    fn several_filters_skip_exactly_what_none_selects() {
+        let parsed = arguments(words("target csp two --skip wasm --nocapture"), &NAMES);
+        assert_eq!(parsed.filter, None);
+        assert_eq!(parsed.skip, ["csp_without_wasm", "lang"]);
+        assert!(parsed.exact && parsed.nocapture);
+        let exact = arguments(words("target --exact lang csp"), &NAMES);
+        assert_eq!(exact.skip, ["csp_page", "csp_without_wasm", "two_widgets"]);
     }
 }

@@ -2,7 +2,10 @@
 //!
 //! The server is std-only and is also what `cargo xtask serve` runs, so that a person sees
 //! exactly what the tests see (same MIME types, same CSP header on the CSP fixtures).
-//! The browser half needs fantoccini and tokio and sits behind the default `browser` feature.
+//! The browser half needs fantoccini and tokio and sits behind the default `browser` feature:
+//! the chromedriver launcher (`browser`), the page a scenario works with (`page`), and the one
+//! scenario runner of the browser test targets (`harness`). Their in-page JavaScript lives in
+//! `tests/js/` (`scripts`).
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +13,9 @@ use std::path::{Path, PathBuf};
 pub mod browser;
 #[cfg(feature = "browser")]
 pub mod harness;
+#[cfg(feature = "browser")]
+pub mod page;
+pub mod scripts;
 pub mod server;
 
 /// The workspace root, found from this crate's own manifest directory.

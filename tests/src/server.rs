@@ -226,14 +226,7 @@ fn handle_connection(
                 &body,
                 head_only,
             ),
-            Err(_) => respond(
-                &stream,
-                "404 Not Found",
-                "text/plain; charset=utf-8",
-                &[],
-                b"not found\n",
-                head_only,
-            ),
+            Err(_) => not_found(&stream, head_only),
         },
         Route::Redirect(location) => {
             extra_headers.push(("Location", location));
@@ -246,15 +239,20 @@ fn handle_connection(
                 head_only,
             )
         }
-        Route::NotFound => respond(
-            &stream,
-            "404 Not Found",
-            "text/plain; charset=utf-8",
-            &[],
-            b"not found\n",
-            head_only,
-        ),
+        Route::NotFound => not_found(&stream, head_only),
     }
+}
+
+/// The plain 404 answer, for a path no route serves and for a file that cannot be read.
+fn not_found(stream: &TcpStream, head_only: bool) -> io::Result<()> {
+    respond(
+        stream,
+        "404 Not Found",
+        "text/plain; charset=utf-8",
+        &[],
+        b"not found\n",
+        head_only,
+    )
 }
 
 /// Answers a `/faults/` path the wrong way on purpose.
@@ -376,14 +374,19 @@ fn route(path: &str, roots: &SiteRoots) -> Route {
     }
 }
 
+/// Decodes `%XX` escapes, `XX` exactly two hex digits; a broken escape (`%4`, `%+5`) refuses the path.
 fn percent_decode(path: &str) -> Option<String> {
     let bytes = path.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;
     while index < bytes.len() {
         if bytes[index] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(index + 1..index + 3)?).ok()?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            let hex = bytes.get(index + 1..index + 3)?;
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            // Two ASCII hex digits: `from_str_radix` cannot fail here, nor accept a sign.
+            decoded.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
             index += 3;
         } else {
             decoded.push(bytes[index]);
@@ -433,9 +436,17 @@ mod tests {
             "/fixtures/..%2f..%2fCargo.toml",
             "/a%00b",
             "/%zz",
+            "/%+5",
         ] {
             assert_eq!(route(path, &roots()), Route::NotFound, "{path}");
         }
+    }
+
+    #[test]
+    fn percent_escapes_are_two_hex_digits() {
+        assert_eq!(percent_decode("/a%20b%2F").as_deref(), Some("/a b/"));
+        assert_eq!(percent_decode("/s1-%+5"), None);
+        assert_eq!(percent_decode("/%4"), None);
     }
 
     #[test]

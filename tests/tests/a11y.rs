@@ -3,82 +3,33 @@
 //!
 //! axe-core sees into open shadow roots. It is read from `node_modules/axe-core/axe.min.js`
 //! (`npm ci`, which `.ci/run` runs) and injected through WebDriver, which a page's CSP does not block.
+//! Each state is one scenario of the one scenario runner (`parcours_e2e::harness`), named `axe: <state>`,
+//! so filters work as in the other targets; the scripts are in `tests/js/a11y/`.
 
-#![allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "a test harness reports on its terminal"
-)]
-
+use std::path::Path;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
-use fantoccini::Client;
-use parcours_core::{Answer, Answers, Id, default_pack};
-use parcours_e2e::browser::{BoxError, Browser};
-use parcours_e2e::server::{SiteRoots, StaticServer};
+use parcours_e2e::browser::BoxError;
+use parcours_e2e::harness::{Outcome, Scenario, Suite, note};
+use parcours_e2e::page::{Page, code_at_stage};
+use parcours_e2e::script;
 use serde_json::{Value, json};
 
 const TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /// Runs axe on the whole document and returns its violations and incomplete items, in short.
-const AXE_RUN: &str = r##"
-const done = arguments[arguments.length - 1];
-axe.run(document, { runOnly: { type: "tag", values: arguments[0] }, resultTypes: ["violations", "incomplete", "passes"] })
-  .then((results) => done({
-    violations: results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-      targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) })),
-    incomplete: results.incomplete.map((v) => `${v.id} (${v.nodes.length})`),
-    // Targets inside a shadow root are nested arrays: proof that axe looked inside the widget.
-    shadowPasses: results.passes.reduce((count, rule) => count + rule.nodes.filter((n) => Array.isArray(n.target[0])).length, 0),
-  }))
-  .catch((error) => done({ error: String(error) }));
-"##;
-
-/// Resolves once the widget (or every widget) has mounted and settled.
-const WAIT_MOUNTED: &str = r##"
-const done = arguments[arguments.length - 1];
-const started = performance.now();
-(function poll() {
-  const hosts = [...document.querySelectorAll("cpn-parcours")];
-  const ready = hosts.length > 0 && hosts.every((h) => h.shadowRoot && h.shadowRoot.querySelector(".cpn-summary"))
-    && !hosts.some((h) => h.shadowRoot.textContent.includes("Chargement du contenu"));
-  if (ready || performance.now() - started > 15000) { setTimeout(() => done(ready), 50); } else { setTimeout(poll, 20); }
-})();
-"##;
+const AXE_RUN: &str = script!("a11y/axe-run.js");
 
 /// A state of the widget to check: a page, then a script that brings the widget into that state.
+#[derive(Debug)]
 struct State {
     name: &'static str,
     path: String,
-    setup: &'static str,
+    setup: Option<&'static str>,
     width: Option<u32>,
     /// For the control state: the rule axe must report, or the zero above proves nothing.
     expect: Option<&'static str>,
-}
-
-fn code_at_stage(stage: usize) -> String {
-    let pack = default_pack();
-    let id = |text: &str| Id::new(text).expect("a valid id");
-    let mut answers = Answers {
-        persona: Some(id("tech")),
-        ..Answers::default()
-    };
-    answers.profile.insert(id("organisation"), id("ministry"));
-    answers.profile.insert(id("objective"), id("cloud-pi"));
-    for (index, stage_content) in pack.stages().iter().enumerate() {
-        for (k, criterion) in stage_content.gate.criteria.iter().enumerate() {
-            // Every gate before `stage` passed; one "no" and one "don't know" at it, to show every list.
-            let answer = match (index + 1).cmp(&stage) {
-                std::cmp::Ordering::Less => Answer::Yes,
-                std::cmp::Ordering::Equal if k == 0 => Answer::No,
-                std::cmp::Ordering::Equal if k == 1 => Answer::DontKnow,
-                _ => continue,
-            };
-            answers.criteria.insert(criterion.id.clone(), answer);
-        }
-    }
-    answers.encode(pack)
 }
 
 fn states() -> Vec<State> {
@@ -86,25 +37,21 @@ fn states() -> Vec<State> {
         State {
             name: "empty",
             path: "/fixtures/csp.html".into(),
-            setup: "",
+            setup: None,
             width: None,
             expect: None,
         },
         State {
             name: "role chosen",
             path: "/fixtures/csp.html".into(),
-            setup: r##"document.querySelector("#widget").shadowRoot.querySelector("input[value=moe]").click();"##,
+            setup: Some(r##"$in("#widget", "input[value=moe]").click();"##),
             width: None,
             expect: None,
         },
         State {
             name: "mid-questionnaire (step 2, some answers)",
             path: "/fixtures/csp.html".into(),
-            setup: r##"const root = document.querySelector("#widget").shadowRoot;
-                root.querySelector("input[value=decision]").click();
-                root.querySelectorAll(".cpn-step")[1].click();
-                [...root.querySelectorAll("fieldset.cpn-criterion")].slice(0, 3).forEach((f, i) =>
-                  f.querySelector(`input[value=${["yes", "no", "dont-know"][i]}]`).click());"##,
+            setup: Some(script!("a11y/mid-questionnaire.js")),
             width: None,
             expect: None,
         },
@@ -120,35 +67,51 @@ fn states() -> Vec<State> {
         states.push(State {
             name,
             path: format!("/fixtures/csp.html#cpn.widget={}", code_at_stage(stage)),
-            setup: "",
+            setup: None,
             width: None,
             expect: None,
         });
     }
     states.extend([
-        State { name: "error notices (content packs served badly)", path: "/fixtures/content.html".into(), setup: "", width: None, expect: None },
-        State { name: "English", path: "/fixtures/en.html".into(), setup: "", width: None, expect: None },
+        State {
+            name: "error notices (content packs served badly)",
+            path: "/fixtures/content.html".into(),
+            setup: None,
+            width: None,
+            expect: None,
+        },
+        State {
+            name: "English",
+            path: "/fixtures/en.html".into(),
+            setup: None,
+            width: None,
+            expect: None,
+        },
         State {
             name: "dark theme, mid-journey",
             path: format!("/fixtures/csp.html#cpn.widget={}", code_at_stage(3)),
-            setup: r##"document.querySelector("#widget").setAttribute("theme", "dark");"##,
+            setup: Some(r##"$host("#widget").setAttribute("theme", "dark");"##),
             width: None,
             expect: None,
         },
         State {
             name: "320 px viewport, mid-journey",
             path: format!("/fixtures/csp.html#cpn.widget={}", code_at_stage(3)),
-            setup: "",
+            setup: None,
             width: Some(320),
             expect: None,
         },
-        State { name: "demo intranet page", path: "/".into(), setup: "", width: None, expect: None },
+        State {
+            name: "demo intranet page",
+            path: "/".into(),
+            setup: None,
+            width: None,
+            expect: None,
+        },
         State {
             name: "control: an unlabelled control planted inside the shadow root is reported",
             path: "/fixtures/csp.html".into(),
-            setup: r##"const input = document.createElement("input");
-                input.type = "text";
-                document.querySelector("#widget").shadowRoot.querySelector(".cpn-intro").append(input);"##,
+            setup: Some(script!("a11y/plant-unlabelled-input.js")),
             width: None,
             expect: Some("label"),
         },
@@ -157,112 +120,52 @@ fn states() -> Vec<State> {
 }
 
 fn main() -> ExitCode {
-    if let Err(error) = parcours_e2e::require_dist() {
-        eprintln!("error: {error}");
-        return ExitCode::FAILURE;
-    }
     let axe_path = parcours_e2e::workspace_root().join("node_modules/axe-core/axe.min.js");
-    let axe = match std::fs::read_to_string(&axe_path) {
-        Ok(axe) => axe,
-        Err(error) => {
-            eprintln!(
-                "error: cannot read {}: {error}; run `npm ci` first (.ci/run does)",
-                axe_path.display()
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run(&axe)) {
-        Ok(0) => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::FAILURE,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    // Read once; if it is missing, every state fails with the reason rather than the run with none.
+    let axe: Result<Arc<str>, String> =
+        std::fs::read_to_string(&axe_path)
+            .map(Arc::from)
+            .map_err(|error| {
+                format!(
+                    "cannot read {}: {error}; run `npm ci` first (.ci/run does)",
+                    axe_path.display()
+                )
+            });
+    let scenarios = states()
+        .into_iter()
+        .map(|state| {
+            let axe = axe.clone();
+            Scenario::new(format!("axe: {}", state.name), move |page| {
+                Box::pin(async move {
+                    let axe = axe.map_err(BoxError::from)?;
+                    check(&page, &axe, &state).await
+                })
+            })
+        })
+        .collect();
+    Suite::new(Path::new(env!("CARGO_TARGET_TMPDIR")), scenarios).run()
 }
 
-async fn run(axe: &str) -> Result<usize, BoxError> {
-    let started = Instant::now();
-    let server = StaticServer::start(
-        "127.0.0.1:0",
-        SiteRoots {
-            www: parcours_e2e::www_dir(),
-            dist: parcours_e2e::dist_dir(),
-        },
-    )?;
-    let base = format!("http://{}", server.address());
-    let scratch = parcours_e2e::workspace_root().join("target");
-    let browser = Browser::start(&scratch).await?;
-    let states = states();
-    println!("\nrunning {} tests", states.len());
-    let mut failed = 0;
-    for state in &states {
-        let outcome = tokio::time::timeout(
-            Duration::from_secs(60),
-            check(&browser.client, &base, axe, state),
-        )
-        .await;
-        let outcome = outcome.unwrap_or_else(|_| Err("timed out".into()));
-        match outcome {
-            Ok(report) => println!("test axe: {} ... ok{report}", state.name),
-            Err(error) => {
-                failed += 1;
-                println!("test axe: {} ... FAILED: {error}", state.name);
-            }
-        }
-    }
-    browser.close().await;
-    drop(server);
-    println!(
-        "\ntest result: {}. {} passed; {failed} failed; 0 filtered out; finished in {:.2}s\n",
-        if failed == 0 { "ok" } else { "FAILED" },
-        states.len() - failed,
-        started.elapsed().as_secs_f64()
-    );
-    Ok(failed)
-}
-
-async fn check(client: &Client, base: &str, axe: &str, state: &State) -> Result<String, BoxError> {
-    client
+async fn check(page: &Page, axe: &str, state: &State) -> Outcome {
+    page.client
         .set_window_size(state.width.unwrap_or(1280), 900)
         .await?;
-    // A neutral page first, so a new fragment on the same page is a real navigation and storage is empty.
-    client.goto(&format!("{base}/no-such-page")).await?;
-    client.execute("localStorage.clear();", vec![]).await?;
-    client.goto(&format!("{base}{}", state.path)).await?;
-    if client.execute_async(WAIT_MOUNTED, vec![]).await? != json!(true) {
-        return Err("the widget did not mount".into());
-    }
-    if !state.setup.is_empty() {
-        client.execute(state.setup, vec![]).await?;
-        client
-            .execute_async(
-                "requestAnimationFrame(() => setTimeout(arguments[arguments.length - 1], 50));",
-                vec![],
-            )
-            .await?;
+    page.open(&state.path).await?;
+    page.wait_settled().await?;
+    if let Some(setup) = state.setup {
+        page.js(setup, vec![]).await?;
+        page.settle().await?;
     }
     if let Some(width) = state.width {
-        let inner = client.execute("return window.innerWidth;", vec![]).await?;
+        let inner = page.js("return window.innerWidth;", vec![]).await?;
         if inner.as_u64() != Some(u64::from(width)) {
             return Err(format!("the viewport is {inner} px wide, not {width}").into());
         }
     }
-    client
+    page.client
         .execute(&format!("{axe}\n;window.axe = axe;"), vec![])
         .await?;
-    let results = client.execute_async(AXE_RUN, vec![json!(TAGS)]).await?;
+    let results = page.js_async(AXE_RUN, vec![json!(TAGS)]).await?;
     if let Some(error) = results.get("error") {
         return Err(format!("axe failed: {error}").into());
     }
@@ -279,13 +182,15 @@ async fn check(client: &Client, base: &str, axe: &str, state: &State) -> Result<
         let found = violations
             .iter()
             .any(|v| v["id"] == json!(rule) && v["targets"].to_string().contains("#widget"));
-        return if found {
-            Ok(format!(
-                " (axe reported \"{rule}\" inside the widget, as it must)"
-            ))
-        } else {
-            Err(format!("axe missed the planted \"{rule}\" violation: {violations:?}").into())
-        };
+        if !found {
+            return Err(
+                format!("axe missed the planted \"{rule}\" violation: {violations:?}").into(),
+            );
+        }
+        note(format!(
+            "axe reported \"{rule}\" inside the widget, as it must"
+        ));
+        return Ok(());
     }
     if !violations.is_empty() {
         let list: Vec<String> = violations.iter().map(Value::to_string).collect();
@@ -302,9 +207,11 @@ async fn check(client: &Client, base: &str, axe: &str, state: &State) -> Result<
         .flatten()
         .filter_map(|v| v.as_str().map(str::to_owned))
         .collect();
-    Ok(if incomplete.is_empty() {
-        String::new()
-    } else {
-        format!(" (incomplete, for a human: {})", incomplete.join(", "))
-    })
+    if !incomplete.is_empty() {
+        note(format!(
+            "incomplete, for a human: {}",
+            incomplete.join(", ")
+        ));
+    }
+    Ok(())
 }

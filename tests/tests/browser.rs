@@ -1,300 +1,49 @@
 //! Browser end-to-end tests: the built dist/ in real host pages (www/ and www/fixtures/), in headless Chromium.
 //!
 //! Starting Chromium costs about a second, so every scenario shares one session and starts by
-//! loading its own page. This small harness (`harness = false`) runs the scenarios one after
-//! the other, catches a failing one, restarts the browser after it so the next starts clean,
-//! and always kills chromedriver's process group at the end. Filter like libtest:
-//! `cargo test -p parcours-e2e --test browser -- csp`.
-
-#![allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "a test harness reports on its terminal"
-)]
+//! loading its own page, on the one scenario runner (`parcours_e2e::harness`), which isolates a
+//! failing scenario and always kills Chromium at the end. Filter like libtest:
+//! `cargo test -p parcours-e2e --test browser -- csp`. The scripts are in `tests/js/browser/`.
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
 
 use parcours_core::{Answer, Answers, Assessment, Id, Lang, assess, default_pack, report};
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use parcours_e2e::browser::BoxError;
-use parcours_e2e::harness::{self, Outcome};
-use parcours_e2e::server::{SiteRoots, StaticServer};
+use parcours_e2e::harness::{Outcome, Suite};
+use parcours_e2e::page::{Page, code_at_stage};
+use parcours_e2e::{scenarios, script};
 use serde_json::{Value, json};
 
-type Scenario = harness::Scenario<Page>;
-
-/// Every scenario, by name; the names are what filters match.
-const SCENARIOS: &[(&str, Scenario)] = &[
-    (
-        "index_mounts_the_element_with_an_open_shadow_root",
-        |page| Box::pin(index_mounts_the_element_with_an_open_shadow_root(page)),
-    ),
-    (
-        "choosing_a_role_fires_parcours_change_and_shows_its_resources",
-        |page| Box::pin(choosing_a_role_fires_parcours_change_and_shows_its_resources(page)),
-    ),
-    (
-        "strict_csp_page_works_styled_and_without_violations",
-        |page| Box::pin(strict_csp_page_works_styled_and_without_violations(page)),
-    ),
-    (
-        "csp_without_wasm_shows_a_message_instead_of_the_widget",
-        |page| Box::pin(csp_without_wasm_shows_a_message_instead_of_the_widget(page)),
-    ),
-    (
-        "hostile_css_does_not_leak_in_and_widget_css_does_not_leak_out",
-        |page| Box::pin(hostile_css_does_not_leak_in_and_widget_css_does_not_leak_out(page)),
-    ),
-    ("two_widgets_do_not_share_state", |page| {
-        Box::pin(two_widgets_do_not_share_state(page))
-    }),
-    ("lang_comes_from_the_nearest_ancestor", |page| {
-        Box::pin(lang_comes_from_the_nearest_ancestor(page))
-    }),
-    ("bad_attribute_values_give_defaults_and_warnings", |page| {
-        Box::pin(bad_attribute_values_give_defaults_and_warnings(page))
-    }),
-    ("attribute_changes_apply_live", |page| {
-        Box::pin(attribute_changes_apply_live(page))
-    }),
-    (
-        "removing_and_re_adding_twenty_times_leaves_one_root",
-        |page| Box::pin(removing_and_re_adding_twenty_times_leaves_one_root(page)),
-    ),
-    ("a_second_copy_of_the_loader_is_harmless", |page| {
-        Box::pin(a_second_copy_of_the_loader_is_harmless(page))
-    }),
-    (
-        "the_keyboard_reaches_the_roles_with_a_visible_focus",
-        |page| Box::pin(the_keyboard_reaches_the_roles_with_a_visible_focus(page)),
-    ),
-    ("fits_in_320_css_pixels", |page| {
-        Box::pin(fits_in_320_css_pixels(page))
-    }),
-    (
-        "a_journey_per_persona_shows_what_the_core_assesses",
-        |page| Box::pin(a_journey_per_persona_shows_what_the_core_assesses(page)),
-    ),
-    (
-        "a_share_link_restores_the_answers_from_the_fragment",
-        |page| Box::pin(a_share_link_restores_the_answers_from_the_fragment(page)),
-    ),
-    (
-        "a_reload_resumes_from_storage_and_clearing_forgets",
-        |page| Box::pin(a_reload_resumes_from_storage_and_clearing_forgets(page)),
-    ),
-    ("storage_none_stores_nothing", |page| {
-        Box::pin(storage_none_stores_nothing(page))
-    }),
-    ("switching_language_keeps_the_answers", |page| {
-        Box::pin(switching_language_keeps_the_answers(page))
-    }),
-    ("content_packs_load_or_fall_back_with_a_reason", |page| {
-        Box::pin(content_packs_load_or_fall_back_with_a_reason(page))
-    }),
-    ("the_summary_download_is_the_core_report", |page| {
-        Box::pin(the_summary_download_is_the_core_report(page))
-    }),
-];
-
-/// How long to wait for something to appear in the page.
-const WAIT_TIMEOUT: Duration = Duration::from_secs(15);
-
 fn main() -> ExitCode {
-    harness::main(
-        SCENARIOS,
-        || {
-            Ok(StaticServer::start(
-                "127.0.0.1:0",
-                SiteRoots {
-                    www: parcours_e2e::www_dir(),
-                    dist: parcours_e2e::dist_dir(),
-                },
-            )?)
-        },
-        Path::new(env!("CARGO_TARGET_TMPDIR")),
-        |client, base_url| Page { client, base_url },
-    )
-}
-
-/// What a scenario works with: the shared browser and the test server's address.
-#[derive(Debug, Clone)]
-struct Page {
-    client: Client,
-    base_url: String,
-}
-
-/// Small helpers prepended to every script, so that scenarios read like the checks they make.
-const PRELUDE: &str = r##"
-const $host = (selector) => {
-  const host = document.querySelector(selector);
-  if (!host) throw new Error(`no element matches ${selector}`);
-  return host;
-};
-const $root = (selector) => {
-  const root = $host(selector).shadowRoot;
-  if (!root) throw new Error(`${selector} has no open shadow root`);
-  return root;
-};
-const $in = (selector, inner) => {
-  const element = $root(selector).querySelector(inner);
-  if (!element) throw new Error(`${selector} has no ${inner} in its shadow root`);
-  return element;
-};
-const $all = (selector, inner) => [...$root(selector).querySelectorAll(inner)];
-const $style = (element, property) => getComputedStyle(element).getPropertyValue(property);
-const $mounted = (selector) => {
-  const host = document.querySelector(selector);
-  return !!(host && host.shadowRoot && host.shadowRoot.querySelector(".cpn-root .cpn-summary"));
-};
-const $frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-// Chooses a persona and a profile, then answers each stage's questions in order (null skips one).
-const $journey = async (selector, persona, profile, stages) => {
-  $in(selector, `input[name$='-persona'][value=${persona}]`).click();
-  for (const [question, option] of Object.entries(profile)) {
-    $in(selector, `input[name$='-profile-${question}'][value=${option}]`).click();
-  }
-  for (let i = 0; i < stages.length; i++) {
-    $all(selector, ".cpn-step")[i].click();
-    await $frame();
-    const fieldsets = $all(selector, "fieldset.cpn-criterion");
-    if (fieldsets.length !== stages[i].length) {
-      throw new Error(`stage ${i + 1} shows ${fieldsets.length} questions, the core has ${stages[i].length}`);
-    }
-    stages[i].forEach((answer, k) => { if (answer) fieldsets[k].querySelector(`input[value=${answer}]`).click(); });
-  }
-  await $frame();
-};
-// What the result shows, in numbers and sentences, to compare with the core's assessment.
-const $result = (selector) => ({
-  summary: $in(selector, ".cpn-summary").textContent,
-  blocking: $all(selector, ".cpn-blocking > li").length,
-  followUps: $all(selector, ".cpn-follow-ups > li").length,
-  personaResources: $all(selector, ".cpn-resources--persona > li").length,
-  programmeResources: $all(selector, ".cpn-resources--programme > li").length,
-  offer: $in(selector, ".cpn-offer").textContent,
-  checked: $all(selector, "input:checked").length,
-});
-"##;
-
-impl Page {
-    /// Opens `path` with an empty `localStorage`, so that no scenario sees another's saved answers.
-    async fn open(&self, path: &str) -> Outcome {
-        self.client
-            .goto(&format!("{}/no-such-page", self.base_url))
-            .await?;
-        self.client.execute("localStorage.clear();", vec![]).await?;
-        self.client
-            .goto(&format!("{}{}", self.base_url, path))
-            .await?;
-        Ok(())
-    }
-
-    /// Opens `path` keeping `localStorage`, as a returning visitor would.
-    async fn revisit(&self, path: &str) -> Outcome {
-        self.client
-            .goto(&format!("{}{}", self.base_url, path))
-            .await?;
-        Ok(())
-    }
-
-    /// Runs `body` as a function body with the prelude and `args` (as `arguments`); promises are awaited.
-    async fn js(&self, body: &str, args: Vec<Value>) -> Result<Value, BoxError> {
-        Ok(self
-            .client
-            .execute(&format!("{PRELUDE}\n{body}"), args)
-            .await?)
-    }
-
-    /// Polls `condition` (a function body returning a boolean) until it holds.
-    async fn wait_until(&self, what: &str, condition: &str, args: Vec<Value>) -> Outcome {
-        let deadline = Instant::now() + WAIT_TIMEOUT;
-        loop {
-            let last = self.js(condition, args.clone()).await;
-            if matches!(last, Ok(Value::Bool(true))) {
-                return Ok(());
-            }
-            if Instant::now() > deadline {
-                return Err(format!(
-                    "waited {} s for {what}; last result: {last:?}",
-                    WAIT_TIMEOUT.as_secs()
-                )
-                .into());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
-    async fn wait_mounted(&self, selector: &str) -> Outcome {
-        self.wait_until(
-            &format!("{selector} to mount"),
-            "return $mounted(arguments[0]);",
-            vec![json!(selector)],
-        )
-        .await
-    }
-
-    /// The text of `inner` inside the shadow root of `selector`.
-    async fn text(&self, selector: &str, inner: &str) -> Result<String, BoxError> {
-        let value = self
-            .js(
-                "return $in(arguments[0], arguments[1]).textContent;",
-                vec![json!(selector), json!(inner)],
-            )
-            .await?;
-        value
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| format!("no text for {selector} {inner}: {value}").into())
-    }
-
-    /// A computed style of `inner` inside the shadow root of `selector`.
-    async fn style(&self, selector: &str, inner: &str, property: &str) -> Result<String, BoxError> {
-        let value = self
-            .js(
-                "return $style($in(arguments[0], arguments[1]), arguments[2]);",
-                vec![json!(selector), json!(inner), json!(property)],
-            )
-            .await?;
-        value
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| format!("no {property} for {selector} {inner}: {value}").into())
-    }
-
-    /// A computed style of an element of the host page itself.
-    async fn page_style(&self, selector: &str, property: &str) -> Result<String, BoxError> {
-        let value = self
-            .js(
-                "return $style($host(arguments[0]), arguments[1]);",
-                vec![json!(selector), json!(property)],
-            )
-            .await?;
-        value
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| format!("no {property} for {selector}: {value}").into())
-    }
-
-    /// What fixtures/record.js saw: warnings, errors, CSP violations and `parcours-change` events.
-    async fn record(&self) -> Result<Value, BoxError> {
-        self.js("return window.cpnRecord;", vec![]).await
-    }
-
-    /// Clicks an element inside a shadow root through WebDriver, as a person would.
-    async fn click_in_shadow(&self, selector: &str, inner: &str) -> Outcome {
-        let host = self.client.find(Locator::Css(selector)).await?;
-        host.shadow_root()
-            .await?
-            .find(Locator::Css(inner))
-            .await?
-            .click()
-            .await?;
-        Ok(())
-    }
+    let scenarios = scenarios![
+        index_mounts_the_element_with_an_open_shadow_root,
+        choosing_a_role_fires_parcours_change_and_shows_its_resources,
+        strict_csp_page_works_styled_and_without_violations,
+        csp_without_wasm_shows_a_message_instead_of_the_widget,
+        hostile_css_does_not_leak_in_and_widget_css_does_not_leak_out,
+        two_widgets_do_not_share_state,
+        lang_comes_from_the_nearest_ancestor,
+        bad_attribute_values_give_defaults_and_warnings,
+        attribute_changes_apply_live,
+        removing_and_re_adding_twenty_times_leaves_one_root,
+        a_second_copy_of_the_loader_is_harmless,
+        the_keyboard_reaches_the_roles_with_a_visible_focus,
+        fits_in_320_css_pixels,
+        a_journey_per_persona_shows_what_the_core_assesses,
+        a_share_link_restores_the_answers_from_the_fragment,
+        a_reload_resumes_from_storage_and_clearing_forgets,
+        storage_none_stores_nothing,
+        switching_language_keeps_the_answers,
+        content_packs_load_or_fall_back_with_a_reason,
+        the_summary_download_is_the_core_report,
+        every_view_shows_the_stage_status_the_core_decides,
+    ];
+    Suite::new(Path::new(env!("CARGO_TARGET_TMPDIR")), scenarios)
+        .helpers(&[script!("browser/helpers.js")])
+        .run()
 }
 
 const FRENCH_TITLE: &str = "Où en êtes-vous sur le chemin de Cloud Pi Native\u{a0}?";
@@ -313,44 +62,7 @@ const CHECKED_PERSONAS: &str = r##"return $all(arguments[0], "input[name$='-pers
 async fn index_mounts_the_element_with_an_open_shadow_root(page: Page) -> Outcome {
     page.open("/").await?;
     page.wait_mounted("cpn-parcours").await?;
-    let facts = page
-        .js(
-            r##"
-            const host = $host("cpn-parcours");
-            const root = $root("cpn-parcours");
-            const radios = $all("cpn-parcours", "input[type=radio]");
-            const summary = $in("cpn-parcours", ".cpn-summary");
-            return {
-              mode: root.mode,
-              title: $in("cpn-parcours", "h2").textContent,
-              legend: $in("cpn-parcours", "fieldset > legend").textContent,
-              personas: $all("cpn-parcours", "input[name$='-persona']").map((radio) => radio.value),
-              everyRadioLabelled: radios.every((radio) => radio.labels.length === 1 && radio.labels[0].textContent.trim().length > 0),
-              everyGroupInAFieldsetWithLegend: radios.every((radio) => {
-                const fieldset = radio.closest("fieldset");
-                return !!fieldset && !!fieldset.querySelector(":scope > legend");
-              }),
-              steps: $all("cpn-parcours", ".cpn-step").length,
-              currentStep: $in("cpn-parcours", ".cpn-step[aria-current=step]").querySelector(".cpn-step__number").textContent,
-              summaryRole: summary.getAttribute("role"),
-              summaryLive: summary.getAttribute("aria-live"),
-              summary: summary.textContent,
-              lang: $in("cpn-parcours", ".cpn-parcours").getAttribute("lang"),
-              roots: root.querySelectorAll(".cpn-root").length,
-              sheets: root.adoptedStyleSheets.length,
-              styleElements: root.querySelectorAll("style, link").length,
-              styleAttributes: root.querySelectorAll("[style]").length,
-              hostStyleAttribute: host.hasAttribute("style"),
-              unsafeLinks: [...root.querySelectorAll("a[href]")].map((a) => a.getAttribute("href"))
-                .filter((href) => !/^(https?:|mailto:|[^:]*$)/i.test(href)),
-              // The default pack is embedded: the page fetches the widget and never the checker.
-              fetched: performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname)
-                .filter((path) => path.startsWith("/dist/")).sort(),
-            };
-            "##,
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("browser/index-facts.js"), vec![]).await?;
     assert_eq!(
         facts,
         json!({
@@ -410,18 +122,7 @@ async fn choosing_a_role_fires_parcours_change_and_shows_its_resources(page: Pag
         page.js(CHECKED_PERSONAS, vec![json!("#widget")]).await?,
         json!(["tech"])
     );
-    let facts = page
-        .js(
-            r##"
-            return {
-              heading: $all("#widget", ".cpn-subtitle").map((h) => h.textContent).find((t) => t.startsWith("Ressources d'autoformation")),
-              focus: $in("#widget", ".cpn-focus").textContent.length > 20,
-              resources: $all("#widget", ".cpn-resources--persona > li").length,
-            };
-            "##,
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("browser/role-facts.js"), vec![]).await?;
     assert_eq!(
         facts["heading"],
         json!("Ressources d'autoformation pour votre rôle")
@@ -550,32 +251,7 @@ async fn hostile_css_does_not_leak_in_and_widget_css_does_not_leak_out(page: Pag
     page.open("/fixtures/hostile.html").await?;
     page.wait_mounted("#widget").await?;
     let inside = page
-        .js(
-            r##"
-            const title = $in("#widget", ".cpn-title");
-            const intro = $in("#widget", ".cpn-intro");
-            const radio = $in("#widget", "input[type=radio]");
-            const label = $in("#widget", "label");
-            const fieldset = $in("#widget", "fieldset");
-            const summary = $in("#widget", ".cpn-summary");
-            return {
-              titleColor: $style(title, "color"),
-              titleSize: $style(title, "font-size"),
-              titleTransform: $style(title, "text-transform"),
-              family: $style(title, "font-family").split(",")[0].trim(),
-              rootSize: $style($in("#widget", ".cpn-parcours"), "font-size"),
-              letterSpacing: $style(intro, "letter-spacing"),
-              introDisplay: $style(intro, "display"),
-              introVisibility: $style(intro, "visibility"),
-              radioDisplay: $style(radio, "display"),
-              radioVisibility: $style(radio, "visibility"),
-              labelDecoration: $style(label, "text-decoration-line"),
-              fieldsetDisplay: $style(fieldset, "display"),
-              summaryDisplay: $style(summary, "display"),
-            };
-            "##,
-            vec![],
-        )
+        .js(script!("browser/hostile-css-inside.js"), vec![])
         .await?;
     assert_eq!(
         inside,
@@ -653,16 +329,7 @@ async fn two_widgets_do_not_share_state(page: Page) -> Outcome {
         json!(["moe"])
     );
 
-    let ids = page
-        .js(
-            r##"
-            const ids = (selector) => $all(selector, "[id]").map((element) => element.id);
-            const first = ids("#first"), second = ids("#second");
-            return { distinct: new Set([...first, ...second]).size === first.length + second.length, some: first.length > 50 };
-            "##,
-            vec![],
-        )
-        .await?;
+    let ids = page.js(script!("browser/distinct-ids.js"), vec![]).await?;
     assert_eq!(ids, json!({ "distinct": true, "some": true }));
     let record = page.record().await?;
     assert_eq!(
@@ -698,13 +365,7 @@ async fn bad_attribute_values_give_defaults_and_warnings(page: Page) -> Outcome 
 
     assert_eq!(page.text("#bad", "h2").await?, FRENCH_TITLE);
     let bad = page
-        .js(
-            r##"
-            const root = $in("#bad", ".cpn-parcours");
-            return { lang: root.lang, theme: root.dataset.theme, checked: $all("#bad", "input:checked").length };
-            "##,
-            vec![],
-        )
+        .js(script!("browser/bad-attributes.js"), vec![])
         .await?;
     assert_eq!(bad, json!({ "lang": "fr", "theme": "auto", "checked": 0 }));
     assert_eq!(
@@ -745,13 +406,7 @@ async fn bad_attribute_values_give_defaults_and_warnings(page: Page) -> Outcome 
     // The lenient values are all understood.
     assert_eq!(page.text("#lenient", "h4").await?, ENGLISH_TITLE);
     let lenient = page
-        .js(
-            r##"
-            const root = $in("#lenient", ".cpn-parcours");
-            return { lang: root.lang, theme: root.dataset.theme, checked: $all("#lenient", "input:checked").map((i) => i.value) };
-            "##,
-            vec![],
-        )
+        .js(script!("browser/lenient-attributes.js"), vec![])
         .await?;
     assert_eq!(
         lenient,
@@ -840,62 +495,7 @@ async fn attribute_changes_apply_live(page: Page) -> Outcome {
 // (g)
 async fn removing_and_re_adding_twenty_times_leaves_one_root(page: Page) -> Outcome {
     page.open("/fixtures/empty.html").await?;
-    let report = page
-        .js(
-            r##"
-            return (async () => {
-              const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
-              const until = async (what, condition) => {
-                for (let i = 0; i < 500; i++) { if (condition()) return; await tick(); }
-                throw new Error(`gave up waiting for ${what}`);
-              };
-              const glue = await import("/dist/parcours_widget.js");
-              const slot = $host("#slot");
-              const element = document.createElement("cpn-parcours");
-              element.id = "churn";
-              // Connected, disconnected and reconnected before the wasm is even loaded.
-              slot.append(element);
-              element.remove();
-              slot.append(element);
-              await until("the first mount", () => $mounted("#churn"));
-              const rootCounts = [];
-              for (let i = 0; i < 20; i++) {
-                element.remove();
-                await tick();
-                slot.append(element);
-                await until(`mount ${i}`, () => $mounted("#churn"));
-                rootCounts.push(element.shadowRoot.querySelectorAll(".cpn-root").length);
-              }
-              // A move within one task keeps the instance and the reader's choice.
-              element.shadowRoot.querySelector("input[value=moe]").click();
-              document.body.append(element);
-              slot.append(element);
-              await tick();
-              const keptChoice = element.shadowRoot.querySelector("input:checked")?.value ?? null;
-              const liveWhileConnected = glue.live_instance_count();
-              element.remove();
-              await tick();
-              const rootsAfterRemoval = element.shadowRoot.querySelectorAll(".cpn-root").length;
-              const liveAfterRemoval = glue.live_instance_count();
-              // Re-adding after a full removal mounts a fresh instance, which resumes from storage.
-              slot.append(element);
-              await until("the mount after removal", () => $mounted("#churn"));
-              return {
-                rootCounts: [...new Set(rootCounts)],
-                keptChoice,
-                liveWhileConnected,
-                rootsAfterRemoval,
-                liveAfterRemoval,
-                rootsAfterReAdding: element.shadowRoot.querySelectorAll(".cpn-root").length,
-                checkedAfterReAdding: [...element.shadowRoot.querySelectorAll("input:checked")].map((i) => i.value),
-                liveAfterReAdding: glue.live_instance_count(),
-                errors: window.cpnRecord.errors,
-              };
-            })();
-            "##,
-            vec![],
-        )
-        .await?;
+    let report = page.js(script!("browser/churn.js"), vec![]).await?;
     assert_eq!(
         report,
         json!({
@@ -917,21 +517,7 @@ async fn a_second_copy_of_the_loader_is_harmless(page: Page) -> Outcome {
     page.open("/fixtures/two.html").await?;
     page.wait_mounted("#first").await?;
     // Another URL is another module instance, as when two sites' copies meet in one page.
-    let outcome = page
-        .js(
-            r##"
-            return (async () => {
-              await import("/dist/parcours.js?second-copy");
-              const element = document.createElement("cpn-parcours");
-              element.id = "third";
-              element.setAttribute("lang", "en");
-              document.body.append(element);
-              return window.cpnRecord.errors;
-            })();
-            "##,
-            vec![],
-        )
-        .await?;
+    let outcome = page.js(script!("browser/second-loader.js"), vec![]).await?;
     assert_eq!(outcome, json!([]));
     page.wait_mounted("#third").await?;
     assert_eq!(page.text("#third", ".cpn-title").await?, ENGLISH_TITLE);
@@ -951,20 +537,7 @@ async fn the_keyboard_reaches_the_roles_with_a_visible_focus(page: Page) -> Outc
         .await?
         .send_keys(TAB_KEY)
         .await?;
-    let focus = page
-        .js(
-            r##"
-            const active = $root("#widget").activeElement;
-            return active && {
-              value: active.value,
-              outlineStyle: $style(active, "outline-style"),
-              outlineWidth: $style(active, "outline-width"),
-              outlineOffset: $style(active, "outline-offset"),
-            };
-            "##,
-            vec![],
-        )
-        .await?;
+    let focus = page.js(script!("browser/focused-role.js"), vec![]).await?;
     assert_eq!(
         focus,
         json!({ "value": "decision", "outlineStyle": "solid", "outlineWidth": "2px", "outlineOffset": "2px" })
@@ -989,30 +562,7 @@ async fn the_keyboard_reaches_the_roles_with_a_visible_focus(page: Page) -> Outc
 async fn fits_in_320_css_pixels(page: Page) -> Outcome {
     page.open("/fixtures/two.html").await?;
     page.wait_mounted("#first").await?;
-    let measures = page
-        .js(
-            r##"
-            return (async () => {
-              const host = $host("#first");
-              const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-              const measure = () => {
-                const box = $in("#first", ".cpn-parcours");
-                const right = host.getBoundingClientRect().right;
-                return {
-                  overflow: box.scrollWidth - box.clientWidth,
-                  beyondHost: Math.max(0, ...$all("#first", "*").map((element) => element.getBoundingClientRect().right - right)),
-                  padding: $style(box, "padding-left"),
-                };
-              };
-              const wide = measure();
-              host.style.width = "320px";
-              await frame();
-              return { wide, narrow: measure() };
-            })();
-            "##,
-            vec![],
-        )
-        .await?;
+    let measures = page.js(script!("browser/fits-320.js"), vec![]).await?;
     assert_eq!(
         measures,
         json!({
@@ -1080,6 +630,7 @@ fn journey(journey: &Journey) -> (Answers, Value) {
     };
     answers.profile.insert(id("organisation"), id("ministry"));
     answers.profile.insert(id("objective"), id("cloud-pi"));
+    answers.profile.insert(id("purpose"), id("service"));
     let mut clicks = Vec::new();
     for (s, stage) in pack.stages().iter().enumerate() {
         let mut row = Vec::new();
@@ -1142,7 +693,7 @@ async fn play(
     let (answers, clicks) = self::journey(journey);
     page.js(
         r##"return (async () => { await $journey(arguments[0], arguments[1], arguments[2], arguments[3]); })();"##,
-        vec![json!(selector), json!(journey.persona), json!({ "organisation": "ministry", "objective": "cloud-pi" }), clicks],
+        vec![json!(selector), json!(journey.persona), json!({ "organisation": "ministry", "objective": "cloud-pi", "purpose": "service" }), clicks],
     )
     .await?;
     // The stepper shows the last stage answered; look at the current one, as a visitor would.
@@ -1345,27 +896,7 @@ async fn content_packs_load_or_fall_back_with_a_reason(page: Page) -> Outcome {
         json!([]),
         "parcours-change never fires for the first render"
     );
-    let facts = page
-        .js(
-            r##"
-            const notice = (id) => $in(id, ".cpn-notice--error").textContent;
-            return {
-              customErrors: $all("#custom", ".cpn-notice--error").length,
-              customSteps: $all("#custom", ".cpn-step").length,
-              missing: notice("#missing"),
-              broken: notice("#broken"),
-              unsafe: notice("#unsafe"),
-              fallbackTitle: $all("#missing", ".cpn-step__title")[0].textContent,
-              // Fetched once for the four widgets, beside their packs.
-              checkerFetches: performance.getEntriesByType("resource")
-                .filter((entry) => new URL(entry.name).pathname.startsWith("/dist/parcours_checker")).length,
-              javascriptLinks: ["#custom", "#missing", "#broken", "#unsafe"]
-                .flatMap((id) => $all(id, "a[href]")).filter((a) => /^\s*javascript:/i.test(a.getAttribute("href"))).length,
-            };
-            "##,
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("browser/content-packs.js"), vec![]).await?;
     assert_eq!(facts["customErrors"], json!(0));
     assert_eq!(facts["customSteps"], json!(5));
     assert_eq!(facts["javascriptLinks"], json!(0));
@@ -1389,24 +920,78 @@ async fn the_summary_download_is_the_core_report(page: Page) -> Outcome {
     page.wait_mounted("#widget").await?;
     let (answers, _) = play(&page, "#widget", &JOURNEYS[1]).await?;
     // Catch the download link's blob before the browser saves it.
-    let markdown = page
-        .js(
-            r##"
-            return (async () => {
-              const original = URL.createObjectURL;
-              let captured = null;
-              URL.createObjectURL = (blob) => { captured = blob; return original.call(URL, blob); };
-              const download = $all("#widget", ".cpn-actions .cpn-button").find((b) => b.textContent.startsWith("Télécharger"));
-              download.click();
-              URL.createObjectURL = original;
-              return captured && { type: captured.type, text: await captured.text() };
-            })();
-            "##,
-            vec![],
-        )
-        .await?;
+    let markdown = page.js(script!("browser/download.js"), vec![]).await?;
     let expected = report::markdown(&assess(default_pack(), &answers), Lang::Fr);
     assert_eq!(markdown["type"], json!("text/markdown;charset=utf-8"));
     assert_eq!(markdown["text"].as_str(), Some(expected.as_str()));
+    Ok(())
+}
+
+/// The widget's stepper, the Markdown report and the CLI's JSON render one status per stage, which
+/// the core decides: for a blank visitor, a team at each stage, a team ahead on a later gate, and a
+/// team that validated everything.
+async fn every_view_shows_the_stage_status_the_core_decides(page: Page) -> Outcome {
+    let pack = default_pack();
+    let mut ahead = Answers::default();
+    for criterion in &pack.stages()[2].gate.criteria {
+        ahead.criteria.insert(criterion.id.clone(), Answer::Yes);
+    }
+    let mut codes = vec![
+        ("blank".to_owned(), "v1".to_owned()),
+        ("ahead at step 3".to_owned(), ahead.encode(pack)),
+    ];
+    for stage in 1..=6 {
+        codes.push((format!("code_at_stage({stage})"), code_at_stage(stage)));
+    }
+    let mut statuses_seen = std::collections::BTreeSet::new();
+    for (name, code) in codes {
+        page.open(&format!("/fixtures/csp.html#cpn.widget={code}"))
+            .await?;
+        page.wait_mounted("#widget").await?;
+        let answers = Answers::decode(&code, pack)?.answers;
+        let assessment = assess(pack, &answers);
+        let labels: Vec<&str> = assessment
+            .progress
+            .iter()
+            .map(|progress| progress.status.label(Lang::Fr))
+            .collect();
+        statuses_seen.extend(assessment.progress.iter().map(|p| p.status.as_str()));
+
+        let shown = page
+            .js(
+                r##"return $all("#widget", ".cpn-step__state").map((state) => state.textContent);"##,
+                vec![],
+            )
+            .await?;
+        let shown: Vec<String> = serde_json::from_value(shown)?;
+        assert_eq!(shown.len(), labels.len(), "{name}: one state per step");
+        for (state, label) in shown.iter().zip(&labels) {
+            assert!(
+                state.starts_with(label),
+                "{name}: the stepper shows {state:?}, the core decided {label:?}"
+            );
+        }
+
+        // The report's progress table: the last column of its five rows.
+        let report = report::markdown(&assessment, Lang::Fr);
+        let table: Vec<&str> = report
+            .lines()
+            .skip_while(|line| !line.starts_with("| Étape |"))
+            .skip(2)
+            .take_while(|line| line.starts_with('|'))
+            .map(|row| {
+                row.trim_end_matches(" |")
+                    .rsplit(" | ")
+                    .next()
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(table, labels, "{name}: the report's progress table");
+    }
+    // Every status appears in at least one state, so none goes untested.
+    assert_eq!(
+        statuses_seen.into_iter().collect::<Vec<_>>(),
+        ["ahead", "current", "passed", "upcoming"]
+    );
     Ok(())
 }

@@ -1,81 +1,59 @@
 //! Fault end-to-end tests: content packs served badly, stored answers from other versions or broken,
 //! storage that fails, an internal error in the wasm, and the element under stress.
 //!
-//! Runs on the shared scenario runner (`parcours_e2e::harness`), kept a separate target so that the
-//! fault scenarios and their fixtures evolve on their own.
+//! Runs on the one scenario runner (`parcours_e2e::harness`), kept a separate target so that the
+//! fault scenarios and their fixtures evolve on their own; its scripts are in `tests/js/faults/`.
 //! The internal-error scenario needs the test build of the widget in `target/dist-panic`
 //! (`cargo xtask dist --features panic-test --out target/dist-panic`; `cargo xtask test` builds it).
-
-#![allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "a test harness reports on its terminal"
-)]
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use parcours_core::{Answers, Lang, Pack, default_pack};
 use parcours_e2e::browser::BoxError;
-use parcours_e2e::harness::{self, Outcome};
-use parcours_e2e::server::{HUGE_BYTES, SiteRoots, StaticServer};
-use serde_json::{Value, json};
-
-type Scenario = harness::Scenario<Page>;
-
-macro_rules! scenarios {
-    ($($name:ident),* $(,)?) => {
-        &[$((stringify!($name), |page| Box::pin($name(page)))),*]
-    };
-}
-
-/// Every scenario, by name; the names are what filters match.
-const SCENARIOS: &[(&str, Scenario)] = scenarios![
-    a_pack_served_as_html_is_refused_with_its_type,
-    json_of_the_wrong_shape_is_refused_with_its_json_path,
-    ten_mebibytes_announced_are_refused_from_the_header,
-    ten_mebibytes_unannounced_are_refused_without_reaching_wasm_memory,
-    a_server_that_never_answers_is_given_up_after_the_timeout,
-    html_and_script_in_pack_texts_are_shown_as_text,
-    a_corrupted_stored_code_is_reported_and_replaced,
-    a_truncated_stored_code_keeps_what_it_can,
-    a_stored_code_from_an_older_pack_keeps_what_maps,
-    a_stored_code_from_a_newer_pack_keeps_what_maps,
-    a_stored_code_from_a_newer_code_version_is_reported,
-    hostile_share_links_are_refused_or_shown_as_text,
-    blocked_storage_works_in_memory_and_says_so,
-    full_storage_works_in_memory_and_says_so,
-    an_internal_error_shows_a_message_and_a_reload_button,
-    a_checker_that_cannot_load_is_named_and_the_default_pack_kept,
-    hostile_attribute_values_in_rapid_loops_leave_a_working_widget,
-    two_hundred_removals_leak_no_instance_and_no_memory,
-];
-
-const WAIT_TIMEOUT: Duration = Duration::from_secs(15);
+use parcours_e2e::harness::{Outcome, Suite, default_site};
+use parcours_e2e::page::{Page, WAIT_TIMEOUT};
+use parcours_e2e::server::{HUGE_BYTES, StaticServer};
+use parcours_e2e::{scenarios, script};
+use serde_json::json;
 
 fn main() -> ExitCode {
-    let roots = SiteRoots {
-        www: parcours_e2e::www_dir(),
-        dist: parcours_e2e::dist_dir(),
-    };
-    harness::main(
-        SCENARIOS,
-        || {
+    let scenarios = scenarios![
+        a_pack_served_as_html_is_refused_with_its_type,
+        json_of_the_wrong_shape_is_refused_with_its_json_path,
+        ten_mebibytes_announced_are_refused_from_the_header,
+        ten_mebibytes_unannounced_are_refused_without_reaching_wasm_memory,
+        a_server_that_never_answers_is_given_up_after_the_timeout,
+        html_and_script_in_pack_texts_are_shown_as_text,
+        a_corrupted_stored_code_is_reported_and_replaced,
+        a_truncated_stored_code_keeps_what_it_can,
+        a_stored_code_from_an_older_pack_keeps_what_maps,
+        a_stored_code_from_a_newer_pack_keeps_what_maps,
+        a_stored_code_from_a_newer_code_version_is_reported,
+        hostile_share_links_are_refused_or_shown_as_text,
+        blocked_storage_works_in_memory_and_says_so,
+        full_storage_works_in_memory_and_says_so,
+        an_internal_error_shows_a_message_and_a_reload_button,
+        a_checker_that_cannot_load_is_named_and_the_default_pack_kept,
+        hostile_attribute_values_in_rapid_loops_leave_a_working_widget,
+        two_hundred_removals_leak_no_instance_and_no_memory,
+    ];
+    Suite::new(Path::new(env!("CARGO_TARGET_TMPDIR")), scenarios)
+        .helpers(&[script!("faults/helpers.js")])
+        .site(|| {
             let no_checker = dist_without_checker()?;
             Ok(StaticServer::start_with_mounts(
                 "127.0.0.1:0",
-                roots,
+                default_site(),
                 vec![
                     ("dist-panic".to_owned(), panic_dist()),
                     ("dist-no-checker".to_owned(), no_checker),
                 ],
             )?)
-        },
-        Path::new(env!("CARGO_TARGET_TMPDIR")),
-        |client, base_url| Page { client, base_url },
-    )
+        })
+        .run()
 }
 
 /// A copy of dist/ without the checker's files, served at `/dist-no-checker/`: a host that copied only
@@ -105,117 +83,6 @@ fn panic_dist() -> PathBuf {
     scratch.parent().unwrap_or(scratch).join("dist-panic")
 }
 
-#[derive(Debug, Clone)]
-struct Page {
-    client: Client,
-    base_url: String,
-}
-
-const PRELUDE: &str = r##"
-const $host = (selector) => {
-  const host = document.querySelector(selector);
-  if (!host) throw new Error(`no element matches ${selector}`);
-  return host;
-};
-const $root = (selector) => {
-  const root = $host(selector).shadowRoot;
-  if (!root) throw new Error(`${selector} has no open shadow root`);
-  return root;
-};
-const $in = (selector, inner) => {
-  const element = $root(selector).querySelector(inner);
-  if (!element) throw new Error(`${selector} has no ${inner} in its shadow root`);
-  return element;
-};
-const $all = (selector, inner) => [...$root(selector).querySelectorAll(inner)];
-const $mounted = (selector) => {
-  const host = document.querySelector(selector);
-  return !!(host && host.shadowRoot && host.shadowRoot.querySelector(".cpn-root .cpn-summary"));
-};
-const $tick = () => new Promise((resolve) => setTimeout(resolve, 0));
-// Every link of every widget of the page whose scheme is not one the core allows.
-const $unsafeLinks = () => [...document.querySelectorAll("cpn-parcours")]
-  .flatMap((host) => host.shadowRoot ? [...host.shadowRoot.querySelectorAll("a[href]")] : [])
-  .map((a) => a.getAttribute("href"))
-  .filter((href) => !/^(https?:|mailto:|[^:]*$)/i.test(href.trim()));
-// Elements that would mean a pack text was parsed as HTML.
-const $markup = (selector) => $all(selector, "script, b, img, iframe, object, embed, style, a:not([href])").length;
-"##;
-
-impl Page {
-    /// Opens `path` with an empty `localStorage`.
-    async fn open(&self, path: &str) -> Outcome {
-        self.client
-            .goto(&format!("{}/no-such-page", self.base_url))
-            .await?;
-        self.client.execute("localStorage.clear();", vec![]).await?;
-        self.client
-            .goto(&format!("{}{}", self.base_url, path))
-            .await?;
-        Ok(())
-    }
-
-    /// Opens `path` keeping `localStorage`.
-    async fn revisit(&self, path: &str) -> Outcome {
-        self.client
-            .goto(&format!("{}{}", self.base_url, path))
-            .await?;
-        Ok(())
-    }
-
-    async fn js(&self, body: &str, args: Vec<Value>) -> Result<Value, BoxError> {
-        Ok(self
-            .client
-            .execute(&format!("{PRELUDE}\n{body}"), args)
-            .await?)
-    }
-
-    async fn wait_for(
-        &self,
-        what: &str,
-        condition: &str,
-        args: Vec<Value>,
-        timeout: Duration,
-    ) -> Outcome {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let last = self.js(condition, args.clone()).await;
-            if matches!(last, Ok(Value::Bool(true))) {
-                return Ok(());
-            }
-            if Instant::now() > deadline {
-                return Err(format!(
-                    "waited {} s for {what}; last result: {last:?}",
-                    timeout.as_secs()
-                )
-                .into());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
-    async fn wait_until(&self, what: &str, condition: &str, args: Vec<Value>) -> Outcome {
-        self.wait_for(what, condition, args, WAIT_TIMEOUT).await
-    }
-
-    async fn wait_mounted(&self, selector: &str) -> Outcome {
-        self.wait_until(
-            &format!("{selector} to mount"),
-            "return $mounted(arguments[0]);",
-            vec![json!(selector)],
-        )
-        .await
-    }
-
-    async fn string(&self, body: &str, args: Vec<Value>) -> Result<String, BoxError> {
-        let value = self.js(body, args).await?;
-        value
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| format!("not a string: {value}").into())
-    }
-}
-
 /// The French title of the default pack's first step, which every fallback shows.
 fn default_first_step() -> String {
     default_pack().stages()[0].title.get(Lang::Fr).to_owned()
@@ -234,19 +101,7 @@ async fn fault_notice(page: &Page, id: &str, timeout: Duration) -> Result<String
     )
     .await?;
     let facts = page
-        .js(
-            r##"
-            const id = arguments[0];
-            return {
-              notice: $in(id, ".cpn-notices .cpn-notice--error").textContent,
-              firstStep: $all(id, ".cpn-step__title")[0].textContent,
-              loading: $all(id, ".cpn-notice").some((n) => n.textContent.includes("Chargement")),
-              unsafeLinks: $unsafeLinks(),
-              markup: $markup(id),
-            };
-            "##,
-            vec![json!(id)],
-        )
+        .js(script!("faults/fault-notice.js"), vec![json!(id)])
         .await?;
     assert_eq!(
         facts["firstStep"],
@@ -336,27 +191,7 @@ async fn html_and_script_in_pack_texts_are_shown_as_text(page: Page) -> Outcome 
         vec![],
     )
     .await?;
-    let facts = page
-        .js(
-            r##"
-            const root = $root("#html-text");
-            const text = [...root.querySelectorAll(".cpn-root")].map((r) => r.textContent).join(" ");
-            return {
-              markup: $markup("#html-text"),
-              everywhere: [...document.querySelectorAll("cpn-parcours")].map((h) => h.shadowRoot.querySelectorAll("script, b, img").length),
-              literalScript: text.includes("<script>"),
-              literalBold: text.includes("<b>1</b>"),
-              literalLink: text.includes('<a href="javascript:alert(1)">'),
-              errors: $all("#html-text", ".cpn-notice--error").length,
-              unsafeLinks: $unsafeLinks(),
-              title: document.title,
-              // The author sees the checker's warnings in the console, as `parcours check` prints them.
-              markupWarnings: window.cpnRecord.warnings.filter((w) => w.includes("html-text.json") && w.includes("looks like html markup")).length,
-            };
-            "##,
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("faults/markup-as-text.js"), vec![]).await?;
     assert_eq!(
         facts,
         json!({
@@ -413,20 +248,7 @@ async fn check_stored(page: &Page, code: &str) -> Result<String, BoxError> {
         vec![json!(stored_key()), json!(kept)],
     )
     .await?;
-    let facts = page
-        .js(
-            r##"
-            return {
-              items: $all("#stored", ".cpn-notices li").map((li) => li.textContent),
-              errors: $all("#stored", ".cpn-notices .cpn-notice--error").map((p) => p.textContent),
-              text: $in("#stored", ".cpn-notices").textContent,
-              persona: $all("#stored", "input[name$='-persona']:checked").map((i) => i.value),
-              recorded: window.cpnRecord.errors,
-            };
-            "##,
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("faults/stored-notices.js"), vec![]).await?;
     let shown: Vec<String> = match Answers::decode(code, pack) {
         Ok(_) => facts["items"]
             .as_array()
@@ -525,16 +347,7 @@ async fn hostile_share_links_are_refused_or_shown_as_text(page: Page) -> Outcome
         .await?;
     page.wait_mounted("#stored").await?;
     let facts = page
-        .js(
-            r##"
-            return {
-              notes: $all("#stored", ".cpn-notices li").map((li) => li.textContent),
-              markup: $markup("#stored"),
-              errors: window.cpnRecord.errors,
-            };
-            "##,
-            vec![],
-        )
+        .js(script!("faults/share-link-notes.js"), vec![])
         .await?;
     assert_eq!(
         facts,
@@ -574,18 +387,7 @@ async fn check_storage_fault(page: &Page, path: &str) -> Outcome {
         vec![],
     )
     .await?;
-    let facts = page
-        .js(
-            r##"
-            return {
-              notices: $all("#widget", ".cpn-notices .cpn-notice").filter((n) => n.textContent.includes("restent en mémoire")).length,
-              focus: !!$root("#widget").querySelector(".cpn-focus"),
-              errors: window.cpnRecord.errors,
-            };
-            "##,
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("faults/storage-fault.js"), vec![]).await?;
     assert_eq!(
         facts,
         json!({ "notices": 1, "focus": true, "errors": [] }),
@@ -612,17 +414,7 @@ async fn a_checker_that_cannot_load_is_named_and_the_default_pack_kept(page: Pag
         WAIT_TIMEOUT,
     )
     .await?;
-    let facts = page
-        .js(
-            r##"
-            return {
-              notice: $in("#widget", ".cpn-notices .cpn-notice--error").textContent,
-              firstStep: $all("#widget", ".cpn-step__title")[0].textContent,
-            };
-            "##,
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("faults/no-checker.js"), vec![]).await?;
     assert_eq!(facts["firstStep"], json!(default_first_step()), "{facts}");
     assert!(
         facts["notice"]
@@ -644,45 +436,13 @@ async fn an_internal_error_shows_a_message_and_a_reload_button(page: Page) -> Ou
     page.open("/fixtures/panic.html").await?;
     page.wait_mounted("#fr").await?;
     page.wait_mounted("#en").await?;
-    let thrown = page
-        .js(
-            r##"
-            return import("/dist-panic/parcours_widget.js").then((glue) => {
-              try { glue.debug_panic(); return "returned"; } catch (error) { return String(error); }
-            });
-            "##,
-            vec![],
-        )
-        .await?;
+    let thrown = page.js(script!("faults/debug-panic.js"), vec![]).await?;
     // panic = "abort": the hook ran, then the wasm trapped.
     assert!(
         thrown.as_str().is_some_and(|t| t.contains("RuntimeError")),
         "{thrown}"
     );
-    let facts = page
-        .js(
-            r##"
-            const crash = (id) => {
-              const box = $root(id).querySelector(".cpn-crash");
-              return box && {
-                role: box.getAttribute("role"),
-                message: box.querySelector(".cpn-crash__message").textContent,
-                button: box.querySelector("button.cpn-crash__reload").textContent,
-              };
-            };
-            const shown = { fr: crash("#fr"), en: crash("#en"), summaries: $all("#fr", ".cpn-summary").length };
-            // The dead wasm traps on every call; the host page must not see it.
-            let hostThrew = false;
-            try { $host("#fr").setAttribute("lang", "en"); $host("#en").remove(); } catch (error) { hostThrew = String(error); }
-            return {
-              ...shown,
-              hostThrew,
-              logged: window.cpnRecord.errors.some((e) => e.includes("internal error") && e.includes("debug_panic")),
-            };
-            "##,
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("faults/crash.js"), vec![]).await?;
     assert_eq!(facts["fr"]["role"], json!("alert"), "{facts}");
     assert_eq!(facts["fr"]["button"], json!("Recharger"), "{facts}");
     assert!(
@@ -725,55 +485,7 @@ async fn hostile_attribute_values_in_rapid_loops_leave_a_working_widget(page: Pa
         .await?;
     page.wait_mounted("#stress").await?;
     let facts = page
-        .js(
-            r##"
-            return (async () => {
-              const attributes = ["lang", "persona", "content", "storage", "heading-level", "theme"];
-              const host = $host("#stress");
-              let seed = 12345;
-              const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
-              const unicode = (length) => {
-                let text = "";
-                for (let i = 0; i < length; i++) {
-                  // Any code unit, lone surrogates and controls included.
-                  text += String.fromCharCode(Math.floor(random() * 65536));
-                }
-                return text;
-              };
-              const huge = "x".repeat(1 << 20);
-              const hostile = () => {
-                const pick = random();
-                if (pick < 0.05) return huge;
-                if (pick < 0.15) return "";
-                if (pick < 0.25) return "<img src=x onerror=alert(1)>";
-                if (pick < 0.3) return "javascript:alert(1)";
-                if (pick < 0.35) return ["fr", "en", "tech", "3", "dark", "none", "local"][Math.floor(random() * 7)];
-                return unicode(1 + Math.floor(random() * 64));
-              };
-              for (let round = 0; round < 300; round++) {
-                for (const name of attributes) {
-                  if (random() < 0.1) host.removeAttribute(name); else host.setAttribute(name, hostile());
-                }
-                if (round % 25 === 0) await $tick();
-              }
-              // Back to sane values: the widget must answer as if nothing happened.
-              for (const name of attributes) host.removeAttribute(name);
-              host.setAttribute("lang", "en");
-              await $tick();
-              await $tick();
-              const glue = await import("/dist/parcours_widget.js");
-              return {
-                title: $in("#stress", "h2").textContent,
-                roots: $all("#stress", ".cpn-root").length,
-                live: glue.live_instance_count(),
-                errors: window.cpnRecord.errors,
-                longestWarning: Math.max(...window.cpnRecord.warnings.map((w) => w.length)),
-                alerts: document.querySelectorAll("img").length,
-              };
-            })();
-            "##,
-            vec![],
-        )
+        .js(script!("faults/attribute-storm.js"), vec![])
         .await?;
     assert_eq!(
         facts["title"],
@@ -794,48 +506,38 @@ async fn hostile_attribute_values_in_rapid_loops_leave_a_working_widget(page: Pa
     Ok(())
 }
 
+/// How much wasm memory may grow over the last 100 remove/re-add cycles: one wasm page.
+const MEMORY_GROWTH_TOLERANCE: u64 = 64 * 1024;
+
 async fn two_hundred_removals_leak_no_instance_and_no_memory(page: Page) -> Outcome {
     page.open("/fixtures/empty.html").await?;
     page.js(r##"const e = document.createElement("cpn-parcours"); e.id = "cycled"; $host("#slot").append(e);"##, vec![])
         .await?;
     page.wait_mounted("#cycled").await?;
-    let facts = page
-        .js(
-            r##"
-            return (async () => {
-              const glue = await import("/dist/parcours_widget.js");
-              const slot = $host("#slot");
-              const host = $host("#cycled");
-              const memory = [];
-              const counts = new Set();
-              for (let cycle = 1; cycle <= 200; cycle++) {
-                host.remove();
-                await $tick();
-                counts.add(`removed:${glue.live_instance_count()}`);
-                slot.append(host);
-                for (let wait = 0; wait < 100 && !$mounted("#cycled"); wait++) await $tick();
-                // Some answers each time, so that every cycle builds real state.
-                $in("#cycled", "input[name$='-persona'][value=moe]").click();
-                counts.add(`mounted:${glue.live_instance_count()}`);
-                if (cycle === 100 || cycle === 200) memory.push(glue.wasm_memory_bytes());
-              }
-              return { memory, counts: [...counts].sort(), roots: $all("#cycled", ".cpn-root").length };
-            })();
-            "##,
-            vec![],
-        )
-        .await?;
+    let facts = page.js(script!("faults/removal-cycles.js"), vec![]).await?;
     assert_eq!(
         facts["counts"],
         json!(["mounted:1", "removed:0"]),
         "{facts}"
     );
     assert_eq!(facts["roots"], json!(1), "{facts}");
-    let memory = facts["memory"].as_array().ok_or("memory samples")?;
-    assert_eq!(memory.len(), 2, "{facts}");
-    assert_eq!(
-        memory[0], memory[1],
-        "wasm memory grew over the last 100 cycles: {facts}"
+    let memory: Vec<u64> = facts["memory"]
+        .as_array()
+        .ok_or("memory samples")?
+        .iter()
+        .filter_map(serde_json::Value::as_u64)
+        .collect();
+    let [after_100, after_200] = memory[..] else {
+        return Err(format!("two memory samples expected: {facts}").into());
+    };
+    // Wasm memory only grows, by 64 KiB pages, and the allocator may take one more page as it settles,
+    // so the last 100 cycles may grow it by one page. A leaked instance a cycle (kilobytes) grows it by
+    // several; a leak small enough to fit the allocator's free room escapes this check, as it escaped
+    // the exact equality this replaces.
+    assert!(
+        after_200.saturating_sub(after_100) <= MEMORY_GROWTH_TOLERANCE,
+        "wasm memory grew by {} bytes over the last 100 cycles, more than the {MEMORY_GROWTH_TOLERANCE} tolerated: {facts}",
+        after_200.saturating_sub(after_100)
     );
     Ok(())
 }

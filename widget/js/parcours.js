@@ -10,10 +10,14 @@ const TAG_NAME = "cpn-parcours";
 // Must match `config::Attribute::ALL` in widget/src/config.rs.
 const OBSERVED_ATTRIBUTES = ["lang", "persona", "content", "storage", "heading-level", "theme"];
 
-const GLUE_URL = new URL("./parcours_widget.js", import.meta.url);
-const WASM_URL = new URL("./parcours_widget_bg.wasm", import.meta.url);
-const CHECKER_GLUE_URL = new URL("./parcours_checker.js", import.meta.url);
-const CHECKER_WASM_URL = new URL("./parcours_checker_bg.wasm", import.meta.url);
+// The files the loader runs, beside it, and the SHA-384 each must have. `cargo xtask dist` writes each
+// hash over its placeholder ("sha384-" and the file name without "_" and "."), so that the SRI of this
+// loader covers every byte the widget runs. A placeholder left unwritten still reads as a hash, one that
+// nothing matches, so a loader that missed that step refuses every file rather than checking none.
+const WIDGET_GLUE = ["parcours_widget.js", "sha384-parcourswidgetjs"];
+const WIDGET_WASM = ["parcours_widget_bg.wasm", "sha384-parcourswidgetbgwasm"];
+const CHECKER_GLUE = ["parcours_checker.js", "sha384-parcourscheckerjs"];
+const CHECKER_WASM = ["parcours_checker_bg.wasm", "sha384-parcourscheckerbgwasm"];
 
 /** The initialised wasm module, shared by every element; `null` until the first element connects. */
 let widgetPromise = null;
@@ -21,12 +25,56 @@ let widgetPromise = null;
 /** The initialised content-pack checker; `null` until a widget is given a `content` URL. */
 let checkerPromise = null;
 
+/** The URL of a file of dist/, beside this module. */
+const urlOf = (name) => new URL(name, import.meta.url).href;
+
+/**
+ * The error for a file that did not load, naming it; `refused` when the server sent it but its hash did
+ * not match. The browser reports both alike, so a second request, whose body is never run, tells them
+ * apart: a missing checker must only cost the host's pack, while a modified one must stop the start.
+ */
+async function loadFailure(name) {
+  const response = await fetch(urlOf(name), { cache: "no-store" }).catch(() => {});
+  return Object.assign(
+    new Error(
+      response?.ok
+        ? `${name} was refused: its SHA-384 is not the one in parcours.js.`
+        : `${name} could not be downloaded.`,
+    ),
+    { refused: response?.ok },
+  );
+}
+
+/**
+ * Imports a module once the browser has checked its hash: a `modulepreload` link with `integrity`
+ * fetches and checks it, and `import()` then takes the preloaded module without fetching it again
+ * (the strict CSP allows both; an import from a Blob URL would not be). Never import after a failed
+ * preload: Chromium does not remember the failure, and would fetch the file anew, unchecked, and run it.
+ */
+function importChecked([name, integrity]) {
+  const href = urlOf(name);
+  return new Promise((onload, reject) => {
+    document.head.append(
+      Object.assign(document.createElement("link"), {
+        rel: "modulepreload",
+        integrity,
+        href,
+        onload,
+        onerror: () => loadFailure(name).then(reject),
+      }),
+    );
+  }).then(() => import(href));
+}
+
 /** Imports a wasm-bindgen module and instantiates it, fetching the .wasm beside the glue rather than after it. */
-function instantiate(glueUrl, wasmUrl) {
-  const wasm = fetch(wasmUrl);
+function instantiate(glue, [name, integrity]) {
+  // With `integrity`, the response arrives only once the whole body has matched; compiling starts then.
+  const wasm = fetch(urlOf(name), { integrity }).catch(async () => {
+    throw await loadFailure(name);
+  });
   // Its failure is reported when `init` awaits it; this only keeps it from being "unhandled" meanwhile.
   wasm.catch(() => {});
-  return import(glueUrl.href).then(async (glue) => {
+  return importChecked(glue).then(async (glue) => {
     await glue.default({ module_or_path: wasm });
     return glue;
   });
@@ -35,7 +83,7 @@ function instantiate(glueUrl, wasmUrl) {
 /** Starts the wasm once, so a page that loads this script without using the element pays nothing. */
 function loadWidget() {
   if (widgetPromise === null) {
-    widgetPromise = instantiate(GLUE_URL, WASM_URL).then((glue) => {
+    widgetPromise = instantiate(WIDGET_GLUE, WIDGET_WASM).then((glue) => {
       glue.set_pack_checker(checkPack);
       return glue;
     });
@@ -56,7 +104,7 @@ function checkPack(text, url) {
 /** Starts the checker's download once, and again after a failure. */
 function loadChecker() {
   if (checkerPromise === null) {
-    checkerPromise = instantiate(CHECKER_GLUE_URL, CHECKER_WASM_URL);
+    checkerPromise = instantiate(CHECKER_GLUE, CHECKER_WASM);
     checkerPromise.catch(() => {
       checkerPromise = null;
     });
@@ -67,6 +115,20 @@ function loadChecker() {
 /** Starts the checker's download beside a pack's; a failure surfaces where the pack is checked, as the widget's notice. */
 function prefetchChecker() {
   loadChecker().catch(() => {});
+}
+
+/**
+ * The checker as part of an element's start, for elements with `content`: a refused checker fails the
+ * start as a refused widget file does, while one that cannot be downloaded only costs the host's pack,
+ * which the widget then explains. The checker is smaller than the widget and loads beside it, so the
+ * wait rarely delays the start.
+ */
+function startChecker() {
+  return loadChecker().catch((error) => {
+    if (error?.refused) {
+      throw error;
+    }
+  });
 }
 
 const FAILURE_MESSAGES = {
@@ -114,11 +176,8 @@ class CpnParcoursElement extends HTMLElement {
       return;
     }
     this.#mountPending = true;
-    if (this.hasAttribute("content")) {
-      prefetchChecker();
-    }
-    loadWidget().then(
-      (widget) => {
+    Promise.all([loadWidget(), this.hasAttribute("content") && startChecker()]).then(
+      ([widget]) => {
         this.#mountPending = false;
         this.#mountIfConnected(widget);
       },

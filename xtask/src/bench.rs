@@ -23,7 +23,7 @@ pub(crate) fn run() -> Result<()> {
     build_baseline(&root, &baseline_dist)?;
 
     let mut report = String::from("# cargo xtask bench\n\n## Transfer size of dist/\n\n");
-    let shipped = sizes::measure(&dist)?;
+    let shipped = sizes::measure(&dist, dist::is_checker_file)?;
     report.push_str(&shipped.markdown());
     report.push_str(&format!(
         "\nBudgets (xtask/src/sizes.rs): every embedding page {} of {} bytes brotli \
@@ -37,11 +37,11 @@ pub(crate) fn run() -> Result<()> {
     report.push_str(&format!(
         "\nThe default content pack alone, brotli q11 (the content floor): {} bytes as minified JSON, \
          {} bytes in the compact form the wasm embeds.\n",
-        sizes::thousands(sizes::brotli_bytes(content.as_bytes())?),
-        sizes::thousands(sizes::brotli_bytes(&parcours_core::default_pack().to_compact())?)
+        sizes::thousands(sizes::brotli_size(content.as_bytes())?),
+        sizes::thousands(sizes::brotli_size(&parcours_core::default_pack().to_compact())?)
     ));
     report.push_str("\nThe empty Leptos mount, built with the same profile:\n\n");
-    report.push_str(&sizes::measure(&baseline_dist)?.markdown());
+    report.push_str(&sizes::measure(&baseline_dist, dist::is_checker_file)?.markdown());
 
     println!("$ cargo run -p parcours-e2e --bin parcours-bench");
     let browser_table = target.join("bench-browser.md");

@@ -17,6 +17,11 @@ const WIDGET_LIB: &str = "parcours_widget";
 const CHECKER_PACKAGE: &str = "parcours-checker";
 /// The checker's files start with this name; pages that keep the default pack never fetch them.
 pub(crate) const CHECKER_LIB: &str = "parcours_checker";
+
+/// Whether a file of dist/ is the checker's, which only pages with `content=` download.
+pub(crate) fn is_checker_file(name: &str) -> bool {
+    name.starts_with(CHECKER_LIB)
+}
 const LOADER: &str = "parcours.js";
 
 /// Builds dist/ from scratch and returns its path.
@@ -91,9 +96,7 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
     fs::create_dir_all(&dist).with_context(|| format!("cannot create {}", dist.display()))?;
     bindgen(&wasm(WIDGET_LIB)?, WIDGET_LIB, &dist)?;
     bindgen(&wasm(CHECKER_LIB)?, CHECKER_LIB, &dist)?;
-    let loader = root.join("widget").join("js").join(LOADER);
-    fs::copy(&loader, dist.join(LOADER))
-        .with_context(|| format!("cannot copy {}", loader.display()))?;
+    write_loader(&root.join("widget").join("js").join(LOADER), &dist)?;
 
     if out.is_some() {
         // A test build: its sizes are not the shipped ones, so the size table is left alone.
@@ -104,7 +107,7 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
         );
         return Ok(dist);
     }
-    let report = sizes::measure(&dist)?;
+    let report = sizes::measure(&dist, is_checker_file)?;
     let table = report.markdown();
     let sizes_file = target_dir(&root)?.join("sizes.md");
     fs::write(&sizes_file, &table)
@@ -112,11 +115,86 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
     println!("\n{table}");
     println!("sizes saved to {}", sizes_file.display());
     println!(
-        "SRI of dist/{LOADER}: {}",
+        "SRI of dist/{LOADER} (it carries the SHA-384 of {}): {}",
+        loaded_files().join(", "),
         sizes::subresource_integrity(&fs::read(dist.join(LOADER))?)
     );
     println!("dist/ written in {:.1} s", started.elapsed().as_secs_f64());
     Ok(dist)
+}
+
+/// The files the loader runs, each of which it fetches with the SHA-384 that [`write_loader`] writes into it.
+fn loaded_files() -> [String; 4] {
+    [
+        format!("{WIDGET_LIB}.js"),
+        format!("{WIDGET_LIB}_bg.wasm"),
+        format!("{CHECKER_LIB}.js"),
+        format!("{CHECKER_LIB}_bg.wasm"),
+    ]
+}
+
+/// Copies the loader `source` into `dist`, with the SHA-384 of every file it runs written over its
+/// placeholder, so that the loader's own SRI covers the whole widget.
+fn write_loader(source: &Path, dist: &Path) -> Result<()> {
+    let loader =
+        fs::read_to_string(source).with_context(|| format!("cannot read {}", source.display()))?;
+    let mut hashes = Vec::new();
+    for file in loaded_files() {
+        let bytes = fs::read(dist.join(&file))
+            .with_context(|| format!("cannot read {}", dist.join(&file).display()))?;
+        hashes.push((file, sizes::subresource_integrity(&bytes)));
+    }
+    let loader = with_integrity(&without_comment_lines(&loader), &hashes)
+        .with_context(|| format!("cannot write the hashes into {}", source.display()))?;
+    fs::write(dist.join(LOADER), loader)
+        .with_context(|| format!("cannot write {}", dist.join(LOADER).display()))
+}
+
+/// The loader as it ships: `source` without the lines that hold only a comment, but for the first,
+/// which says what the file is. Every embedding page downloads the loader, and its comments were a
+/// third of it after brotli (1,140 of 3,299 bytes); they stay in `widget/js/parcours.js`.
+///
+/// Only whole lines go: those that start with `//`, and those from a line that starts with `/*` to
+/// the line that closes it. A comment after code stays, and so would a string that spans lines (the
+/// loader has none); the browser tests run the loader as shipped.
+fn without_comment_lines(source: &str) -> String {
+    let mut lines = source.lines();
+    let mut shipped: Vec<&str> = lines.next().into_iter().collect();
+    let mut in_block_comment = false;
+    for line in lines {
+        let code = line.trim_start();
+        if in_block_comment || code.starts_with("/*") {
+            in_block_comment = !code.contains("*/");
+        } else if !code.starts_with("//") {
+            shipped.push(line);
+        }
+    }
+    let mut shipped = shipped.join("\n");
+    shipped.push('\n');
+    shipped
+}
+
+/// The loader's stand-in for the hash of `file`: `sha384-` and the name without `_` and `.`.
+///
+/// It reads as a well-formed hash that no file matches, so a loader that missed [`with_integrity`]
+/// refuses every file; a malformed value would make the browser skip the check instead.
+fn integrity_placeholder(file: &str) -> String {
+    format!("\"sha384-{}\"", file.replace(['_', '.'], ""))
+}
+
+/// `loader` with each `(file, integrity)` written over the file's placeholder, which must occur exactly once.
+fn with_integrity(loader: &str, hashes: &[(String, String)]) -> Result<String> {
+    let mut written = loader.to_owned();
+    for (file, integrity) in hashes {
+        let placeholder = integrity_placeholder(file);
+        let found = written.matches(&placeholder).count();
+        ensure!(
+            found == 1,
+            "the placeholder {placeholder} for {file} occurs {found} times instead of once"
+        );
+        written = written.replace(&placeholder, &format!("\"{integrity}\""));
+    }
+    Ok(written)
 }
 
 /// Runs wasm-bindgen as a library on `wasm`, writing `<name>.js` and `<name>_bg.wasm` into `out`.
@@ -234,6 +312,52 @@ mod tests {
             ["0.2.130"]
         );
         assert!(locked_versions(lock, "wasm").is_empty());
+    }
+
+    #[test]
+    fn every_loaded_file_has_one_placeholder_in_the_real_loader() {
+        let loader = fs::read_to_string(project_root().join("widget").join("js").join(LOADER))
+            .expect("the loader is readable");
+        let hashes: Vec<(String, String)> = loaded_files()
+            .into_iter()
+            .map(|file| {
+                let integrity = sizes::subresource_integrity(file.as_bytes());
+                (file, integrity)
+            })
+            .collect();
+        let written = with_integrity(&loader, &hashes).expect("one placeholder per file");
+        for (file, integrity) in &hashes {
+            assert!(written.contains(&format!("\"{integrity}\"")), "{file}");
+        }
+        assert!(
+            !written.contains("\"sha384-parcours"),
+            "a placeholder is left"
+        );
+    }
+
+    #[test]
+    fn the_shipped_loader_keeps_its_first_line_and_its_code_but_no_comment_line() {
+        let source = "//! The loader.\n//\n// Why.\n\n/** One line. */\nconst A = 1; // kept\n/**\n * Two\n * lines.\n */\nfunction f() {\n  // inside\n  return \"/* not a comment */\";\n}\n";
+        assert_eq!(
+            without_comment_lines(source),
+            "//! The loader.\n\nconst A = 1; // kept\nfunction f() {\n  return \"/* not a comment */\";\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_repeated_placeholder_is_an_error() {
+        let hashes = [("parcours_widget.js".to_owned(), "sha384-AAAA".to_owned())];
+        assert_eq!(
+            with_integrity("const GLUE = \"sha384-parcourswidgetjs\";", &hashes).expect("once"),
+            "const GLUE = \"sha384-AAAA\";"
+        );
+        for loader in [
+            "",
+            "\"sha384-parcourswidgetjs\" \"sha384-parcourswidgetjs\"",
+        ] {
+            let error = with_integrity(loader, &hashes).expect_err(loader);
+            assert!(error.to_string().contains("parcours_widget.js"), "{error}");
+        }
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! `cargo xtask fuzz`: a bounded libFuzzer pass over the core's two untrusted inputs, packs and answer codes.
+//! `cargo xtask fuzz`: a bounded libFuzzer pass over the core's untrusted inputs: packs (JSON and compact) and answer codes.
 //!
 //! cargo-fuzz is installed on first use into the target folder (`target/tools`), never globally.
 //! It asks rustc for nightly flags (`-Z sanitizer`, sanitizer coverage); the stable toolchain accepts
@@ -33,6 +33,12 @@ const TARGETS: &[Target] = &[
         name: "answer_code",
         // A little over the decoder's 16 KiB limit, so that the refusal is exercised too.
         max_len: 17 * 1024,
+        seeds: &[],
+    },
+    Target {
+        name: "pack_compact",
+        // The default pack's compact form is about 120 KB.
+        max_len: 256 * 1024,
         seeds: &[],
     },
 ];

@@ -13,6 +13,9 @@ mod bench;
 mod dist;
 mod fuzz;
 mod sizes;
+mod testing;
+#[cfg(test)]
+mod tidy;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -37,9 +40,11 @@ commands:
                      pack loader and the answer-code decoder, 60 s each by default
   serve [--port N]   run dist, then serve www/ at / and dist/ at /dist/ on 127.0.0.1
                      (default port 8080)
-  test [-- ARGS]     run dist and the panic-test build, then `cargo test --workspace
-                     --no-fail-fast [ARGS]` (core tests, widget config tests, browser
-                     end-to-end and fault tests)
+  test [-- ARGS]     check for Chromium and chromedriver, run `npm ci` if node_modules/ is
+                     missing or older than package-lock.json, run dist and the panic-test
+                     build, then `cargo test --workspace --no-fail-fast [ARGS]` (every
+                     native test including the widget's, the size budget, the browser
+                     tests), and end with the totals of every test binary
   help               show this text
 ";
 
@@ -56,7 +61,7 @@ fn main() -> ExitCode {
             .and_then(|(features, out)| dist::run_with(&features, out.as_deref()).map(|_| ())),
         "fuzz" => fuzz::run(rest),
         "serve" => parse_port(rest).and_then(serve),
-        "test" => test(rest),
+        "test" => testing::run(rest),
         _ => {
             if !matches!(command, "help" | "--help" | "-h") {
                 eprintln!("error: unknown command or arguments: {}\n", args.join(" "));
@@ -136,63 +141,6 @@ fn serve(port: u16) -> Result<()> {
     Ok(())
 }
 
-fn test(args: &[String]) -> Result<()> {
-    dist::run()?;
-    // The fault tests also need the test build whose `debug_panic()` makes the wasm panic on demand.
-    let panic_dist = dist::target_dir(&project_root())?.join("dist-panic");
-    dist::run_with(&["panic-test".to_owned()], Some(&panic_dist))?;
-    let extra = match args.split_first() {
-        Some((separator, extra)) if separator == "--" => extra,
-        _ => args,
-    };
-    println!(
-        "\n$ cargo test --workspace --no-fail-fast {}",
-        extra.join(" ")
-    );
-    // Without --no-fail-fast a failing core test would hide the browser results, and CI would show half the picture.
-    let mut child = cargo()
-        .current_dir(project_root())
-        .args(["test", "--workspace", "--no-fail-fast"])
-        .args(extra)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .context("cannot run cargo test")?;
-    // Every test binary prints its own "test result" line; CI reads the last line of the run, so the
-    // totals of all of them come last, instead of the count of whichever binary happened to run last.
-    let (mut passed, mut failed) = (0u64, 0u64);
-    if let Some(stdout) = child.stdout.take() {
-        for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
-            let line = line.context("cannot read cargo test's output")?;
-            println!("{line}");
-            if let Some((p, f)) = test_result_counts(&line) {
-                passed += p;
-                failed += f;
-            }
-        }
-    }
-    let status = child.wait().context("cannot wait for cargo test")?;
-    println!("\nall test binaries: {passed} passed, {failed} failed");
-    if !status.success() {
-        bail!("cargo test --workspace failed ({status})");
-    }
-    Ok(())
-}
-
-/// The passed and failed counts of a libtest summary line such as
-/// `test result: ok. 12 passed; 0 failed; 0 ignored; …`.
-fn test_result_counts(line: &str) -> Option<(u64, u64)> {
-    let rest = line.trim().strip_prefix("test result: ")?;
-    let count = |word: &str| -> Option<u64> {
-        rest.split(';').find_map(|part| {
-            part.trim()
-                .rsplit_once(' ')
-                .filter(|(_, w)| *w == word)
-                .and_then(|(n, _)| n.rsplit(' ').next().and_then(|n| n.parse().ok()))
-        })
-    };
-    Some((count("passed")?, count("failed")?))
-}
-
 /// The workspace root: xtask lives in its first-level `xtask/` folder.
 fn project_root() -> PathBuf {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -202,26 +150,4 @@ fn project_root() -> PathBuf {
 /// The cargo that runs us (`$CARGO`), so that the same toolchain builds the widget.
 fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-}
-
-#[cfg(test)]
-mod totals {
-    use super::test_result_counts;
-
-    #[test]
-    fn reads_libtest_summaries() {
-        assert_eq!(
-            test_result_counts(
-                "test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.5s"
-            ),
-            Some((12, 0))
-        );
-        assert_eq!(
-            test_result_counts(
-                "test result: FAILED. 17 passed; 3 failed; 0 filtered out; finished in 25.67s"
-            ),
-            Some((17, 3))
-        );
-        assert_eq!(test_result_counts("running 3 tests"), None);
-    }
 }

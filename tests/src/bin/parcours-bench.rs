@@ -14,16 +14,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use parcours_e2e::browser::{BoxError, Browser};
+use parcours_e2e::script;
 use parcours_e2e::server::{SiteRoots, StaticServer};
 use serde_json::{Value, json};
 
 /// Resolves with `performance.now()` at the first frame after `ready` holds, measured from navigation start.
-const TIME_TO_READY: &str = r##"
-const [ready, done] = [new Function("return " + arguments[0]), arguments[arguments.length - 1]];
-(function poll() {
-  if (ready()) { requestAnimationFrame(() => done(performance.now())); } else { setTimeout(poll, 1); }
-})();
-"##;
+const TIME_TO_READY: &str = script!("bench/time-to-ready.js");
 
 const WIDGET_READY: &str =
     "!!document.querySelector('cpn-parcours')?.shadowRoot?.querySelector('.cpn-summary')";
@@ -32,51 +28,10 @@ const BASELINE_READY: &str = "!!document.querySelector('p.baseline')";
 /// Toggles the required step-1 criteria between yes and no (each change moves the count of unmet
 /// criteria, so the summary always changes), timing each change twice: until the DOM shows the new
 /// summary (the widget's own work), and until the next painted frame (what a person sees).
-const ANSWER_LATENCY: &str = r##"
-const done = arguments[arguments.length - 1];
-(async () => {
-  const root = document.querySelector("cpn-parcours").shadowRoot;
-  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-  const required = [...root.querySelectorAll("fieldset.cpn-criterion")].filter((f) => !f.querySelector(".cpn-tag"));
-  const dom = [], painted = [];
-  for (let i = 0; i < arguments[0]; i++) {
-    const fieldset = required[i % required.length];
-    const value = Math.floor(i / required.length) % 2 === 0 ? "yes" : "no";
-    const summary = root.querySelector(".cpn-summary");
-    const before = summary.textContent;
-    const started = performance.now();
-    fieldset.querySelector(`input[value=${value}]`).click();
-    for (let spins = 0; summary.textContent === before && spins < 1000; spins++) await Promise.resolve();
-    dom.push(performance.now() - started);
-    await frame();
-    painted.push(performance.now() - started);
-  }
-  done({ dom, painted });
-})().catch((error) => done(String(error)));
-"##;
+const ANSWER_LATENCY: &str = script!("bench/answer-latency.js");
 
 /// Answers every criterion of every stage "yes", then reads the wasm linear memory.
-const JOURNEY_MEMORY: &str = r##"
-const done = arguments[arguments.length - 1];
-(async () => {
-  const root = document.querySelector("cpn-parcours").shadowRoot;
-  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-  root.querySelector("input[name$='-persona'][value=tech]").click();
-  for (const question of ["organisation", "objective"]) {
-    root.querySelector(`input[name$='-profile-${question}']`).click();
-  }
-  const steps = [...root.querySelectorAll(".cpn-step")];
-  for (const step of steps) {
-    step.click();
-    await frame();
-    for (const fieldset of root.querySelectorAll("fieldset.cpn-criterion")) fieldset.querySelector("input[value=yes]").click();
-  }
-  await frame();
-  const glue = await import("/dist/parcours_widget.js");
-  const exports = await glue.default();
-  done({ bytes: exports.memory.buffer.byteLength, summary: root.querySelector(".cpn-summary").textContent });
-})().catch((error) => done(String(error)));
-"##;
+const JOURNEY_MEMORY: &str = script!("bench/journey-memory.js");
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,0 +1,10 @@
+// Clicks the download button of #widget and returns the blob it made, caught before the browser saves it.
+return (async () => {
+  const original = URL.createObjectURL;
+  let captured = null;
+  URL.createObjectURL = (blob) => { captured = blob; return original.call(URL, blob); };
+  const download = $all("#widget", ".cpn-actions .cpn-button").find((b) => b.textContent.startsWith("Télécharger"));
+  download.click();
+  URL.createObjectURL = original;
+  return captured && { type: captured.type, text: await captured.text() };
+})();

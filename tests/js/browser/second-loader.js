@@ -1,0 +1,9 @@
+// Imports a second copy of the loader and adds an element; returns the console errors.
+return (async () => {
+  await import("/dist/parcours.js?second-copy");
+  const element = document.createElement("cpn-parcours");
+  element.id = "third";
+  element.setAttribute("lang", "en");
+  document.body.append(element);
+  return window.cpnRecord.errors;
+})();
