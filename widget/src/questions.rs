@@ -40,13 +40,15 @@ pub(crate) fn Questions(
             let criteria = views(stage.gate.criteria.iter().map(|criterion| {
                 let base = interface.element_id(criterion.id.as_str());
                 let why_id = format!("{base}-why");
+                // This criterion's answer, so that an answer elsewhere leaves these buttons alone.
+                let current = {
+                    let id = criterion.id.clone();
+                    Memo::new(move |_| answers.with(|answers| answers.criterion(id.as_str())))
+                };
                 let radios = views(Answer::choices(criterion).iter().map(|&answer| {
                     let input_id = format!("{base}-{}", answer_value(answer));
                     let id = criterion.id.clone();
-                    let checked = {
-                        let id = id.clone();
-                        move || answers.with(|answers| answers.criterion(id.as_str()) == Some(answer))
-                    };
+                    let checked = move || current.get() == Some(answer);
                     view! {
                         <div class="cpn-option cpn-option--inline">
                             <input
