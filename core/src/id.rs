@@ -134,6 +134,12 @@ impl Link {
         scheme_of(&self.0).is_some_and(|scheme| scheme.eq_ignore_ascii_case("http"))
     }
 
+    /// The scheme of `url` if it is absolute (`https` in `https://…`), or `None` for a relative
+    /// reference; the one rule for "which scheme is this", shared with the widget's `content` attribute.
+    pub fn scheme_of(url: &str) -> Option<&str> {
+        scheme_of(url)
+    }
+
     /// The link as a reader should see it: an email address without its `mailto:`.
     pub fn display_text(&self) -> &str {
         match scheme_of(&self.0) {

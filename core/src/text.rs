@@ -11,9 +11,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Every language, French first.
-    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
-
     /// The BCP 47 tag, as used in `lang` attributes.
     pub fn code(self) -> &'static str {
         match self {

@@ -890,6 +890,12 @@ async fn content_packs_load_or_fall_back_with_a_reason(page: Page) -> Outcome {
         vec![],
     )
     .await?;
+    // As without `content`: the restored state is not a change (www/embedding.html).
+    assert_eq!(
+        page.record().await?["changes"],
+        json!([]),
+        "parcours-change never fires for the first render"
+    );
     let facts = page.js(script!("browser/content-packs.js"), vec![]).await?;
     assert_eq!(facts["customErrors"], json!(0));
     assert_eq!(facts["customSteps"], json!(5));

@@ -6,44 +6,7 @@
 
 use std::fmt;
 
-/// The language the widget speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    /// French, the default for a French administration.
-    Fr,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// The BCP 47 tag written on the widget's root element.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-
-    /// Reads a language tag leniently: case and region are ignored, so `fr-FR` and `EN_gb` are understood.
-    /// The same language as the core names it.
-    pub fn core(self) -> parcours_core::Lang {
-        match self {
-            Lang::Fr => parcours_core::Lang::Fr,
-            Lang::En => parcours_core::Lang::En,
-        }
-    }
-
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
-        if primary.eq_ignore_ascii_case("fr") {
-            Some(Lang::Fr)
-        } else if primary.eq_ignore_ascii_case("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-}
+use parcours_core::{Id, Lang, Link};
 
 /// Whether the widget may keep answers in the browser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,7 +56,7 @@ pub struct HeadingLevel(u8);
 impl HeadingLevel {
     /// The lowest allowed level: `h1` belongs to the host page.
     pub const MIN: u8 = 2;
-    /// The highest allowed level; its sub-headings would be `h7`, which HTML lacks, so they become plain text.
+    /// The highest allowed level; its sub-headings would be `h7`, which HTML lacks, so they stay `h6`.
     pub const MAX: u8 = 6;
 
     /// Returns the level if it is within `MIN..=MAX`.
@@ -114,7 +77,7 @@ impl HeadingLevel {
 pub enum Attribute {
     /// `lang`: `fr` or `en`.
     Lang,
-    /// `persona`: the identifier of a persona to start with.
+    /// `persona`: the id of a persona to start with, in the core's [`Id`] grammar.
     Persona,
     /// `content`: the URL of a content pack.
     Content,
@@ -165,8 +128,9 @@ impl Attribute {
 pub struct WidgetConfig {
     /// The language of the widget.
     pub lang: Lang,
-    /// The persona to start with, if the host page chose one.
-    pub persona: Option<String>,
+    /// The persona to start with, if the host page chose one; whether the pack has it is known only
+    /// once the pack is loaded.
+    pub persona: Option<Id>,
     /// The URL of the content pack, as written by the host (it may be relative to the page).
     pub content: Option<String>,
     /// Where answers may be kept.
@@ -274,19 +238,20 @@ impl WidgetConfig {
                     Some(value) => Lang::from_tag(value).unwrap_or_else(|| {
                         reject(
                             "fr or en",
-                            format!("the page language {:?}", page_lang.tag()),
+                            format!("the page language {:?}", page_lang.code()),
                         );
                         page_lang
                     }),
                 };
             }
             Attribute::Persona => {
-                self.persona = match value {
+                // The core's own grammar: an id no pack can hold is refused here, not silently unmatched later.
+                self.persona = match value.map(Id::new) {
                     None => defaults.persona,
-                    Some(value) if is_identifier(value) => Some(value.to_owned()),
-                    Some(_) => {
+                    Some(Ok(id)) => Some(id),
+                    Some(Err(_)) => {
                         reject(
-                            "an identifier of 1 to 64 letters, digits, '-' or '_'",
+                            "a persona id of 1 to 64 lowercase letters, digits and single inner hyphens",
                             "no persona".to_owned(),
                         );
                         defaults.persona
@@ -352,33 +317,16 @@ impl WidgetConfig {
     }
 }
 
-/// Persona identifiers come from content packs; anything else is most likely a typo or an injection attempt.
-fn is_identifier(value: &str) -> bool {
-    (1..=64).contains(&value.len())
-        && value
-            .bytes()
-            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
-}
-
-/// Accepts relative URLs and absolute http(s) ones, so that `javascript:` or `data:` never reach `fetch`.
+/// Accepts relative URLs and absolute http(s) ones, so that `javascript:` or `data:` never reach `fetch`;
+/// the scheme is found by the core's rule ([`Link::scheme_of`]), the one that vets the pack's own links.
 fn is_content_url(value: &str) -> bool {
     if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return false;
     }
-    match url_scheme(value) {
+    match Link::scheme_of(value) {
         None => true,
         Some(scheme) => scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"),
     }
-}
-
-/// The scheme of an absolute URL, following the URL standard's grammar (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
-fn url_scheme(value: &str) -> Option<&str> {
-    let (scheme, _) = value.split_once(':')?;
-    let mut bytes = scheme.bytes();
-    let starts_with_letter = bytes.next().is_some_and(|byte| byte.is_ascii_alphabetic());
-    let rest_is_scheme =
-        bytes.all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.'));
-    (starts_with_letter && rest_is_scheme).then_some(scheme)
 }
 
 /// Accepts `3` and, leniently, `h3`.
@@ -404,7 +352,7 @@ mod tests {
         let (config, warnings) = WidgetConfig::from_attributes(read, inherited_lang);
         let mut actual = format!(
             "lang={} persona={:?} content={:?} storage={} heading-level={} theme={}\n",
-            config.lang.tag(),
+            config.lang.code(),
             config.persona,
             config.content,
             config.storage.name(),
@@ -440,7 +388,7 @@ mod tests {
         check(
             &[
                 ("lang", "en"),
-                ("persona", "dev-ops_2"),
+                ("persona", "dev-ops-2"),
                 ("content", "https://intranet.example/parcours/content.json"),
                 ("storage", "none"),
                 ("heading-level", "4"),
@@ -448,7 +396,7 @@ mod tests {
             ],
             Some("fr"),
             expect![[r#"
-                lang=en persona=Some("dev-ops_2") content=Some("https://intranet.example/parcours/content.json") storage=none heading-level=4 theme=dark
+                lang=en persona=Some("dev-ops-2") content=Some("https://intranet.example/parcours/content.json") storage=none heading-level=4 theme=dark
             "#]],
         );
     }
@@ -525,7 +473,7 @@ mod tests {
             expect![[r#"
                 lang=fr persona=None content=None storage=local heading-level=2 theme=auto
                 warning: <cpn-parcours>: ignoring lang="xx": expected fr or en; using the page language "fr"
-                warning: <cpn-parcours>: ignoring persona="<script>": expected an identifier of 1 to 64 letters, digits, '-' or '_'; using no persona
+                warning: <cpn-parcours>: ignoring persona="<script>": expected a persona id of 1 to 64 lowercase letters, digits and single inner hyphens; using no persona
                 warning: <cpn-parcours>: ignoring content="javascript:alert(1)": expected an http(s) or relative URL without spaces; using the built-in content
                 warning: <cpn-parcours>: ignoring storage="cloud": expected local or none; using the default "local"
                 warning: <cpn-parcours>: ignoring heading-level="9": expected a number from 2 to 6; using the default 2
@@ -575,17 +523,41 @@ mod tests {
     }
 
     #[test]
-    fn persona_identifiers() {
+    fn persona_ids_follow_the_core_grammar() {
+        assert_eq!(
+            parcours_core::MAX_ID_LEN,
+            64,
+            "the warning below says 1 to 64"
+        );
         for (value, accepted) in [
             ("dev", true),
-            ("Chef_de-projet2", true),
+            ("chef-de-projet2", true),
+            (" tech ", true),
+            ("Chef_de-projet2", false),
+            ("chef--projet", false),
+            ("-chef", false),
             ("", false),
             ("a b", false),
             ("é", false),
+            (&"x".repeat(64), true),
             (&"x".repeat(65), false),
         ] {
-            assert_eq!(is_identifier(value), accepted, "persona={value:?}");
+            let mut config = WidgetConfig::default();
+            let warning = config.apply(Attribute::Persona, Some(value), None);
+            assert_eq!(
+                (config.persona.is_some(), warning.is_none()),
+                (accepted, accepted),
+                "persona={value:?}"
+            );
         }
+        check(
+            &[("persona", "Chef_de-projet2")],
+            None,
+            expect![[r#"
+                lang=fr persona=None content=None storage=local heading-level=2 theme=auto
+                warning: <cpn-parcours>: ignoring persona="Chef_de-projet2": expected a persona id of 1 to 64 lowercase letters, digits and single inner hyphens; using no persona
+            "#]],
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Fetching a host's content pack, with a timeout, a size cap and a reason for every failure.
 //!
 //! The widget does not validate JSON itself: the checker (`checker/`, a second wasm module that the
-//! loader fetches on first use) runs `Pack::load` and hands back the pack in compact form, so pages
-//! that keep the default pack never download a JSON parser or the validation code.
+//! loader fetches on first use) parses the text with the browser's `JSON.parse`, validates it with
+//! `Pack::from_deserializer` and hands back the pack in compact form, so pages that keep the default
+//! pack never download a JSON parser or the validation code.
 
 use std::{
     cell::{Cell, RefCell},
@@ -40,68 +41,49 @@ pub(crate) enum FetchError {
 }
 
 impl FetchError {
+    /// The reason, as the notice shows it after "could not be loaded".
     pub(crate) fn message(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
-        match self {
-            FetchError::Network => {
-                if fr {
-                    "le serveur n'a pas pu être joint (réseau, CORS ou politique de sécurité)."
-                        .to_owned()
-                } else {
-                    "the server could not be reached (network, CORS or security policy).".to_owned()
-                }
+        let seconds = TIMEOUT_MS / 1000;
+        match (self, lang) {
+            (FetchError::Network, Lang::Fr) => {
+                "le serveur n'a pas pu être joint (réseau, CORS ou politique de sécurité).".to_owned()
             }
-            FetchError::Timeout => {
-                if fr {
-                    format!(
-                        "le serveur n'a pas répondu en {} secondes.",
-                        TIMEOUT_MS / 1000
-                    )
-                } else {
-                    format!(
-                        "the server did not answer within {} seconds.",
-                        TIMEOUT_MS / 1000
-                    )
-                }
+            (FetchError::Network, Lang::En) => {
+                "the server could not be reached (network, CORS or security policy).".to_owned()
             }
-            FetchError::Status(status) => {
-                if fr {
-                    format!("le serveur a répondu avec le code HTTP {status}.")
-                } else {
-                    format!("the server answered with HTTP status {status}.")
-                }
+            (FetchError::Timeout, Lang::Fr) => {
+                format!("le serveur n'a pas répondu en {seconds} secondes.")
             }
-            FetchError::ContentType(kind) => {
-                if fr {
-                    format!("le fichier est servi en « {kind} » et non en JSON (application/json).")
-                } else {
-                    format!("the file is served as \"{kind}\", not as JSON (application/json).")
-                }
+            (FetchError::Timeout, Lang::En) => {
+                format!("the server did not answer within {seconds} seconds.")
             }
-            FetchError::TooLarge(size) => {
-                if fr {
-                    format!(
-                        "le fichier fait {size} octets, plus que la limite de {MAX_PACK_BYTES} octets."
-                    )
-                } else {
-                    format!("the file is {size} bytes, more than the {MAX_PACK_BYTES}-byte limit.")
-                }
+            (FetchError::Status(status), Lang::Fr) => {
+                format!("le serveur a répondu avec le code HTTP {status}.")
             }
-            FetchError::Invalid(error) => {
-                if fr {
-                    format!("le contenu n'est pas valide : {error}")
-                } else {
-                    format!("the content is not valid: {error}")
-                }
+            (FetchError::Status(status), Lang::En) => {
+                format!("the server answered with HTTP status {status}.")
             }
-            FetchError::Checker => {
-                if fr {
-                    "le vérificateur de contenu (parcours_checker.js) n'a pas pu être chargé depuis le dossier du widget."
-                        .to_owned()
-                } else {
-                    "the content checker (parcours_checker.js) could not be loaded from the widget's folder."
-                        .to_owned()
-                }
+            (FetchError::ContentType(kind), Lang::Fr) => {
+                format!("le fichier est servi en « {kind} » et non en JSON (application/json).")
+            }
+            (FetchError::ContentType(kind), Lang::En) => {
+                format!("the file is served as \"{kind}\", not as JSON (application/json).")
+            }
+            (FetchError::TooLarge(size), Lang::Fr) => {
+                format!("le fichier fait {size} octets, plus que la limite de {MAX_PACK_BYTES} octets.")
+            }
+            (FetchError::TooLarge(size), Lang::En) => {
+                format!("the file is {size} bytes, more than the {MAX_PACK_BYTES}-byte limit.")
+            }
+            (FetchError::Invalid(error), Lang::Fr) => {
+                format!("le contenu n'est pas valide : {error}")
+            }
+            (FetchError::Invalid(error), Lang::En) => format!("the content is not valid: {error}"),
+            (FetchError::Checker, Lang::Fr) => {
+                "le vérificateur de contenu (parcours_checker.js) n'a pas pu être chargé depuis le dossier du widget.".to_owned()
+            }
+            (FetchError::Checker, Lang::En) => {
+                "the content checker (parcours_checker.js) could not be loaded from the widget's folder.".to_owned()
             }
         }
     }
@@ -113,7 +95,10 @@ pub(crate) async fn fetch_pack(url: &str) -> Result<Pack, FetchError> {
     let controller = web_sys::AbortController::new().map_err(|_| FetchError::Network)?;
     let init = web_sys::RequestInit::new();
     init.set_signal(Some(&controller.signal()));
-    // No cookies, no referrer: the widget sends nothing but the request the host configured.
+    // A deliberate choice: `same-origin` credentials, so that a pack published behind the intranet's
+    // single sign-on loads. The browser then sends the page's own cookies (and HTTP authentication)
+    // with this one GET when the pack has the page's origin, and none to another origin. No referrer
+    // either way: the request says nothing of the page or the visitor's answers.
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     init.set_referrer_policy(web_sys::ReferrerPolicy::NoReferrer);
 

@@ -5,14 +5,15 @@
 
 use std::any::Any;
 use std::cell::{Cell, OnceCell, RefCell};
-use std::collections::HashMap;
 
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRoot};
 
+use parcours_core::{Id, Lang};
+
 use crate::app::Parcours;
-use crate::config::{Attribute, ConfigWarning, HeadingLevel, Lang, Storage, Theme, WidgetConfig};
+use crate::config::{Attribute, ConfigWarning, HeadingLevel, Storage, Theme, WidgetConfig};
 
 /// The stylesheet of every instance, compiled into the wasm so that nothing else has to be fetched.
 const WIDGET_CSS: &str = include_str!("widget.css");
@@ -23,19 +24,18 @@ const ROOT_CLASS: &str = "cpn-root";
 /// The custom element's name, as `js/parcours.js` defines it.
 const TAG_NAME: &str = "cpn-parcours";
 
-/// The event sent to the host page when the reader chooses a role.
+/// The event sent to the host page when the team's stage or the chosen role changes.
 const CHANGE_EVENT: &str = "parcours-change";
 
 /// The reactive copy of a [`WidgetConfig`]: one signal per field, so that an attribute change
 /// only re-renders what depends on it.
 ///
 /// `ArcRwSignal` has no arena owner, so creating these outside `mount_to` leaks nothing.
-/// `content` is read once, at mount: a new content pack needs a new element.
+/// `content` has no signal: it is read once, at mount, since a new content pack needs a new element.
 #[derive(Debug, Clone)]
 struct ConfigSignals {
     lang: ArcRwSignal<Lang>,
-    persona: ArcRwSignal<Option<String>>,
-    content: ArcRwSignal<Option<String>>,
+    persona: ArcRwSignal<Option<Id>>,
     storage: ArcRwSignal<Storage>,
     heading_level: ArcRwSignal<HeadingLevel>,
     theme: ArcRwSignal<Theme>,
@@ -46,7 +46,6 @@ impl ConfigSignals {
         ConfigSignals {
             lang: ArcRwSignal::new(config.lang),
             persona: ArcRwSignal::new(config.persona.clone()),
-            content: ArcRwSignal::new(config.content.clone()),
             storage: ArcRwSignal::new(config.storage),
             heading_level: ArcRwSignal::new(config.heading_level),
             theme: ArcRwSignal::new(config.theme),
@@ -57,7 +56,6 @@ impl ConfigSignals {
     fn update(&self, config: &WidgetConfig) {
         set_if_changed(&self.lang, config.lang);
         set_if_changed(&self.persona, config.persona.clone());
-        set_if_changed(&self.content, config.content.clone());
         set_if_changed(&self.storage, config.storage);
         set_if_changed(&self.heading_level, config.heading_level);
         set_if_changed(&self.theme, config.theme);
@@ -81,7 +79,9 @@ struct Instance {
 }
 
 thread_local! {
-    static INSTANCES: RefCell<HashMap<u32, Instance>> = RefCell::new(HashMap::new());
+    /// Every mounted instance with its id. A page holds a handful, so a `Vec` searched by id serves,
+    /// and spares the wasm a `HashMap` with its SipHash code (about 1 KB after brotli).
+    static INSTANCES: RefCell<Vec<(u32, Instance)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
     static STYLESHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };
 }
@@ -119,23 +119,23 @@ pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
         let content = config.content.clone();
         let element_id = host.get_attribute("id").filter(|id| !id.is_empty());
         leptos::mount::mount_to(mount_point, move || {
-            let lang = signals.lang.clone();
             view! {
                 <Parcours
                     instance_id=id
-                    lang=Signal::derive(move || lang.get().core())
+                    lang=signals.lang.clone()
                     heading_level=signals.heading_level.clone()
                     theme=signals.theme.clone()
                     persona=signals.persona.clone()
                     storage=signals.storage.clone()
                     content=content.clone()
                     element_id=element_id.clone()
+                    on_change=dispatch_change
                 />
             }
         })
     };
     INSTANCES.with_borrow_mut(|instances| {
-        instances.insert(
+        instances.push((
             id,
             Instance {
                 host,
@@ -144,7 +144,7 @@ pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
                 signals,
                 view: Box::new(view),
             },
-        )
+        ));
     });
     Ok(id)
 }
@@ -153,7 +153,11 @@ pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
 pub(crate) fn unmount(id: u32) {
     // The instance leaves the registry before its view is dropped, so that cleanup code
     // running during the drop can never find the registry borrowed.
-    let Some(instance) = INSTANCES.with_borrow_mut(|instances| instances.remove(&id)) else {
+    let removed = INSTANCES.with_borrow_mut(|instances| {
+        let index = instances.iter().position(|(known, _)| *known == id)?;
+        Some(instances.swap_remove(index).1)
+    });
+    let Some(instance) = removed else {
         return;
     };
     let Instance { wrapper, view, .. } = instance;
@@ -167,7 +171,7 @@ pub(crate) fn attribute_changed(id: u32, name: &str, value: Option<String>) {
         return;
     };
     let changed = INSTANCES.with_borrow_mut(|instances| {
-        let instance = instances.get_mut(&id)?;
+        let (_, instance) = instances.iter_mut().find(|(known, _)| *known == id)?;
         let inherited = match attribute {
             Attribute::Lang => inherited_lang(&instance.host),
             _ => None,
@@ -194,8 +198,8 @@ pub(crate) fn mounted_wrappers() -> Vec<Element> {
         .try_with(|instances| {
             instances.try_borrow().ok().map(|instances| {
                 instances
-                    .values()
-                    .map(|i| i.wrapper.clone())
+                    .iter()
+                    .map(|(_, instance)| instance.wrapper.clone())
                     .collect::<Vec<_>>()
             })
         })
@@ -228,13 +232,17 @@ pub(crate) fn live_instance_count() -> u32 {
 }
 
 /// Sends `parcours-change` from the host element of instance `id`, so the page sees it like any DOM event.
-pub(crate) fn dispatch_change(id: u32, stage: u8, persona: Option<&str>) {
-    let Some(host) = INSTANCES.with_borrow(|instances| instances.get(&id).map(|i| i.host.clone()))
-    else {
+fn dispatch_change(id: u32, stage: u8, persona: Option<&Id>) {
+    let Some(host) = INSTANCES.with_borrow(|instances| {
+        instances
+            .iter()
+            .find(|(known, _)| *known == id)
+            .map(|(_, instance)| instance.host.clone())
+    }) else {
         return;
     };
     let detail = js_sys::Object::new();
-    let persona = persona.map_or(JsValue::NULL, JsValue::from_str);
+    let persona = persona.map_or(JsValue::NULL, |persona| JsValue::from_str(persona.as_str()));
     let filled = js_sys::Reflect::set(&detail, &JsValue::from_str("stage"), &JsValue::from(stage))
         .and_then(|_| js_sys::Reflect::set(&detail, &JsValue::from_str("persona"), &persona));
     if filled.is_err() {
@@ -253,40 +261,6 @@ pub(crate) fn dispatch_change(id: u32, stage: u8, persona: Option<&str>) {
             &JsValue::from_str("<cpn-parcours>: cannot create parcours-change:"),
             &error,
         ),
-    }
-}
-
-/// Offers `body` as a file download, through a temporary link inside the instance's shadow root.
-pub(crate) fn download_text(file_name: &str, mime: &str, body: &str, id: u32) {
-    let Some(wrapper) =
-        INSTANCES.with_borrow(|instances| instances.get(&id).map(|i| i.wrapper.clone()))
-    else {
-        return;
-    };
-    let result = (|| -> Result<(), JsValue> {
-        let parts = js_sys::Array::of1(&JsValue::from_str(body));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-        let document = wrapper
-            .owner_document()
-            .ok_or_else(|| JsValue::from_str("no document"))?;
-        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-        link.set_href(&url);
-        link.set_download(file_name);
-        link.set_hidden(true);
-        wrapper.append_child(&link)?;
-        link.click();
-        link.remove();
-        web_sys::Url::revoke_object_url(&url)?;
-        Ok(())
-    })();
-    if let Err(error) = result {
-        web_sys::console::error_2(
-            &JsValue::from_str("<cpn-parcours>: cannot offer the download:"),
-            &error,
-        );
     }
 }
 

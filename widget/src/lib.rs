@@ -7,12 +7,21 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
+mod actions;
 mod app;
 pub mod config;
 mod content;
 mod host;
+mod notices;
+mod outcome;
 mod panic;
+mod parts;
 mod persist;
+mod questions;
+mod result_view;
+mod session;
+mod setup;
+mod stepper;
 mod words;
 
 /// Runs once when the glue instantiates the wasm, before any element mounts.

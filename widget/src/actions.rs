@@ -1,0 +1,125 @@
+//! Keep and share: copy the share link, download the summary, print, clear.
+
+// `#[component]` generates a public props struct for a crate-private component.
+#![allow(unreachable_pub)]
+
+use leptos::{html, prelude::*};
+use parcours_core::{assess, report};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::{
+    parts::{Heading, Interface},
+    session::Session,
+};
+
+/// The action buttons, with a live status line and, once asked for, the share link to copy by hand.
+#[component]
+pub(crate) fn Actions(
+    /// How this instance speaks: language, heading level, element ids.
+    interface: Interface,
+    /// The visit whose answers are shared, downloaded or cleared.
+    session: Session,
+) -> impl IntoView {
+    let buttons_ref = NodeRef::<html::Div>::new();
+    let status = RwSignal::new(String::new());
+    let link = RwSignal::new(None::<String>);
+    let copy = move |_| {
+        let Some(url) = session.share_link() else {
+            return;
+        };
+        link.set(Some(url.clone()));
+        let words = interface.words_untracked();
+        status.set(words.link_ready.to_owned());
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let clipboard = window.navigator().clipboard();
+        leptos::task::spawn_local(async move {
+            if wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&url))
+                .await
+                .is_ok()
+            {
+                status.set(words.link_copied.to_owned());
+            }
+        });
+    };
+    let download = move |_| {
+        let lang = interface.lang.get_untracked();
+        // One assessment per click: the report is the core's, word for word.
+        let markdown = session.pack.with_untracked(|pack| {
+            session
+                .answers
+                .with_untracked(|answers| report::markdown(&assess(pack, answers), lang))
+        });
+        if let Some(buttons) = buttons_ref.get_untracked() {
+            offer_download(
+                &buttons,
+                "parcours-cloud-pi-native.md",
+                "text/markdown;charset=utf-8",
+                &markdown,
+            );
+        }
+    };
+    let print = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    let clear = move |_| {
+        session.clear();
+        link.set(None);
+        status.set(interface.words_untracked().cleared.to_owned());
+    };
+    let link_id = interface.element_id("link");
+    view! {
+        <section class="cpn-actions">
+            <Heading level=interface.heading(1) class="cpn-section-title">
+                {move || interface.words().actions_title}
+            </Heading>
+            <div class="cpn-buttons" node_ref=buttons_ref>
+                <button type="button" class="cpn-button" on:click=copy>{move || interface.words().copy_link}</button>
+                <button type="button" class="cpn-button cpn-button--secondary" on:click=download>{move || interface.words().download}</button>
+                <button type="button" class="cpn-button cpn-button--secondary" on:click=print>{move || interface.words().print}</button>
+                <button type="button" class="cpn-button cpn-button--secondary" on:click=clear>{move || interface.words().clear}</button>
+            </div>
+            <p class="cpn-action-status" role="status" aria-live="polite">{move || status.get()}</p>
+            {move || {
+                link.get().map(|url| {
+                    view! {
+                        <label class="cpn-label" for=link_id.clone()>{interface.words().link_label}</label>
+                        <input class="cpn-link" type="text" readonly id=link_id.clone() prop:value=url/>
+                    }
+                })
+            }}
+        </section>
+    }
+}
+
+/// Offers `body` as a file download, through a temporary link inside `parent` (in the shadow root).
+fn offer_download(parent: &web_sys::Element, file_name: &str, mime: &str, body: &str) {
+    let result = (|| -> Result<(), JsValue> {
+        let parts = js_sys::Array::of1(&JsValue::from_str(body));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let document = parent
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("no document"))?;
+        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.set_hidden(true);
+        parent.append_child(&link)?;
+        link.click();
+        link.remove();
+        web_sys::Url::revoke_object_url(&url)?;
+        Ok(())
+    })();
+    if let Err(error) = result {
+        web_sys::console::error_2(
+            &JsValue::from_str("<cpn-parcours>: cannot offer the download:"),
+            &error,
+        );
+    }
+}

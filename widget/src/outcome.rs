@@ -1,0 +1,369 @@
+//! The live result: a summary sentence, then one part per section of the [`ResultView`].
+//!
+//! The two largest parts, the resources and the support, watch the revision of their section
+//! ([`watch`]) and render again only when their content changed; the others are a few elements,
+//! rebuilt in place at each change, which costs less wasm and no more time than comparing them.
+//!
+//! The parts (`blocking`, `advice`, `follow_ups`, `ahead`, `resources`, `support_panel`,
+//! `next_step`) are plain functions of `interface` (how the instance speaks) and `result` (the view
+//! model) rather than `#[component]`s: a component's props builder and untracked call cost about
+//! 400 bytes of wasm each, for parts that take no other prop.
+
+// `#[component]` generates a public props struct for a crate-private component.
+#![allow(unreachable_pub)]
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use parcours_core::Term;
+use parcours_core::UnmetStatus;
+
+use crate::{
+    parts::{Heading, Interface, subheading, views},
+    result_view::{HintView, ResourceView, ResultView, Section, SummaryView, UnmetView},
+    words::Words,
+};
+
+/// The reactive view of one part: boxed, so that every part shares one rendering type.
+pub(crate) type SectionView = Box<dyn Fn() -> AnyView + Send + Sync>;
+
+/// How a part renders from the view model.
+pub(crate) type RenderSection = Box<dyn Fn(&ResultView) -> AnyView + Send + Sync>;
+
+/// The revision of `section` in `result`, as a memo: it notifies only when that section changed.
+fn revision(result: Memo<Arc<ResultView>>, section: Section) -> Memo<u32> {
+    Memo::new(move |_| result.with(|result| result.revisions.of(section)))
+}
+
+/// The view of one part of `result`: rendered again only when the revision of `section` changes,
+/// or at every change of `result` when there is no section to watch.
+///
+/// Nothing here is generic: every part shares one copy of Leptos's rendering code, where a
+/// closure type per part would add about a kilobyte of wasm each.
+pub(crate) fn watch(
+    result: Memo<Arc<ResultView>>,
+    section: Option<Section>,
+    render: RenderSection,
+) -> SectionView {
+    match section {
+        Some(section) => {
+            let revision = revision(result, section);
+            Box::new(move || {
+                // Reading (not only tracking) computes the memo, which subscribes it to `result`.
+                revision.get();
+                result.with_untracked(|result| render(result))
+            })
+        }
+        None => Box::new(move || result.with(|result| render(result))),
+    }
+}
+
+/// The result section: where the team stands, why, what to read, what support, what next.
+#[component]
+pub(crate) fn Outcome(
+    /// How this instance speaks: language, heading level, element ids.
+    interface: Interface,
+    /// The view model of the current answers, computed once per change.
+    result: Memo<Arc<ResultView>>,
+) -> impl IntoView {
+    let summary = watch(
+        result,
+        None,
+        Box::new(move |result| summary_sentence(&result.summary, interface.words()).into_any()),
+    );
+    view! {
+        <section class="cpn-result">
+            <Heading level=interface.heading(1) class="cpn-section-title">
+                {move || interface.words().result_title}
+            </Heading>
+            // The live region exists before its text changes, so assistive technology announces each update.
+            <p class="cpn-summary" role="status" aria-live="polite">{summary}</p>
+            <div class="cpn-details">
+                {blocking(interface, result)}
+                {advice(interface, result)}
+                {follow_ups(interface, result)}
+                {ahead(interface, result)}
+                {resources(interface, result)}
+                {support_panel(interface, result)}
+                {next_step(interface, result)}
+            </div>
+        </section>
+    }
+}
+
+/// "You are at step 2 of 5: … (…). 3 required criteria remain …".
+fn summary_sentence(summary: &SummaryView, words: &Words) -> String {
+    let stage = format!(
+        "{} {} {} {}{}{} ({}).",
+        words.you_are_at,
+        summary.stage,
+        words.term(Term::Of),
+        summary.stage_count,
+        words.colon,
+        summary.title,
+        summary.maturity
+    );
+    let rest = match (summary.complete, summary.blocking) {
+        (true, _) => words.complete.to_owned(),
+        (false, 0) => words.nothing_remaining.to_owned(),
+        (false, 1) => format!("1 {}", words.remaining_one),
+        (false, count) => format!("{count} {}", words.remaining_many),
+    };
+    format!("{stage} {rest}")
+}
+
+/// Why the team is at this stage: the required criteria of its gate not validated yet.
+fn blocking(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    watch(
+        result,
+        None,
+        Box::new(move |result| {
+            let words = interface.words();
+            unmet_list(
+                interface,
+                &result.blocking,
+                words.why_title,
+                "cpn-list cpn-blocking",
+            )
+        }),
+    )
+}
+
+/// The optional criteria of the current gate not validated yet.
+fn advice(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    watch(
+        result,
+        None,
+        Box::new(move |result| {
+            let words = interface.words();
+            unmet_list(
+                interface,
+                &result.advice,
+                words.advice_title,
+                "cpn-list cpn-advice",
+            )
+        }),
+    )
+}
+
+/// Criteria with their status in words, under a title; nothing at all when the list is empty.
+fn unmet_list(
+    interface: Interface,
+    unmet: &[UnmetView],
+    title: &'static str,
+    class: &'static str,
+) -> AnyView {
+    if unmet.is_empty() {
+        return ().into_any();
+    }
+    let lang = interface.lang.get();
+    let items = views(unmet.iter().map(|unmet| {
+        let status_class = match unmet.status {
+            UnmetStatus::No => "cpn-verdict cpn-verdict--no",
+            UnmetStatus::DontKnow => "cpn-verdict cpn-verdict--unknown",
+            UnmetStatus::Unanswered => "cpn-verdict",
+        };
+        view! {
+            <li>
+                <span class=status_class>{unmet.status.label(lang)}</span> " "
+                {unmet.question.view()}
+                <span class="cpn-hint">" — " {unmet.why.view()}</span>
+            </li>
+        }
+    }));
+    view! {
+        {subheading(interface, title)}
+        <ul class=class>{items}</ul>
+    }
+    .into_any()
+}
+
+/// The "don't know" answers, each with the hint the core chose.
+fn follow_ups(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    watch(
+        result,
+        None,
+        Box::new(move |result| {
+            if result.follow_ups.is_empty() {
+                return ().into_any();
+            }
+            let words = interface.words();
+            let items = views(result.follow_ups.iter().map(|follow_up| {
+                let hint = follow_up.hint.as_ref().map(|hint| match hint {
+                    HintView::Text(text) => text.view(),
+                    HintView::AskRole(check_with, role) => {
+                        let check_with: &'static str = check_with;
+                        view! { <span>{check_with} " « " {role.view()} " »"</span> }.into_any()
+                    }
+                });
+                view! {
+                    <li>
+                        {format!("{} {}{}", words.term(Term::Step), follow_up.stage, words.colon)}
+                        {follow_up.question.view()}
+                        <span class="cpn-hint">" — " {hint}</span>
+                    </li>
+                }
+            }));
+            view! {
+                {subheading(interface, words.follow_ups_title)}
+                <ul class="cpn-list cpn-follow-ups">{items}</ul>
+            }
+            .into_any()
+        }),
+    )
+}
+
+/// Criteria already validated at later stages.
+fn ahead(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    watch(
+        result,
+        None,
+        Box::new(move |result| {
+            if result.ahead.is_empty() {
+                return ().into_any();
+            }
+            let items = views(
+                result
+                    .ahead
+                    .iter()
+                    .map(|question| view! { <li>{question.view()}</li> }),
+            );
+            view! {
+                {subheading(interface, interface.words().ahead_title)}
+                <ul class="cpn-list">{items}</ul>
+            }
+            .into_any()
+        }),
+    )
+}
+
+/// Self-training resources for the role, then the programme's own.
+fn resources(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    watch(
+        result,
+        Some(Section::Resources),
+        Box::new(move |result| {
+            let resources = &result.resources;
+            let words = interface.words();
+            let title = if resources.for_persona {
+                words.term(Term::SelfTrainingForRole)
+            } else {
+                words.term(Term::SelfTraining)
+            };
+            let focus = resources.focus.as_ref().map(|focus| {
+                view! { <p class="cpn-focus"><strong>{words.focus} {words.colon}</strong> {focus.view()}</p> }
+            });
+            let guidance = (!resources.guidance.is_empty()).then(|| {
+                let lines = views(
+                    resources
+                        .guidance
+                        .iter()
+                        .map(|line| view! { <li>{line.view()}</li> }),
+                );
+                view! { <ul class="cpn-list">{lines}</ul> }
+            });
+            view! {
+                {subheading(interface, title)}
+                {focus}
+                {resource_list(&resources.persona_resources, "cpn-resources cpn-resources--persona", words)}
+                {subheading(interface, words.term(Term::ProgrammeResources))}
+                {guidance}
+                {resource_list(&resources.programme_resources, "cpn-resources cpn-resources--programme", words)}
+            }
+            .into_any()
+        }),
+    )
+}
+
+/// A list of resources with badges for kind, language and access, in the core's words; every badge
+/// is text, never colour alone.
+fn resource_list(resources: &[ResourceView], class: &'static str, words: &Words) -> AnyView {
+    if resources.is_empty() {
+        return view! { <p class="cpn-hint">{words.no_resources}</p> }.into_any();
+    }
+    let items = views(resources.iter().map(|resource| {
+        let title = match &resource.url {
+            Some(url) => view! { <a href=url.clone() hreflang=resource.language.clone()>{resource.title.view()}</a> }.into_any(),
+            None => view! { <span>{resource.title.view()}</span> }.into_any(),
+        };
+        view! {
+            <li class="cpn-resource">
+                {title}
+                <span class="cpn-provider">" — " {resource.provider.clone()}</span>
+                <ul class="cpn-badges">
+                    <li class="cpn-badge">{resource.kind}</li>
+                    <li class="cpn-badge">{resource.language_name.clone()}</li>
+                    <li class=format!("cpn-badge cpn-badge--{}", resource.access.as_str())>{resource.access_label}</li>
+                </ul>
+                {resource.description.as_ref().map(|description| view! { <p class="cpn-hint">{description.view()}</p> })}
+            </li>
+        }
+    }));
+    view! { <ul class=class>{items}</ul> }.into_any()
+}
+
+/// What support the team may ask for now, and whom to contact.
+fn support_panel(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    watch(
+        result,
+        Some(Section::Support),
+        Box::new(move |result| {
+            let support = &result.support;
+            let words = interface.words();
+            let milestones = (!support.milestones.is_empty()).then(|| {
+                let items = views(
+                    support
+                        .milestones
+                        .iter()
+                        .map(|milestone| view! { <li>{milestone.view()}</li> }),
+                );
+                view! {
+                    <p class="cpn-hint">{words.term(Term::Milestones)} {words.colon.trim_end()}</p>
+                    <ol class="cpn-list">{items}</ol>
+                }
+            });
+            let contacts = (!support.contacts.is_empty()).then(|| {
+                let items = views(support.contacts.iter().map(|contact| {
+                    view! {
+                        <li>
+                            {contact.name.view()} " (" {contact.status} ")" {words.colon}
+                            <a href=contact.href.clone()>{contact.shown.clone()}</a>
+                            {contact.note.as_ref().map(|note| view! { <span class="cpn-hint">" — " {note.view()}</span> })}
+                        </li>
+                    }
+                }));
+                view! { <p class="cpn-hint">{words.term(Term::Contacts)} {words.colon.trim_end()}</p><ul class="cpn-list">{items}</ul> }
+            });
+            view! {
+                {subheading(interface, words.term(Term::Support))}
+                <p class=format!("cpn-offer cpn-offer--{}", support.offer)>{support.offer_sentence.clone()}</p>
+                <p>{support.text.view()}</p>
+                {support.how.as_ref().map(|how| view! { <p>{how.view()}</p> })}
+                {support.case_note.as_ref().map(|note| view! { <p class="cpn-hint">{note.view()}</p> })}
+                {milestones}
+                {contacts}
+            }
+            .into_any()
+        }),
+    )
+}
+
+/// A short look at the stage after the current one; nothing at the last stage.
+fn next_step(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    watch(
+        result,
+        None,
+        Box::new(move |result| {
+            let Some(next) = &result.next else {
+                return ().into_any();
+            };
+            let words = interface.words();
+            view! {
+                {subheading(interface, words.next_title)}
+                <p>{format!("{} {}{}", words.term(Term::Step), next.number, words.colon)} {next.title.view()}</p>
+                <p class="cpn-hint">{words.term(Term::Maturity)} {words.colon} {next.maturity.view()} ". " {next.team_question.view()}</p>
+            }
+            .into_any()
+        }),
+    )
+}

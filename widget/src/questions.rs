@@ -1,0 +1,151 @@
+//! The gate criteria of the viewed stage, one fieldset each, with the answers the core offers.
+
+// `#[component]` generates a public props struct for a crate-private component.
+#![allow(unreachable_pub)]
+
+use std::sync::Arc;
+
+use leptos::{html, prelude::*};
+use parcours_core::{Answer, Answers, Pack, Term};
+
+use crate::parts::{Heading, Interface, text, views};
+
+/// The viewed stage's questions, and buttons to the previous and next stage.
+#[component]
+pub(crate) fn Questions(
+    /// How this instance speaks: language, heading level, element ids.
+    interface: Interface,
+    /// The pack whose stages are asked. (only read here).
+    pack: RwSignal<Arc<Pack>>,
+    /// The answers the radio buttons read and write.
+    answers: RwSignal<Answers>,
+    /// The stage whose questions are shown.
+    viewed: RwSignal<u8>,
+) -> impl IntoView {
+    let heading_ref = NodeRef::<html::Div>::new();
+    let stage_count = move || pack.with(|pack| pack.stages().len());
+    let go = move |number: u8| {
+        viewed.set(number);
+        // The step's heading takes the focus, so keyboard and screen-reader users start at the new questions.
+        if let Some(heading) = heading_ref.get_untracked() {
+            let _ = heading.focus();
+        }
+    };
+    let body = move || {
+        let number = viewed.get();
+        let lang = interface.lang.get();
+        let words = interface.words();
+        pack.with(|pack| {
+            let Some(stage) = pack.stage(number) else { return view! { <p></p> }.into_any() };
+            let criteria = views(stage.gate.criteria.iter().map(|criterion| {
+                let base = interface.element_id(criterion.id.as_str());
+                let why_id = format!("{base}-why");
+                let radios = views(Answer::choices(criterion).iter().map(|&answer| {
+                    let input_id = format!("{base}-{}", answer_value(answer));
+                    let id = criterion.id.clone();
+                    let checked = {
+                        let id = id.clone();
+                        move || answers.with(|answers| answers.criterion(id.as_str()) == Some(answer))
+                    };
+                    view! {
+                        <div class="cpn-option cpn-option--inline">
+                            <input
+                                type="radio"
+                                id=input_id.clone()
+                                name=base.clone()
+                                value=answer_value(answer)
+                                prop:checked=checked
+                                on:change=move |_| answers.update(|answers| {
+                                    answers.criteria.insert(id.clone(), answer);
+                                })
+                            />
+                            <label for=input_id>{answer.label(lang)}</label>
+                        </div>
+                    }
+                }));
+                let ask = pack.persona(criterion.persona.as_str()).map(|persona| text(&persona.name, lang));
+                let more = criterion.url.as_ref().map(|url| {
+                    view! { <a class="cpn-more" href=url.to_string()>{words.term(Term::LearnMore)}</a> }
+                });
+                view! {
+                    <fieldset class="cpn-fieldset cpn-criterion" aria-describedby=why_id.clone()>
+                        <legend class="cpn-legend">
+                            {text(&criterion.question, lang)}
+                            {(!criterion.required).then(|| view! { <span class="cpn-tag">" (" {words.optional} ")"</span> })}
+                        </legend>
+                        <p class="cpn-why" id=why_id.clone()>
+                            {text(&criterion.why, lang)} " "
+                            <span class="cpn-ask">{words.ask} {words.colon} {ask}</span>
+                        </p>
+                        <div class="cpn-choices">{radios}</div>
+                        {more}
+                    </fieldset>
+                }
+            }));
+            view! {
+                <div class="cpn-stage-intro">
+                    <p><strong>{words.term(Term::Maturity)} {words.colon}</strong> {text(&stage.maturity.name, lang)}</p>
+                    <p><strong>{words.term(Term::TeamQuestion)} {words.colon}</strong> {text(&stage.team_question, lang)}</p>
+                    {stage.gate.text.as_ref().map(|gate_text| view! { <p class="cpn-hint">{text(gate_text, lang)}</p> })}
+                </div>
+                {criteria}
+            }
+            .into_any()
+        })
+    };
+    let title = move || {
+        let number = viewed.get();
+        let lang = interface.lang.get();
+        let words = interface.words();
+        pack.with(|pack| {
+            let title = pack
+                .stage(number)
+                .map(|stage| stage.title.get(lang).to_owned())
+                .unwrap_or_default();
+            format!(
+                "{} {number} {} {}{}{title}",
+                words.term(Term::Step),
+                words.term(Term::Of),
+                pack.stages().len(),
+                words.colon
+            )
+        })
+    };
+    view! {
+        <section class="cpn-questions">
+            <div class="cpn-focus-target" tabindex="-1" node_ref=heading_ref>
+                <Heading level=interface.heading(1) class="cpn-section-title">{title}</Heading>
+            </div>
+            {body}
+            <div class="cpn-nav">
+                <button
+                    type="button"
+                    class="cpn-button cpn-button--secondary"
+                    disabled={move || viewed.get() <= 1}
+                    on:click=move |_| go(viewed.get_untracked().saturating_sub(1).max(1))
+                >
+                    {move || interface.words().previous_step}
+                </button>
+                <button
+                    type="button"
+                    class="cpn-button"
+                    disabled={move || usize::from(viewed.get()) >= stage_count()}
+                    on:click=move |_| go(viewed.get_untracked().saturating_add(1))
+                >
+                    {move || interface.words().term(Term::NextStep)}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// The radio button's `value` and id suffix. The core names answers only by the one-letter keys of
+/// its answer code, which would make ids and selectors cryptic; these are the host-visible names.
+fn answer_value(answer: Answer) -> &'static str {
+    match answer {
+        Answer::Yes => "yes",
+        Answer::No => "no",
+        Answer::DontKnow => "dont-know",
+        Answer::NotApplicable => "not-applicable",
+    }
+}

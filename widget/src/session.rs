@@ -1,0 +1,247 @@
+//! The visit's I/O, working on signals: which pack, the answers restored from the share link or
+//! `localStorage`, saved at each change, cleared on request, and the share link itself.
+//!
+//! The components only read and write the signals of a [`Session`]; nothing here renders.
+
+use std::sync::{Arc, OnceLock};
+
+use leptos::prelude::*;
+use parcours_core::{Answers, Id, Lang, Pack, assess, share};
+
+use crate::{config::Storage, content, notices::Notice, persist};
+
+/// The default pack, shared by every instance of the page.
+///
+/// `build.rs` validated it natively and embedded its compact form; the same build's
+/// `Pack::from_compact` reads it back, so failing here would be a build defect, not bad input.
+fn default_pack() -> Arc<Pack> {
+    static PACK: OnceLock<Arc<Pack>> = OnceLock::new();
+    static COMPACT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default-pack.bin"));
+    PACK.get_or_init(|| {
+        Arc::new(Pack::from_compact(COMPACT).expect("build.rs embeds a readable default pack"))
+    })
+    .clone()
+}
+
+/// One instance's visit: its state, and where that state is kept.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Session {
+    /// The pack the answers refer to: the default one until a host's pack has loaded, or failed to.
+    pub(crate) pack: RwSignal<Arc<Pack>>,
+    /// What the visitor answered.
+    pub(crate) answers: RwSignal<Answers>,
+    /// The stage whose questions are shown.
+    pub(crate) viewed: RwSignal<u8>,
+    /// Whether the answers are restored; nothing is saved or announced before.
+    pub(crate) ready: RwSignal<bool>,
+    /// What the visitor should know about the widget itself.
+    pub(crate) notices: RwSignal<Vec<Notice>>,
+    /// Whether answers may be kept in `localStorage`, as the host says now.
+    storage: Signal<Storage>,
+    /// False once `localStorage` refused a read or a write: the widget stops trying and says so once.
+    storage_works: RwSignal<bool>,
+    /// The host element's `id`, which keys the storage and the fragment.
+    element_id: StoredValue<Option<String>>,
+}
+
+impl Session {
+    /// Starts the visit: loads the host's pack if `content` names one, then restores the answers
+    /// (share link first, then storage, then the host's `persona`), and saves every later change.
+    pub(crate) fn start(
+        content: Option<String>,
+        storage: Signal<Storage>,
+        element_id: Option<String>,
+        persona: Signal<Option<Id>>,
+    ) -> Session {
+        let session = Session {
+            pack: RwSignal::new(default_pack()),
+            answers: RwSignal::new(Answers::default()),
+            viewed: RwSignal::new(1),
+            ready: RwSignal::new(false),
+            notices: RwSignal::new(Vec::new()),
+            storage,
+            storage_works: RwSignal::new(true),
+            element_id: StoredValue::new(element_id),
+        };
+        match content.filter(|url| !url.trim().is_empty()) {
+            None => session.restore(default_pack(), persona.get_untracked()),
+            Some(url) => {
+                session
+                    .notices
+                    .update(|notices| notices.push(Notice::Loading));
+                leptos::task::spawn_local(async move {
+                    let result = content::fetch_pack(&url).await;
+                    session.notices.update(|notices| {
+                        notices.retain(|notice| !matches!(notice, Notice::Loading));
+                    });
+                    let pack = match result {
+                        Ok(pack) => Arc::new(pack),
+                        Err(error) => {
+                            web_sys::console::warn_1(
+                                &format!(
+                                    "<cpn-parcours>: content pack {url}: {}",
+                                    error.message(Lang::En)
+                                )
+                                .into(),
+                            );
+                            session
+                                .notices
+                                .update(|notices| notices.push(Notice::ContentFailed(error)));
+                            default_pack()
+                        }
+                    };
+                    session.restore(pack, persona.get_untracked());
+                });
+            }
+        }
+        if storage.get_untracked() == Storage::None {
+            session
+                .notices
+                .update(|notices| notices.push(Notice::StorageOff));
+        }
+        Effect::new(move |_| session.save());
+        // A persona the host sets later still preselects the role, as long as the visitor has not chosen one.
+        Effect::new(move |_| {
+            let wanted = persona.get();
+            if session.ready.get()
+                && let Some(wanted) = wanted
+            {
+                session.preselect(&wanted);
+            }
+        });
+        session
+    }
+
+    /// Restores the answers once the pack is final, and shows the team's current stage.
+    fn restore(self, pack: Arc<Pack>, persona: Option<Id>) {
+        let element_id = self.element_id.get_value();
+        let fragment = web_sys::window()
+            .and_then(|window| window.location().hash().ok())
+            .unwrap_or_default();
+        let from_link =
+            share::code_in_fragment(&fragment, &share::fragment_key(element_id.as_deref()))
+                .map(str::to_owned);
+        let from_storage = if self.storage.get_untracked() == Storage::Local {
+            let key = persist::storage_key(pack.id().as_str(), element_id.as_deref());
+            match persist::local_storage().and_then(|storage| storage.get_item(&key)) {
+                Ok(code) => code,
+                Err(_) => {
+                    self.storage_failed();
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let mut answers = Answers::default();
+        if let Some(code) = from_link.or(from_storage) {
+            match Answers::decode(&code, &pack) {
+                Ok(decoded) => {
+                    answers = decoded.answers;
+                    if !decoded.notes.is_empty() {
+                        self.notices
+                            .update(|notices| notices.push(Notice::Restored(decoded.notes)));
+                    }
+                }
+                Err(error) => self
+                    .notices
+                    .update(|notices| notices.push(Notice::Code(error))),
+            }
+        }
+        if answers.persona.is_none() {
+            answers.persona = persona.filter(|id| pack.persona(id.as_str()).is_some());
+        }
+        // Once per visit, not per answer: the questions open at the team's stage.
+        let stage = assess(&pack, &answers).stage.number;
+        self.pack.set(pack);
+        self.answers.set(answers);
+        self.viewed.set(stage);
+        self.ready.set(true);
+    }
+
+    /// Chooses the host's persona if the pack has it and the visitor has chosen none.
+    fn preselect(self, wanted: &Id) {
+        let known = self
+            .pack
+            .with_untracked(|pack| pack.persona(wanted.as_str()).is_some());
+        if !known {
+            web_sys::console::warn_1(
+                &format!("<cpn-parcours>: persona=\"{wanted}\" is not a role of this content; no role is preselected").into(),
+            );
+        } else if self
+            .answers
+            .with_untracked(|answers| answers.persona.is_none())
+        {
+            self.answers
+                .update(|answers| answers.persona = Some(wanted.clone()));
+        }
+    }
+
+    /// The current answers' code (tracked, so an effect that calls it reruns at each change).
+    fn code(self) -> String {
+        self.pack
+            .with(|pack| self.answers.with(|answers| answers.encode(pack)))
+    }
+
+    /// Saves the answers, once they are restored and if the host allows storage.
+    ///
+    /// The write is a task of its own, queued behind the effects that update the result, so the
+    /// result on screen updates first: `localStorage` is synchronous, and writing it took a fifth
+    /// of the time from an answer to the updated result.
+    fn save(self) {
+        let code = self.code();
+        if !self.ready.get()
+            || !self.storage_works.get_untracked()
+            || self.storage.get() != Storage::Local
+        {
+            return;
+        }
+        let key = self.storage_key();
+        leptos::task::spawn_local(async move {
+            let written =
+                persist::local_storage().and_then(|storage| storage.set_item(&key, &code));
+            if written.is_err() {
+                self.storage_failed();
+            }
+        });
+    }
+
+    /// Forgets the answers, here and in `localStorage`.
+    pub(crate) fn clear(self) {
+        self.answers.set(Answers::default());
+        self.viewed.set(1);
+        if self.storage_works.get_untracked()
+            && self.storage.get_untracked() == Storage::Local
+            && let Ok(storage) = persist::local_storage()
+        {
+            let _ = storage.remove_item(&self.storage_key());
+        }
+    }
+
+    /// The page's address with this widget's answer code in the fragment, keeping the rest of it.
+    pub(crate) fn share_link(self) -> Option<String> {
+        let code = self
+            .pack
+            .with_untracked(|pack| self.answers.with_untracked(|answers| answers.encode(pack)));
+        let location = web_sys::window()?.location();
+        let page = location.href().unwrap_or_default();
+        let page = page.split('#').next().unwrap_or_default();
+        let key = share::fragment_key(self.element_id.get_value().as_deref());
+        let fragment = share::fragment_with(&location.hash().unwrap_or_default(), &key, &code);
+        Some(format!("{page}{fragment}"))
+    }
+
+    fn storage_key(self) -> String {
+        let element_id = self.element_id.get_value();
+        self.pack
+            .with_untracked(|pack| persist::storage_key(pack.id().as_str(), element_id.as_deref()))
+    }
+
+    /// Says once that storage does not work; a no-op if the instance is gone meanwhile.
+    fn storage_failed(self) {
+        if self.storage_works.try_set(false).is_none() {
+            self.notices
+                .try_update(|notices| notices.push(Notice::StorageUnavailable));
+        }
+    }
+}
