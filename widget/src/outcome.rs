@@ -15,6 +15,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use parcours_core::Term;
 use parcours_core::UnmetStatus;
 
 use crate::{
@@ -96,7 +97,7 @@ fn summary_sentence(summary: &SummaryView, words: &Words) -> String {
         "{} {} {} {}{}{} ({}).",
         words.you_are_at,
         summary.stage,
-        words.of,
+        words.term(Term::Of),
         summary.stage_count,
         words.colon,
         summary.title,
@@ -197,7 +198,7 @@ fn follow_ups(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionVie
                 });
                 view! {
                     <li>
-                        {format!("{} {}{}", words.step, follow_up.stage, words.colon)}
+                        {format!("{} {}{}", words.term(Term::Step), follow_up.stage, words.colon)}
                         {follow_up.question.view()}
                         <span class="cpn-hint">" — " {hint}</span>
                     </li>
@@ -245,9 +246,9 @@ fn resources(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView
             let resources = &result.resources;
             let words = interface.words();
             let title = if resources.for_persona {
-                words.resources_title
+                words.term(Term::SelfTrainingForRole)
             } else {
-                words.resources_all_title
+                words.term(Term::SelfTraining)
             };
             let focus = resources.focus.as_ref().map(|focus| {
                 view! { <p class="cpn-focus"><strong>{words.focus} {words.colon}</strong> {focus.view()}</p> }
@@ -265,7 +266,7 @@ fn resources(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView
                 {subheading(interface, title)}
                 {focus}
                 {resource_list(&resources.persona_resources, "cpn-resources cpn-resources--persona", words)}
-                {subheading(interface, words.programme_title)}
+                {subheading(interface, words.term(Term::ProgrammeResources))}
                 {guidance}
                 {resource_list(&resources.programme_resources, "cpn-resources cpn-resources--programme", words)}
             }
@@ -317,7 +318,7 @@ fn support_panel(interface: Interface, result: Memo<Arc<ResultView>>) -> Section
                         .map(|milestone| view! { <li>{milestone.view()}</li> }),
                 );
                 view! {
-                    <p class="cpn-hint">{words.milestones} {words.colon.trim_end()}</p>
+                    <p class="cpn-hint">{words.term(Term::Milestones)} {words.colon.trim_end()}</p>
                     <ol class="cpn-list">{items}</ol>
                 }
             });
@@ -331,10 +332,10 @@ fn support_panel(interface: Interface, result: Memo<Arc<ResultView>>) -> Section
                         </li>
                     }
                 }));
-                view! { <p class="cpn-hint">{words.contacts} {words.colon.trim_end()}</p><ul class="cpn-list">{items}</ul> }
+                view! { <p class="cpn-hint">{words.term(Term::Contacts)} {words.colon.trim_end()}</p><ul class="cpn-list">{items}</ul> }
             });
             view! {
-                {subheading(interface, words.support_title)}
+                {subheading(interface, words.term(Term::Support))}
                 <p class=format!("cpn-offer cpn-offer--{}", support.offer)>{support.offer_sentence.clone()}</p>
                 <p>{support.text.view()}</p>
                 {support.how.as_ref().map(|how| view! { <p>{how.view()}</p> })}
@@ -359,8 +360,8 @@ fn next_step(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView
             let words = interface.words();
             view! {
                 {subheading(interface, words.next_title)}
-                <p>{format!("{} {}{}", words.step, next.number, words.colon)} {next.title.view()}</p>
-                <p class="cpn-hint">{words.maturity} {words.colon} {next.maturity.view()} ". " {next.team_question.view()}</p>
+                <p>{format!("{} {}{}", words.term(Term::Step), next.number, words.colon)} {next.title.view()}</p>
+                <p class="cpn-hint">{words.term(Term::Maturity)} {words.colon} {next.maturity.view()} ". " {next.team_question.view()}</p>
             }
             .into_any()
         }),

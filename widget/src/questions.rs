@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use leptos::{html, prelude::*};
-use parcours_core::{Answer, Answers, Pack};
+use parcours_core::{Answer, Answers, Pack, Term};
 
 use crate::parts::{Heading, Interface, text, views};
 
@@ -67,7 +67,7 @@ pub(crate) fn Questions(
                 }));
                 let ask = pack.persona(criterion.persona.as_str()).map(|persona| text(&persona.name, lang));
                 let more = criterion.url.as_ref().map(|url| {
-                    view! { <a class="cpn-more" href=url.to_string()>{words.more}</a> }
+                    view! { <a class="cpn-more" href=url.to_string()>{words.term(Term::LearnMore)}</a> }
                 });
                 view! {
                     <fieldset class="cpn-fieldset cpn-criterion" aria-describedby=why_id.clone()>
@@ -86,8 +86,8 @@ pub(crate) fn Questions(
             }));
             view! {
                 <div class="cpn-stage-intro">
-                    <p><strong>{words.maturity} {words.colon}</strong> {text(&stage.maturity.name, lang)}</p>
-                    <p><strong>{words.team_question} {words.colon}</strong> {text(&stage.team_question, lang)}</p>
+                    <p><strong>{words.term(Term::Maturity)} {words.colon}</strong> {text(&stage.maturity.name, lang)}</p>
+                    <p><strong>{words.term(Term::TeamQuestion)} {words.colon}</strong> {text(&stage.team_question, lang)}</p>
                     {stage.gate.text.as_ref().map(|gate_text| view! { <p class="cpn-hint">{text(gate_text, lang)}</p> })}
                 </div>
                 {criteria}
@@ -106,8 +106,8 @@ pub(crate) fn Questions(
                 .unwrap_or_default();
             format!(
                 "{} {number} {} {}{}{title}",
-                words.step,
-                words.of,
+                words.term(Term::Step),
+                words.term(Term::Of),
                 pack.stages().len(),
                 words.colon
             )
@@ -134,7 +134,7 @@ pub(crate) fn Questions(
                     disabled={move || usize::from(viewed.get()) >= stage_count()}
                     on:click=move |_| go(viewed.get_untracked().saturating_add(1))
                 >
-                    {move || interface.words().next_step}
+                    {move || interface.words().term(Term::NextStep)}
                 </button>
             </div>
         </section>

@@ -6,7 +6,7 @@
 use std::sync::{Arc, OnceLock};
 
 use leptos::prelude::*;
-use parcours_core::{Answers, Id, Lang, Pack, assess};
+use parcours_core::{Answers, Id, Lang, Pack, assess, share};
 
 use crate::{config::Storage, content, notices::Notice, persist};
 
@@ -119,7 +119,8 @@ impl Session {
             .and_then(|window| window.location().hash().ok())
             .unwrap_or_default();
         let from_link =
-            persist::code_in_fragment(&fragment, &persist::fragment_key(element_id.as_deref()));
+            share::code_in_fragment(&fragment, &share::fragment_key(element_id.as_deref()))
+                .map(str::to_owned);
         let from_storage = if self.storage.get_untracked() == Storage::Local {
             let key = persist::storage_key(pack.id().as_str(), element_id.as_deref());
             match persist::local_storage().and_then(|storage| storage.get_item(&key)) {
@@ -225,8 +226,8 @@ impl Session {
         let location = web_sys::window()?.location();
         let page = location.href().unwrap_or_default();
         let page = page.split('#').next().unwrap_or_default();
-        let key = persist::fragment_key(self.element_id.get_value().as_deref());
-        let fragment = persist::fragment_with(&location.hash().unwrap_or_default(), &key, &code);
+        let key = share::fragment_key(self.element_id.get_value().as_deref());
+        let fragment = share::fragment_with(&location.hash().unwrap_or_default(), &key, &code);
         Some(format!("{page}{fragment}"))
     }
 

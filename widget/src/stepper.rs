@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use parcours_core::Pack;
+use parcours_core::{Pack, Term};
 
 use crate::{
     parts::{Interface, views},
@@ -54,7 +54,7 @@ pub(crate) fn Stepper(
                             aria-current=move || (viewed.get() == number).then_some("step")
                             on:click=move |_| viewed.set(number)
                         >
-                            <span class="cpn-step__number">{move || format!("{} {number}", interface.words().step)}</span>
+                            <span class="cpn-step__number">{move || format!("{} {number}", interface.words().term(Term::Step))}</span>
                             <span class="cpn-step__title">{title}</span>
                             <span class="cpn-step__state">{state}</span>
                         </button>

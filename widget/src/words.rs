@@ -1,10 +1,12 @@
 //! The widget's own words, in French and English. Content words come from the pack.
 
-use parcours_core::Lang;
+use parcours_core::{Lang, Term};
 
 /// Every fixed sentence of the interface, in one language.
 #[derive(Debug)]
 pub(crate) struct Words {
+    /// The language of these words, for the product's shared ones ([`Words::term`]).
+    pub(crate) lang: Lang,
     /// French typography puts a no-break space before a colon; English does not.
     pub(crate) colon: &'static str,
     pub(crate) title: &'static str,
@@ -13,16 +15,10 @@ pub(crate) struct Words {
     pub(crate) profile_legend: &'static str,
     pub(crate) profile_hint: &'static str,
     pub(crate) steps_label: &'static str,
-    pub(crate) step: &'static str,
-    pub(crate) of: &'static str,
     pub(crate) criteria_validated: &'static str,
-    pub(crate) maturity: &'static str,
-    pub(crate) team_question: &'static str,
     pub(crate) optional: &'static str,
     pub(crate) ask: &'static str,
-    pub(crate) more: &'static str,
     pub(crate) previous_step: &'static str,
-    pub(crate) next_step: &'static str,
     pub(crate) result_title: &'static str,
     pub(crate) you_are_at: &'static str,
     pub(crate) complete: &'static str,
@@ -33,14 +29,8 @@ pub(crate) struct Words {
     pub(crate) advice_title: &'static str,
     pub(crate) follow_ups_title: &'static str,
     pub(crate) ahead_title: &'static str,
-    pub(crate) resources_title: &'static str,
-    pub(crate) resources_all_title: &'static str,
     pub(crate) focus: &'static str,
-    pub(crate) programme_title: &'static str,
     pub(crate) no_resources: &'static str,
-    pub(crate) support_title: &'static str,
-    pub(crate) contacts: &'static str,
-    pub(crate) milestones: &'static str,
     pub(crate) next_title: &'static str,
     pub(crate) actions_title: &'static str,
     pub(crate) copy_link: &'static str,
@@ -59,6 +49,7 @@ pub(crate) struct Words {
 }
 
 pub(crate) const FR: Words = Words {
+    lang: Lang::Fr,
     colon: "\u{a0}: ",
     title: "Où en êtes-vous sur le chemin de Cloud Pi Native\u{a0}?",
     intro: "Choisissez votre rôle, décrivez votre situation, puis répondez aux questions de chaque étape. Le résultat se met à jour à chaque réponse. Rien n'est envoyé\u{a0}: vos réponses restent dans ce navigateur.",
@@ -66,16 +57,10 @@ pub(crate) const FR: Words = Words {
     profile_legend: "Votre situation",
     profile_hint: "Pour savoir si le programme peut vous accompagner.",
     steps_label: "Étapes du parcours",
-    step: "Étape",
-    of: "sur",
     criteria_validated: "critères validés",
-    maturity: "Niveau de maturité",
-    team_question: "Question de l'équipe",
     optional: "facultatif",
     ask: "Rôle qui sait souvent répondre",
-    more: "En savoir plus",
     previous_step: "Étape précédente",
-    next_step: "Étape suivante",
     result_title: "Votre résultat",
     you_are_at: "Vous êtes à l'étape",
     complete: "Tous les critères requis sont validés\u{a0}: vous êtes à la dernière étape du parcours.",
@@ -86,14 +71,8 @@ pub(crate) const FR: Words = Words {
     advice_title: "Conseils facultatifs",
     follow_ups_title: "À vérifier (vous avez répondu «\u{a0}je ne sais pas\u{a0}»)",
     ahead_title: "Déjà validé pour les étapes suivantes",
-    resources_title: "Ressources d'autoformation pour votre rôle",
-    resources_all_title: "Ressources d'autoformation",
     focus: "Objectif",
-    programme_title: "Ressources et mode d'emploi du programme",
     no_resources: "Le programme n'a pas encore publié de ressource pour cette étape.",
-    support_title: "Accompagnement",
-    contacts: "Contacts",
-    milestones: "Jalons de l'embarquement",
     next_title: "L'étape suivante",
     actions_title: "Conserver et partager",
     copy_link: "Copier le lien de mes réponses",
@@ -112,6 +91,7 @@ pub(crate) const FR: Words = Words {
 };
 
 pub(crate) const EN: Words = Words {
+    lang: Lang::En,
     colon: ": ",
     title: "Where do you stand on the road to Cloud Pi Native?",
     intro: "Choose your role, describe your situation, then answer each step's questions. The result updates with every answer. Nothing is sent anywhere: your answers stay in this browser.",
@@ -119,16 +99,10 @@ pub(crate) const EN: Words = Words {
     profile_legend: "Your situation",
     profile_hint: "To find out whether the programme can support you.",
     steps_label: "Steps of the path",
-    step: "Step",
-    of: "of",
     criteria_validated: "criteria validated",
-    maturity: "Maturity level",
-    team_question: "The team's question",
     optional: "optional",
     ask: "Role that usually knows",
-    more: "Learn more",
     previous_step: "Previous step",
-    next_step: "Next step",
     result_title: "Your result",
     you_are_at: "You are at step",
     complete: "Every required criterion is validated: you are at the last step of the path.",
@@ -139,14 +113,8 @@ pub(crate) const EN: Words = Words {
     advice_title: "Optional advice",
     follow_ups_title: "To check (you answered \"I don't know\")",
     ahead_title: "Already validated for later steps",
-    resources_title: "Self-training resources for your role",
-    resources_all_title: "Self-training resources",
     focus: "Focus",
-    programme_title: "The programme's resources and how to use them",
     no_resources: "The programme has not published resources for this step yet.",
-    support_title: "Support",
-    contacts: "Contacts",
-    milestones: "Onboarding milestones",
     next_title: "The next step",
     actions_title: "Keep and share",
     copy_link: "Copy the link to my answers",
@@ -168,5 +136,12 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
     match lang {
         Lang::Fr => &FR,
         Lang::En => &EN,
+    }
+}
+
+impl Words {
+    /// A word the report, the export and the widget share, from the core's vocabulary.
+    pub(crate) fn term(&self, term: Term) -> &'static str {
+        term.label(self.lang)
     }
 }
