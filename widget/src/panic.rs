@@ -7,7 +7,6 @@
 
 use std::sync::Once;
 
-use parcours_core::Lang;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
@@ -31,22 +30,22 @@ pub(crate) fn install_hook() {
 
 /// Replaces what `wrapper` shows with the crash message, in the instance's language.
 fn show_crash(wrapper: &Element) {
-    let lang = wrapper
+    let english = wrapper
         .query_selector(".cpn-parcours[lang]")
         .ok()
         .flatten()
         .and_then(|root| root.get_attribute("lang"))
-        .and_then(|tag| Lang::from_tag(&tag))
-        .unwrap_or_default();
-    let (message, button) = match lang {
-        Lang::En => (
+        .is_some_and(|lang| lang.starts_with("en"));
+    let (message, button) = if english {
+        (
             "The Cloud Pi Native path stopped after an internal error. Your saved answers are kept: reload the page to start again.",
             "Reload",
-        ),
-        Lang::Fr => (
+        )
+    } else {
+        (
             "Le parcours Cloud Pi Native s'est arrêté après une erreur interne. Vos réponses enregistrées sont conservées\u{a0}: rechargez la page pour reprendre.",
             "Recharger",
-        ),
+        )
     };
     let built = (|| -> Result<Element, JsValue> {
         let document = wrapper
