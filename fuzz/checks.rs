@@ -2,7 +2,10 @@
 //! libFuzzer, and `core/tests/hostile.rs` replays every committed seed and regression through them on
 //! each `cargo test`.
 
-#![allow(dead_code, reason = "each fuzz target uses one of these checks, and the replay all three")]
+#![allow(
+    dead_code,
+    reason = "each fuzz target uses one of these checks, and the replay all three"
+)]
 use parcours_core::{Answers, Lang, Pack, assess, default_pack, report};
 
 /// Any bytes as a content pack: loading never panics, and a pack that loads can be assessed,

@@ -53,7 +53,7 @@ pub(crate) fn render(
 }
 
 /// The decode notes as sentences, with the count of those the decoder left out.
-fn note_messages(decoded: &Decoded, lang: Lang) -> Vec<String> {
+pub(crate) fn note_messages(decoded: &Decoded, lang: Lang) -> Vec<String> {
     let mut messages: Vec<String> = decoded
         .notes
         .iter()

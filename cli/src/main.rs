@@ -8,6 +8,7 @@ mod export;
 mod input;
 mod interactive;
 mod output;
+mod team;
 
 use std::process::ExitCode;
 
@@ -35,6 +36,8 @@ Usage:
   parcours assess [--pack PACK.json] [--lang fr|en] [--format md|json] CODE
   parcours assess --interactive [--pack PACK.json] [--lang fr|en] [--format md|json]
   parcours export [--pack PACK.json] [--lang fr|en] [--format md|html] [--standalone]
+  parcours plan [--pack PACK.json] [--lang fr|en] [--format md|csv] CODE
+  parcours merge [--pack PACK.json] [--lang fr|en] CODE CODE…
   parcours schema
 
 Commands:
@@ -112,6 +115,42 @@ Options:
   -h, --help            Print help
 ";
 
+const PLAN_HELP: &str = "\
+parcours plan — the team's plan of action
+
+Usage:
+  parcours plan [--pack PACK.json] [--lang fr|en] [--format md|csv] CODE
+
+The current step's required criteria not yet validated, then every \"don't know\" answer to check,
+then the current step's advice, each with the role that usually answers, why, and a link.
+Markdown is a task list to paste into a GitLab issue; CSV is UTF-8 with a byte order mark and \";\"
+between fields, as a French spreadsheet opens it. CODE is an answer code or a share link; \"-\" reads
+it from standard input.
+
+Options:
+      --pack PACK.json  Content pack to use (default: the embedded one)
+      --lang fr|en      Language of the plan (default: fr)
+      --format md|csv   Markdown task list or CSV (default: md)
+  -h, --help            Print help
+";
+
+const MERGE_HELP: &str = "\
+parcours merge — several team members' answers as one team result
+
+Usage:
+  parcours merge [--pack PACK.json] [--lang fr|en] CODE CODE…
+
+Prints the merged answer code on the first line, then one line per conflict
+(\"conflit : <id> — membre 1 : Oui, membre 2 : Non\"). Answers that agree stand; a known answer wins
+over \"don't know\"; known answers that differ are a conflict and stay unanswered, so they never count
+as validated. Profile answers follow the same rule; the role is kept only when all agree.
+
+Options:
+      --pack PACK.json  Content pack to use (default: the embedded one)
+      --lang fr|en      Language of the conflict lines (default: fr)
+  -h, --help            Print help
+";
+
 const SCHEMA_HELP: &str = "\
 parcours schema — the JSON Schema of content packs
 
@@ -146,7 +185,7 @@ fn run() -> Result<(), Failure> {
         None => {
             return Err(Failure::usage(
                 None,
-                "missing command: check, assess, export or schema",
+                "missing command: check, assess, export, plan, merge or schema",
             ));
         }
     };
@@ -154,11 +193,15 @@ fn run() -> Result<(), Failure> {
         "check" => check(&mut parser),
         "assess" => assess(&mut parser),
         "export" => export(&mut parser),
+        "plan" => plan(&mut parser),
+        "merge" => merge(&mut parser),
         "schema" => schema(&mut parser),
         "help" => output::print(&with_exit_codes(HELP)),
         other => Err(Failure::usage(
             None,
-            format!("unknown command \"{other}\"; use check, assess, export or schema"),
+            format!(
+                "unknown command \"{other}\"; use check, assess, export, plan, merge or schema"
+            ),
         )),
     }
 }
@@ -304,6 +347,70 @@ fn export(parser: &mut Parser) -> Result<(), Failure> {
     }
     let pack = input::pack(common.pack.as_deref())?;
     output::print(&export::render(&pack, common.lang, format))
+}
+
+fn plan(parser: &mut Parser) -> Result<(), Failure> {
+    let usage = |e| Failure::usage(Some("plan"), e);
+    let mut common = Common::new();
+    let mut code: Option<String> = None;
+    while let Some(arg) = parser.next().map_err(usage)? {
+        match arg {
+            Arg::Long("pack") => common.pack = Some(option_value(parser, "plan")?),
+            Arg::Long("lang") => common.lang = lang_value(parser, "plan")?,
+            Arg::Long("format") => common.format = Some(option_value(parser, "plan")?),
+            Arg::Short('h') | Arg::Long("help") => {
+                return output::print(&with_exit_codes(PLAN_HELP));
+            }
+            Arg::Value(value) if code.is_none() => code = Some(value.string().map_err(usage)?),
+            other => return Err(usage(other.unexpected())),
+        }
+    }
+    let format = match common.format.as_deref() {
+        None | Some("md" | "markdown") => team::PlanFormat::Markdown,
+        Some("csv") => team::PlanFormat::Csv,
+        Some(other) => {
+            return Err(usage(
+                format!("unknown format \"{other}\"; use md or csv").into(),
+            ));
+        }
+    };
+    let code = code.ok_or_else(|| usage("missing CODE (an answer code or a share link)".into()))?;
+    if code == "-" && common.pack.as_deref() == Some("-") {
+        return Err(usage(
+            "the pack and the code cannot both come from standard input".into(),
+        ));
+    }
+    let code = if code == "-" {
+        input::stdin_text()?
+    } else {
+        code
+    };
+    let pack = input::pack(common.pack.as_deref())?;
+    team::plan(&pack, &code, common.lang, format)
+}
+
+fn merge(parser: &mut Parser) -> Result<(), Failure> {
+    let usage = |e| Failure::usage(Some("merge"), e);
+    let mut common = Common::new();
+    let mut codes: Vec<String> = Vec::new();
+    while let Some(arg) = parser.next().map_err(usage)? {
+        match arg {
+            Arg::Long("pack") => common.pack = Some(option_value(parser, "merge")?),
+            Arg::Long("lang") => common.lang = lang_value(parser, "merge")?,
+            Arg::Short('h') | Arg::Long("help") => {
+                return output::print(&with_exit_codes(MERGE_HELP));
+            }
+            Arg::Value(value) => codes.push(value.string().map_err(usage)?),
+            other => return Err(usage(other.unexpected())),
+        }
+    }
+    if codes.len() < 2 {
+        return Err(usage(
+            "give at least two CODEs (answer codes or share links), one per team member".into(),
+        ));
+    }
+    let pack = input::pack(common.pack.as_deref())?;
+    team::merge(&pack, &codes, common.lang)
 }
 
 fn schema(parser: &mut Parser) -> Result<(), Failure> {

@@ -137,23 +137,23 @@ fn usage_errors_exit_with_2() {
         &[],
         "",
         expect![[r#"
-        exit 2
-        --- stdout
-        --- stderr
-        error: missing command: check, assess, export or schema
-        (see "parcours --help")
-    "#]],
+            exit 2
+            --- stdout
+            --- stderr
+            error: missing command: check, assess, export, plan, merge or schema
+            (see "parcours --help")
+        "#]],
     );
     check(
         &["frobnicate"],
         "",
         expect![[r#"
-        exit 2
-        --- stdout
-        --- stderr
-        error: unknown command "frobnicate"; use check, assess, export or schema
-        (see "parcours --help")
-    "#]],
+            exit 2
+            --- stdout
+            --- stderr
+            error: unknown command "frobnicate"; use check, assess, export, plan, merge or schema
+            (see "parcours --help")
+        "#]],
     );
     check(
         &["export", "--colour"],
@@ -837,4 +837,89 @@ fn schema_prints_the_embedded_schema() {
     let run = parcours(&["schema"], "");
     assert_eq!(run.code, 0);
     assert_eq!(run.stdout, include_str!("../src/content-pack.schema.json"));
+}
+
+#[test]
+fn plan_prints_the_team_s_plan_of_action_as_markdown_or_csv() {
+    let code = "v1;k=small@1.0.0;p=tech;y=s1-scope;d=s1-sponsor,s3-hello;n=s1-risks";
+    check(
+        &["plan", "--pack", SMALL, code],
+        "",
+        expect![[r#"
+            exit 0
+            --- stdout
+            ## Mon plan d'action : Étape 1 sur 5 — Étape 1
+
+            - [ ] **Requis** · Étape 1 : Sponsor ?
+              - Réponse actuelle : Je ne sais pas
+              - Qui répond : Décision
+              - Pourquoi : Parce que.
+            - [ ] **À vérifier** · Étape 3 : Hello world ?
+              - Réponse actuelle : Je ne sais pas
+              - Qui répond : Technique
+              - Pourquoi : Parce que.
+            - [ ] **Conseil** · Étape 1 : Risques ?
+              - Réponse actuelle : Non
+              - Qui répond : Pilotage
+              - Pourquoi : Parce que.
+            --- stderr
+        "#]],
+    );
+    let run = parcours(
+        &[
+            "plan", "--pack", SMALL, "--format", "csv", "--lang", "en", code,
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("\u{feff}step;type;criterion;question;answer;role;why;link\r\n")
+    );
+    assert_eq!(run.stdout.lines().count(), 4);
+    check(
+        &["plan", "--pack", SMALL, "--format", "pdf", code],
+        "",
+        expect![[r#"
+            exit 2
+            --- stdout
+            --- stderr
+            error: unknown format "pdf"; use md or csv
+            (see "parcours plan --help")
+        "#]],
+    );
+}
+
+#[test]
+fn merge_prints_the_team_code_and_the_conflicts() {
+    check(
+        &[
+            "merge",
+            "--pack",
+            SMALL,
+            "v1;p=decision;o=organisation:ministry,objective:cloud-pi;y=s1-scope,s1-sponsor;d=s2-plan",
+            "https://intranet.example/page#cpn=v1;p=moe;o=organisation:ministry,objective:other-infra;n=s1-sponsor;y=s2-plan",
+            "v1;p=tech;y=s1-scope;x=s2-encryption;d=s1-risks",
+        ],
+        "",
+        expect![[r#"
+            exit 0
+            --- stdout
+            v1;k=small@1.0.0;o=organisation:ministry;y=s1-scope,s2-plan;d=s1-risks;x=s2-encryption
+            conflit : s1-sponsor — membre 1 : Oui, membre 2 : Non
+            conflit : objective — membre 1 : cloud-pi, membre 2 : other-infra
+            --- stderr
+        "#]],
+    );
+    check(
+        &["merge", "--pack", SMALL, "v1;y=s1-scope"],
+        "",
+        expect![[r#"
+            exit 2
+            --- stdout
+            --- stderr
+            error: give at least two CODEs (answer codes or share links), one per team member
+            (see "parcours merge --help")
+        "#]],
+    );
 }

@@ -21,9 +21,11 @@ mod error;
 mod id;
 mod labels;
 mod pack;
+pub mod plan;
 mod raw;
 pub mod report;
 pub mod share;
+pub mod team;
 mod text;
 
 use std::sync::OnceLock;

@@ -271,3 +271,33 @@ fn answers_to_profile_questions_the_pack_lacks_are_ignored() {
         rendered(&assess(&pack, &plain))
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// The team merge keeps the same answers and the same disagreements whatever the order of its
+    /// members, and a member merged with itself is unchanged.
+    #[test]
+    fn the_team_merge_is_commutative_and_idempotent(
+        first in answers_for(&small()),
+        second in answers_for(&small()),
+    ) {
+        use parcours_core::team::merge;
+        let forward = merge(&[first.clone(), second.clone()]);
+        let backward = merge(&[second.clone(), first.clone()]);
+        prop_assert_eq!(&forward.answers, &backward.answers);
+        let subjects = |merged: &parcours_core::team::Merged| {
+            merged.conflicts.iter().map(|c| c.subject.clone()).collect::<Vec<_>>()
+        };
+        prop_assert_eq!(subjects(&forward), subjects(&backward));
+        let alone = merge(&[first.clone(), first.clone()]);
+        prop_assert_eq!(&alone.answers, &first);
+        prop_assert!(alone.conflicts.is_empty());
+        // A conflicting criterion is never validated in the team's result.
+        for conflict in &forward.conflicts {
+            if let parcours_core::team::Subject::Criterion(id) = &conflict.subject {
+                prop_assert!(forward.answers.criterion(id.as_str()).is_none());
+            }
+        }
+    }
+}

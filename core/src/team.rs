@@ -1,0 +1,146 @@
+//! The whole team's answers: the states of several visitors merged by written rules.
+//!
+//! Each criterion names the role that usually answers it, so a team answers in several browsers
+//! and pastes its share links together. The rules, criterion by criterion:
+//! - answers that agree stand;
+//! - a known answer ("yes", "no", "not applicable") wins over "don't know";
+//! - known answers that differ ("yes" against "no", "not applicable" against either) are a
+//!   conflict: the criterion stays unanswered in the merged state, so it is never counted as
+//!   validated, and the conflict says who said what.
+//!
+//! The eligibility profile follows the same rule per question (options that differ are a conflict
+//! and the question stays unanswered); the role is kept only when every member who chose one chose
+//! the same, since a team has several. The merge is commutative and idempotent on the answers it
+//! keeps; conflicts name members by their position in the input, from 1.
+
+use std::collections::BTreeMap;
+
+use crate::{answers::Answer, answers::Answers, id::Id, text::Lang};
+
+/// The team's merged answers and what its members disagree on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub answers: Answers,
+    /// In criterion order, then profile question order (by id).
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Members who gave different known answers to one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub subject: Subject,
+    /// Member number (from 1, in input order) and what that member said.
+    pub said: Vec<(usize, Said)>,
+}
+
+/// What a conflict is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Criterion(Id),
+    ProfileQuestion(Id),
+}
+
+/// One member's answer in a conflict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    Answer(Answer),
+    Option(Id),
+}
+
+/// Merges the members' answers by the rules of this module.
+pub fn merge(members: &[Answers]) -> Merged {
+    let mut answers = Answers::default();
+    let mut conflicts = Vec::new();
+
+    let mut by_criterion: BTreeMap<&Id, Vec<(usize, Answer)>> = BTreeMap::new();
+    for (index, member) in members.iter().enumerate() {
+        for (id, &answer) in &member.criteria {
+            by_criterion
+                .entry(id)
+                .or_default()
+                .push((index + 1, answer));
+        }
+    }
+    for (id, said) in by_criterion {
+        let known: Vec<(usize, Answer)> = said
+            .iter()
+            .copied()
+            .filter(|(_, answer)| *answer != Answer::DontKnow)
+            .collect();
+        match known.first() {
+            None => {
+                answers.criteria.insert(id.clone(), Answer::DontKnow);
+            }
+            Some(&(_, first)) if known.iter().all(|(_, answer)| *answer == first) => {
+                answers.criteria.insert(id.clone(), first);
+            }
+            Some(_) => conflicts.push(Conflict {
+                subject: Subject::Criterion(id.clone()),
+                said: known
+                    .into_iter()
+                    .map(|(member, answer)| (member, Said::Answer(answer)))
+                    .collect(),
+            }),
+        }
+    }
+
+    let mut by_question: BTreeMap<&Id, Vec<(usize, &Id)>> = BTreeMap::new();
+    for (index, member) in members.iter().enumerate() {
+        for (question, option) in &member.profile {
+            by_question
+                .entry(question)
+                .or_default()
+                .push((index + 1, option));
+        }
+    }
+    for (question, said) in by_question {
+        let first = said[0].1;
+        if said.iter().all(|(_, option)| *option == first) {
+            answers.profile.insert(question.clone(), first.clone());
+        } else {
+            conflicts.push(Conflict {
+                subject: Subject::ProfileQuestion(question.clone()),
+                said: said
+                    .into_iter()
+                    .map(|(member, option)| (member, Said::Option(option.clone())))
+                    .collect(),
+            });
+        }
+    }
+
+    let mut personas = members.iter().filter_map(|member| member.persona.as_ref());
+    if let Some(first) = personas.next()
+        && personas.all(|persona| persona == first)
+    {
+        answers.persona = Some(first.clone());
+    }
+    Merged { answers, conflicts }
+}
+
+impl Conflict {
+    /// "conflit : s2-exposure — membre 1 : Oui, membre 2 : Non", in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let (word, member) = match lang {
+            Lang::Fr => ("conflit : ", "membre"),
+            Lang::En => ("conflict: ", "member"),
+        };
+        let subject = match &self.subject {
+            Subject::Criterion(id) | Subject::ProfileQuestion(id) => id.as_str(),
+        };
+        let said: Vec<String> = self
+            .said
+            .iter()
+            .map(|(number, said)| {
+                let what = match said {
+                    Said::Answer(answer) => answer.label(lang).to_owned(),
+                    Said::Option(option) => option.to_string(),
+                };
+                match lang {
+                    Lang::Fr => format!("{member} {number} : {what}"),
+                    Lang::En => format!("{member} {number}: {what}"),
+                }
+            })
+            .collect();
+        format!("{word}{subject} — {}", said.join(", "))
+    }
+}
