@@ -8,11 +8,10 @@
 use std::fmt::Write;
 
 use crate::{
-    answers::Answer,
     engine::{Assessment, UnmetStatus},
     labels::{Term, colon},
     pack::{Criterion, Persona, Stage},
-    report::{escape_markdown, markdown_url},
+    report::{self, escape_markdown},
     text::Lang,
 };
 
@@ -141,20 +140,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
         if let Some(role) = action.role {
             let _ = writeln!(out, "  - {who}{c}{}", escape_markdown(role.name.get(lang)));
         }
-        let _ = writeln!(
-            out,
-            "  - {}{c}{}",
-            Term::Why.label(lang),
-            escape_markdown(criterion.why.get(lang))
-        );
-        if let Some(url) = &criterion.url {
-            let _ = writeln!(
-                out,
-                "  - {}{c}<{}>",
-                Term::LearnMore.label(lang),
-                markdown_url(url.as_str())
-            );
-        }
+        report::criterion_details(&mut out, criterion, lang);
     }
     out
 }
@@ -189,7 +175,7 @@ pub fn csv(assessment: &Assessment<'_>, lang: Lang) -> String {
                 action.kind.label(lang).to_owned(),
                 criterion.id.to_string(),
                 criterion.question.get(lang).to_owned(),
-                answer_label(action.status, lang).to_owned(),
+                action.status.label(lang).to_owned(),
                 action
                     .role
                     .map(|role| role.name.get(lang).to_owned())
@@ -204,14 +190,6 @@ pub fn csv(assessment: &Assessment<'_>, lang: Lang) -> String {
         );
     }
     out
-}
-
-fn answer_label(status: UnmetStatus, lang: Lang) -> &'static str {
-    match status {
-        UnmetStatus::Unanswered => status.label(lang),
-        UnmetStatus::No => Answer::No.label(lang),
-        UnmetStatus::DontKnow => Answer::DontKnow.label(lang),
-    }
 }
 
 fn push_row(out: &mut String, fields: impl IntoIterator<Item = String>) {

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use crate::{
     engine::{Assessment, Hint, Offer, Unmet},
     labels::{Term, check_with_role, colon},
-    pack::{Contact, Resource},
+    pack::{Contact, Criterion, Resource},
     text::{Lang, Text},
 };
 
@@ -328,7 +328,6 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
 }
 
 fn unmet_list(out: &mut String, unmet: &[Unmet<'_>], lang: Lang) {
-    let c = colon(lang);
     for item in unmet {
         let criterion = item.criterion;
         let _ = writeln!(
@@ -337,22 +336,28 @@ fn unmet_list(out: &mut String, unmet: &[Unmet<'_>], lang: Lang) {
             escape_markdown(criterion.question.get(lang)),
             item.status.label(lang)
         );
-        let _ = writeln!(
-            out,
-            "  - {}{c}{}",
-            Term::Why.label(lang),
-            escape_markdown(criterion.why.get(lang))
-        );
-        if let Some(url) = &criterion.url {
-            let _ = writeln!(
-                out,
-                "  - {}{c}<{}>",
-                Term::LearnMore.label(lang),
-                markdown_url(url.as_str())
-            );
-        }
+        criterion_details(out, criterion, lang);
     }
     out.push('\n');
+}
+
+/// A criterion's sub-items under its list item: why it matters, and where to learn more.
+pub(crate) fn criterion_details(out: &mut String, criterion: &Criterion, lang: Lang) {
+    let c = colon(lang);
+    let _ = writeln!(
+        out,
+        "  - {}{c}{}",
+        Term::Why.label(lang),
+        escape_markdown(criterion.why.get(lang))
+    );
+    if let Some(url) = &criterion.url {
+        let _ = writeln!(
+            out,
+            "  - {}{c}<{}>",
+            Term::LearnMore.label(lang),
+            markdown_url(url.as_str())
+        );
+    }
 }
 
 fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang) {
