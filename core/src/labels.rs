@@ -53,6 +53,17 @@ impl Access {
 }
 
 impl Answer {
+    /// The stable identifier, for the widget's radio values and ids (the answer code uses one-letter
+    /// keys of its own).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::DontKnow => "dont-know",
+            Answer::NotApplicable => "not-applicable",
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Answer::Yes => pick(lang, "Oui", "Yes"),

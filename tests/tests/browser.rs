@@ -611,15 +611,6 @@ const JOURNEYS: [Journey; 3] = [
     },
 ];
 
-fn answer_value(answer: Answer) -> &'static str {
-    match answer {
-        Answer::Yes => "yes",
-        Answer::No => "no",
-        Answer::DontKnow => "dont-know",
-        Answer::NotApplicable => "not-applicable",
-    }
-}
-
 /// The same journey as the core sees it, and as the page script clicks it.
 fn journey(journey: &Journey) -> (Answers, Value) {
     let pack = default_pack();
@@ -639,7 +630,7 @@ fn journey(journey: &Journey) -> (Answers, Value) {
             if let Some(answer) = answer {
                 answers.criteria.insert(criterion.id.clone(), answer);
             }
-            row.push(answer.map(answer_value));
+            row.push(answer.map(Answer::as_str));
         }
         clicks.push(row);
     }

@@ -46,7 +46,7 @@ pub(crate) fn Questions(
                     Memo::new(move |_| answers.with(|answers| answers.criterion(id.as_str())))
                 };
                 let radios = views(Answer::choices(criterion).iter().map(|&answer| {
-                    let input_id = format!("{base}-{}", answer_value(answer));
+                    let input_id = format!("{base}-{}", answer.as_str());
                     let id = criterion.id.clone();
                     let checked = move || current.get() == Some(answer);
                     view! {
@@ -55,7 +55,7 @@ pub(crate) fn Questions(
                                 type="radio"
                                 id=input_id.clone()
                                 name=base.clone()
-                                value=answer_value(answer)
+                                value=answer.as_str()
                                 prop:checked=checked
                                 on:change=move |_| answers.update(|answers| {
                                     answers.criteria.insert(id.clone(), answer);
@@ -138,16 +138,5 @@ pub(crate) fn Questions(
                 </button>
             </div>
         </section>
-    }
-}
-
-/// The radio button's `value` and id suffix. The core names answers only by the one-letter keys of
-/// its answer code, which would make ids and selectors cryptic; these are the host-visible names.
-fn answer_value(answer: Answer) -> &'static str {
-    match answer {
-        Answer::Yes => "yes",
-        Answer::No => "no",
-        Answer::DontKnow => "dont-know",
-        Answer::NotApplicable => "not-applicable",
     }
 }
