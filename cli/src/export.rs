@@ -133,6 +133,7 @@ struct Words {
     phases: &'static str,
     all_contacts: &'static str,
     reference: &'static str,
+    glossary: &'static str,
 }
 
 const FR: Words = Words {
@@ -170,6 +171,7 @@ const FR: Words = Words {
     phases: "Phases d'accompagnement",
     all_contacts: "Contacts du programme",
     reference: "référence complète",
+    glossary: "Glossaire",
 };
 
 const EN: Words = Words {
@@ -207,6 +209,7 @@ const EN: Words = Words {
     phases: "Support phases",
     all_contacts: "The programme's contacts",
     reference: "complete reference",
+    glossary: "Glossary",
 };
 
 impl Words {
@@ -283,6 +286,9 @@ impl Builder<'_> {
             blocks.push(Block::Section(self.stage(stage)));
         }
         blocks.push(Block::Section(self.eligibility()));
+        if let Some(glossary) = self.glossary() {
+            blocks.push(Block::Section(glossary));
+        }
         blocks.push(Block::Section(self.contacts()));
         if !pack.sources().is_empty() {
             blocks.push(Block::Section(self.sources()));
@@ -660,6 +666,34 @@ impl Builder<'_> {
             Block::Heading(2, vec![plain(self.words.all_contacts)]),
             list,
         ]
+    }
+
+    /// The terms that the path's texts use, each with its definition and reference.
+    fn glossary(&self) -> Option<Vec<Block>> {
+        let entries: Vec<Item> = self
+            .pack
+            .terms_used()
+            .into_iter()
+            .map(|entry| {
+                let mut line = vec![
+                    strong(self.text(&entry.term)),
+                    plain(" — "),
+                    self.text(&entry.definition),
+                ];
+                if let Some(url) = &entry.url {
+                    line.push(plain(" ("));
+                    line.push(linked(plain(self.words.reference), url));
+                    line.push(plain(")"));
+                }
+                item(line)
+            })
+            .collect();
+        (!entries.is_empty()).then(|| {
+            vec![
+                Block::Heading(2, vec![plain(self.words.glossary)]),
+                Block::List(entries),
+            ]
+        })
     }
 
     fn sources(&self) -> Vec<Block> {

@@ -281,6 +281,20 @@ fn what_the_loader_refuses_the_schema_refuses() {
         *at(p, "/stages/0/sources") = json!(["seed", "seed"])
     });
     refused("stage number 0", &|p| *at(p, "/stages/0/number") = json!(0));
+
+    // The glossary.
+    refused("empty definition", &|p| {
+        *at(p, "/glossary/0/definition/fr") = json!(" ")
+    });
+    refused("term without definition", &|p| {
+        remove(p, "/glossary/0", "definition")
+    });
+    refused("form with a leading blank", &|p| {
+        at(p, "/glossary/0")
+            .as_object_mut()
+            .unwrap()
+            .insert("forms".into(), json!([" scope"]));
+    });
 }
 
 #[test]
@@ -317,5 +331,9 @@ fn what_the_loader_only_warns_about_the_schema_accepts() {
         for stage in 0..5 {
             remove(p, &format!("/stages/{stage}"), "sources");
         }
+        remove(p, "/glossary/0", "sources");
+    });
+    accepted("a term no text uses", &|p| {
+        *at(p, "/glossary/0/term") = json!({"fr": "Zorglub", "en": "Zorglub"})
     });
 }

@@ -20,6 +20,7 @@
 use std::{collections::BTreeMap, fmt};
 
 use crate::{
+    glossary::GlossaryEntry,
     id::{Id, Link},
     pack::*,
     text::Text,
@@ -30,7 +31,7 @@ const MAGIC: &[u8] = b"cpn-pack/";
 
 /// The revision of the compact layout. Bump it with any change to what `to_compact` writes; the byte
 /// snapshot in `core/tests/compact.rs` fails until it is.
-pub const LAYOUT: u32 = 4;
+pub const LAYOUT: u32 = 5;
 
 /// Why bytes are not a compact pack of this crate's version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +79,7 @@ impl Pack {
             profile,
             stages,
             resources,
+            glossary,
             criteria_by_id: _,
             replaced_by: _,
         } = self;
@@ -93,6 +95,7 @@ impl Pack {
         profile.write(&mut out);
         stages.write(&mut out);
         resources.write(&mut out);
+        glossary.write(&mut out);
         out
     }
 
@@ -118,6 +121,7 @@ impl Pack {
         let profile = Profile::read(&mut r)?;
         let stages: Vec<Stage> = Vec::read(&mut r)?;
         let resources = Vec::read(&mut r)?;
+        let glossary = Vec::read(&mut r)?;
         if r.at != bytes.len() {
             return Err(r.error("trailing bytes"));
         }
@@ -156,6 +160,7 @@ impl Pack {
             profile,
             stages,
             resources,
+            glossary,
             criteria_by_id,
             replaced_by,
         };
@@ -299,6 +304,14 @@ fn check_references(pack: &Pack) -> Result<(), &'static str> {
             "unknown persona of a resource",
         )?;
         all_in(&resource.sources, &sources, "unknown source of a resource")?;
+    }
+    unique(pack.glossary.iter().map(|e| &e.id), "duplicate glossary id")?;
+    for entry in &pack.glossary {
+        all_in(
+            &entry.sources,
+            &sources,
+            "unknown source of a glossary entry",
+        )?;
     }
     Ok(())
 }
@@ -694,6 +707,14 @@ compact_struct!(Criterion {
     sources,
     replaces,
     since
+});
+compact_struct!(GlossaryEntry {
+    id,
+    term,
+    forms,
+    definition,
+    url,
+    sources
 });
 compact_struct!(Resource {
     id,

@@ -18,6 +18,7 @@ mod answers;
 mod compact;
 mod engine;
 mod error;
+mod glossary;
 mod id;
 mod labels;
 mod pack;
@@ -40,6 +41,7 @@ pub use crate::{
         assess,
     },
     error::{Diagnostic, LoadError},
+    glossary::GlossaryEntry,
     id::{ALLOWED_SCHEMES, Id, InvalidId, InvalidLink, Link, MAX_ID_LEN},
     labels::{Term, check_with_role, colon, language_name},
     pack::{

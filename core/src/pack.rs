@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::{
     error::{Diagnostic, LoadError},
+    glossary::{GlossaryEntry, used_anywhere},
     id::{Id, Link},
     raw::*,
     text::Text,
@@ -39,6 +40,7 @@ pub struct Pack {
     pub(crate) profile: Profile,
     pub(crate) stages: Vec<Stage>,
     pub(crate) resources: Vec<Resource>,
+    pub(crate) glossary: Vec<GlossaryEntry>,
     /// Criterion id → (stage index, criterion index), for the engine's and the decoder's lookups.
     pub(crate) criteria_by_id: BTreeMap<Id, (usize, usize)>,
     /// Former criterion id → the criteria that replace it, in pack order.
@@ -766,6 +768,8 @@ impl Checker {
             })
             .collect();
 
+        let glossary = self.glossary(&raw.glossary, &mut source_ids);
+
         self.coverage(&stages, &personas, &resources);
         self.unused(
             "sources",
@@ -802,10 +806,81 @@ impl Checker {
             profile,
             stages,
             resources,
+            glossary,
             criteria_by_id,
             replaced_by,
         };
+        let texts = pack.content_texts();
+        for (i, entry) in pack.glossary.iter().enumerate() {
+            if !used_anywhere(entry, &texts) {
+                self.warn(
+                    format!("glossary[{i}]"),
+                    format!(
+                        "term \"{}\" is used by no text of the pack; use it or remove it",
+                        entry.term.fr()
+                    ),
+                );
+            }
+        }
         Ok((pack, self.warnings))
+    }
+
+    fn glossary(
+        &mut self,
+        raw: &[RawGlossaryEntry],
+        source_ids: &mut Ids<'_>,
+    ) -> Vec<GlossaryEntry> {
+        let mut entry_ids = Ids::default();
+        // Spelling → the entry that claimed it first, so that a text's term names one definition.
+        let mut claimed: BTreeMap<String, usize> = BTreeMap::new();
+        raw.iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let path = format!("glossary[{i}]");
+                let forms: Vec<String> = e
+                    .forms
+                    .iter()
+                    .enumerate()
+                    .map(|(k, form)| {
+                        let form_path = format!("{path}.forms[{k}]");
+                        if form.trim().is_empty() {
+                            self.error(form_path, "empty form");
+                        } else if form.trim() != form || form.chars().any(char::is_control) {
+                            self.error(
+                                form_path,
+                                "a form has no surrounding blanks and no control characters",
+                            );
+                        }
+                        form.clone()
+                    })
+                    .collect();
+                let entry = GlossaryEntry {
+                    id: self.define(&mut entry_ids, &e.id, &path),
+                    term: self.text(&e.term, &format!("{path}.term")),
+                    forms,
+                    definition: self.text(&e.definition, &format!("{path}.definition")),
+                    url: self.opt_link(e.url.as_deref(), &format!("{path}.url")),
+                    sources: self.refs(
+                        source_ids,
+                        "source",
+                        &e.sources,
+                        &format!("{path}.sources"),
+                    ),
+                };
+                let spellings: BTreeSet<&str> = entry.spellings().collect();
+                for spelling in spellings {
+                    if let Some(&first) = claimed.get(spelling) {
+                        self.error(
+                            format!("{path}.term"),
+                            format!("\"{spelling}\" is already a spelling of glossary[{first}]"),
+                        );
+                    } else {
+                        claimed.insert(spelling.to_owned(), i);
+                    }
+                }
+                entry
+            })
+            .collect()
     }
 
     fn profile(

@@ -30,6 +30,8 @@ pub(crate) struct RawPack {
     pub(crate) stages: Vec<RawStage>,
     #[serde(default)]
     pub(crate) resources: Vec<RawResource>,
+    #[serde(default)]
+    pub(crate) glossary: Vec<RawGlossaryEntry>,
 }
 
 #[derive(Deserialize)]
@@ -213,6 +215,20 @@ pub(crate) struct RawResource {
     pub(crate) stages: Vec<u32>,
     #[serde(default)]
     pub(crate) personas: Option<Vec<String>>,
+    #[serde(default)]
+    pub(crate) sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawGlossaryEntry {
+    pub(crate) id: String,
+    pub(crate) term: RawText,
+    #[serde(default)]
+    pub(crate) forms: Vec<String>,
+    pub(crate) definition: RawText,
+    #[serde(default)]
+    pub(crate) url: Option<String>,
     #[serde(default)]
     pub(crate) sources: Vec<String>,
 }

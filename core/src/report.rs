@@ -29,6 +29,7 @@ struct Words {
     progress: &'static str,
     progress_header: &'static str,
     code: &'static str,
+    glossary: &'static str,
 }
 
 const FR: Words = Words {
@@ -47,6 +48,7 @@ const FR: Words = Words {
     progress: "Progression",
     progress_header: "| Étape | Critères validés / applicables | Critères requis validés | Statut |\n|---|---|---|---|",
     code: "Code de vos réponses (à coller dans le parcours pour les retrouver)",
+    glossary: "Glossaire",
 };
 
 const EN: Words = Words {
@@ -65,6 +67,7 @@ const EN: Words = Words {
     progress: "Progress",
     progress_header: "| Step | Criteria validated / applicable | Required criteria validated | Status |\n|---|---|---|---|",
     code: "Your answer code (paste it into the path to get your answers back)",
+    glossary: "Glossary",
 };
 
 /// The support verdict as a sentence, shared with the widget.
@@ -302,6 +305,27 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
             Term::TeamQuestion.label(lang),
             t(&next.team_question)
         );
+    }
+
+    // The terms the summary uses, found in what it says so far: every text above, in `lang`.
+    let terms = pack.terms_in(&[&out]);
+    if !terms.is_empty() {
+        let _ = writeln!(out, "## {}\n", words.glossary);
+        for entry in terms {
+            let _ = write!(out, "- **{}**{c}{}", t(&entry.term), t(&entry.definition));
+            match &entry.url {
+                Some(url) => {
+                    let _ = writeln!(
+                        out,
+                        " ([{}]({}))",
+                        Term::LearnMore.label(lang),
+                        markdown_url(url.as_str())
+                    );
+                }
+                None => out.push('\n'),
+            }
+        }
+        out.push('\n');
     }
 
     let _ = writeln!(out, "## {}\n", words.progress);

@@ -619,3 +619,55 @@ fn public_bodies_and_undecided_ministry_teams_are_sent_to_the_programme() {
     assert_eq!(profile("ministry", "undecided"), "no matching case");
     assert_eq!(profile("ministry", "cloud-pi"), "offered");
 }
+
+#[test]
+fn the_glossary_defines_the_jargon_the_review_named() {
+    let pack = default_pack();
+    let named = [
+        "BACI",
+        "RIE",
+        "DTNum",
+        "DNUM",
+        "CCT",
+        "PAX",
+        "enveloppe projet",
+        "MI-like",
+        "prod like",
+        "move2cloud",
+        "tenant",
+        "UO",
+        "Service Team",
+        "chaîne primaire",
+        "chaîne secondaire",
+        "GELF",
+        "hostPath",
+        "NodePort",
+        "SOPS",
+        "Kyverno",
+        "GitOps",
+    ];
+    for term in named {
+        assert!(
+            pack.glossary()
+                .iter()
+                .any(|entry| entry.spellings().any(|s| s == term)),
+            "no glossary entry spells {term:?}"
+        );
+    }
+    for entry in pack.glossary() {
+        assert!(entry.definition.en().is_some(), "{}", entry.id);
+        assert!(!entry.sources.is_empty(), "{} cites no source", entry.id);
+    }
+    // Where a criterion uses a term, in either language, the term is found beside it.
+    let uses = |criterion: &str, lang: Lang| -> Vec<String> {
+        let (_, criterion) = pack.criterion(criterion).expect("criterion");
+        let texts = [criterion.question.get(lang), criterion.why.get(lang)];
+        pack.terms_in(&texts)
+            .iter()
+            .map(|e| e.id.to_string())
+            .collect()
+    };
+    assert!(uses("s2-baci", Lang::Fr).contains(&"baci".to_owned()));
+    assert!(uses("s2-baci", Lang::En).contains(&"baci".to_owned()));
+    assert!(uses("s4-logs-ports", Lang::En).contains(&"gelf".to_owned()));
+}

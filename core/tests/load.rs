@@ -434,3 +434,99 @@ fn deep_nesting_is_refused_without_overflow() {
         &["error: title: unknown field \"a\", expected \"fr\" or \"en\""],
     );
 }
+
+#[test]
+fn glossary_entries_are_checked_and_unused_terms_are_warned() {
+    let entry = |id: &str, term: &str, forms: Value| {
+        json!({
+            "id": id, "term": {"fr": term, "en": term}, "forms": forms,
+            "definition": {"fr": "Une définition.", "en": "A definition."}
+        })
+    };
+    check(
+        |p| {
+            at(p, "/glossary")
+                .as_array_mut()
+                .unwrap()
+                .push(entry("zorglub", "Zorglub", json!([])))
+        },
+        &[
+            "warning: glossary[1]: term \"Zorglub\" is used by no text of the pack; use it or remove it",
+        ],
+    );
+    // Another spelling of a used term makes it used: "Périmètre" opens a question of the fixture.
+    check(
+        |p| {
+            at(p, "/glossary").as_array_mut().unwrap().push(entry(
+                "zorglub",
+                "Zorglub",
+                json!(["identifié"]),
+            ));
+        },
+        &[],
+    );
+    check(
+        |p| *at(p, "/glossary/0/definition/fr") = json!("  "),
+        &["error: glossary[0].definition.fr: empty text"],
+    );
+    check(
+        |p| {
+            drop(
+                at(p, "/glossary/0")
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("definition"),
+            )
+        },
+        &["error: glossary[0]: missing field \"definition\""],
+    );
+    check(
+        |p| {
+            at(p, "/glossary").as_array_mut().unwrap().push(entry(
+                "autre",
+                "Autre",
+                json!(["scope"]),
+            ))
+        },
+        &["error: glossary[1].term: \"scope\" is already a spelling of glossary[0]"],
+    );
+    check(
+        |p| p["glossary"][0]["forms"] = json!(["", " perimetre"]),
+        &[
+            "error: glossary[0].forms[0]: empty form",
+            "error: glossary[0].forms[1]: a form has no surrounding blanks and no control characters",
+        ],
+    );
+    check(
+        |p| {
+            at(p, "/glossary").as_array_mut().unwrap().push(entry(
+                "perimetre",
+                "Zorglub",
+                json!(["périmètre"]),
+            ));
+            *at(p, "/glossary/0/sources") = json!(["nowhere"]);
+            *at(p, "/glossary/0/url") = json!("javascript:alert(1)");
+        },
+        &[
+            "error: glossary[0].url: link \"javascript:alert(1)\" uses the scheme \"javascript:\"; only https:, http:, mailto: and relative links are allowed",
+            "error: glossary[0].sources[0]: unknown source \"nowhere\"",
+            "error: glossary[1].id: duplicate id \"perimetre\"",
+            "error: glossary[1].term: \"périmètre\" is already a spelling of glossary[0]",
+        ],
+    );
+}
+
+#[test]
+fn a_text_uses_the_terms_it_holds_as_whole_words() {
+    let (pack, _) = Pack::load(SMALL).unwrap();
+    let ids = |texts: &[&str]| -> Vec<String> {
+        pack.terms_in(texts)
+            .iter()
+            .map(|e| e.id.to_string())
+            .collect()
+    };
+    assert_eq!(ids(&["Le périmètre est clair."]), ["perimetre"]);
+    assert_eq!(ids(&["The scope is clear."]), ["perimetre"]);
+    assert_eq!(ids(&["Les périmètres, les scopes."]), Vec::<String>::new());
+    assert_eq!(pack.terms_used().len(), 1);
+}
