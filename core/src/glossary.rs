@@ -127,15 +127,42 @@ fn uses(text: &str, spelling: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    let capitalised: String = first.to_uppercase().chain(chars).collect();
-    whole_word(text, spelling) || (capitalised != spelling && whole_word(text, &capitalised))
+    let capital = capital(first);
+    whole_word(text, spelling)
+        || (capital != first && whole_word(text, &format!("{capital}{}", chars.as_str())))
+}
+
+/// The capital of a lower-case letter of French or English, and any other character unchanged.
+///
+/// A table of its own rather than `char::to_uppercase` and `char::is_alphanumeric`, whose Unicode
+/// tables cost the widget several kilobytes for the few letters a term of a pack starts with.
+fn capital(c: char) -> char {
+    const ACCENTED: [(char, char); 16] = [
+        ('à', 'À'), ('â', 'Â'), ('ä', 'Ä'), ('ç', 'Ç'), ('é', 'É'), ('è', 'È'), ('ê', 'Ê'),
+        ('ë', 'Ë'), ('î', 'Î'), ('ï', 'Ï'), ('ô', 'Ô'), ('ö', 'Ö'), ('ù', 'Ù'), ('û', 'Û'),
+        ('ü', 'Ü'), ('œ', 'Œ'),
+    ];
+    match ACCENTED.iter().find(|(lower, _)| *lower == c) {
+        Some(&(_, upper)) => upper,
+        None => c.to_ascii_uppercase(),
+    }
+}
+
+/// Whether `c` can be part of a word: an ASCII letter or digit, or any character beyond ASCII
+/// but the spaces, quotes and dashes of general punctuation and French typography.
+fn is_word_char(c: char) -> bool {
+    match c {
+        '\u{a0}' | '«' | '»' | '\u{2000}'..='\u{206f}' => false,
+        c if c.is_ascii() => c.is_ascii_alphanumeric(),
+        _ => true,
+    }
 }
 
 fn whole_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| {
         let before = text[..at].chars().next_back();
         let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
     })
 }
 
@@ -159,5 +186,8 @@ mod tests {
         assert!(!uses("tout", ""));
         // Case is kept past the first letter: an acronym never matches a word spelled in lower case.
         assert!(!uses("pax", "PAX"));
+        assert!(uses("« État »", "état"));
+        assert!(uses("le\u{a0}RIE\u{202f};", "RIE"));
+        assert!(!uses("Désécurisé", "sécurisé"));
     }
 }

@@ -102,6 +102,31 @@ fn states() -> Vec<State> {
             expect: None,
         },
         State {
+            name: "glossary open, beside the criteria of step 2 and in full",
+            path: format!("/fixtures/csp.html#cpn.widget={}", code_at_stage(2)),
+            setup: Some(script!("a11y/open-glossary.js")),
+            width: None,
+            expect: None,
+        },
+        State {
+            name: "glossary open, dark theme",
+            path: format!("/fixtures/csp.html#cpn.widget={}", code_at_stage(2)),
+            setup: Some(concat!(
+                r##"$host("#widget").setAttribute("theme", "dark");"##,
+                "\n",
+                script!("a11y/open-glossary.js")
+            )),
+            width: None,
+            expect: None,
+        },
+        State {
+            name: "glossary open, 320 px viewport",
+            path: format!("/fixtures/csp.html#cpn.widget={}", code_at_stage(2)),
+            setup: Some(script!("a11y/open-glossary.js")),
+            width: Some(320),
+            expect: None,
+        },
+        State {
             name: "demo intranet page",
             path: "/".into(),
             setup: None,

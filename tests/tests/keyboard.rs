@@ -28,6 +28,7 @@ fn main() -> ExitCode {
     let scenarios = scenarios![
         keyboard_alone_completes_the_questionnaire_and_copies_the_link,
         controls_are_labelled_fieldsets_have_legends_headings_follow_the_level,
+        glossary_disclosures_are_labelled_when_open,
         reflows_at_320_css_pixels_with_200_percent_text,
         focus_and_control_borders_contrast_3_to_1_in_both_themes,
         reduced_motion_turns_every_transition_off,
@@ -113,6 +114,7 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
 
     let (mut role_arrowed, mut criterion_arrowed, mut stepper_used, mut copied) =
         (false, false, false, false);
+    let mut glossary_opened = None;
     let (mut answered, mut step_changes, mut focus_checks) = (0usize, 0usize, 0usize);
     // Bounded: about four presses per criterion, plus the links of the result.
     for _ in 0..(criteria * 6 + 400) {
@@ -163,6 +165,31 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
                 }
                 criterion_arrowed = true;
             }
+            probe = key(&page, HOST, Key::Tab, false).await?;
+            presses += 1;
+            continue;
+        }
+        if probe["isTerms"] == json!(true) && glossary_opened.is_none() {
+            // A criterion's terms: Enter opens the disclosure, which shows the core's definition.
+            let opened = key(&page, HOST, Key::Enter, false).await?;
+            presses += 1;
+            check_focus(&opened, "Enter on a criterion's terms")?;
+            let term = field(&opened, "term");
+            let entry = pack
+                .glossary()
+                .iter()
+                .find(|entry| entry.term.fr() == term)
+                .ok_or_else(|| format!("the disclosure shows no term of the glossary: {opened}"))?;
+            if opened["termsOpen"] != json!(true)
+                || opened["definitionShown"] != json!(true)
+                || !field(&opened, "definition").starts_with(entry.definition.fr())
+            {
+                return Err(format!(
+                    "Enter did not show the definition of {term:?} beside its criterion: {opened}"
+                )
+                .into());
+            }
+            glossary_opened = Some(term.to_owned());
             probe = key(&page, HOST, Key::Tab, false).await?;
             presses += 1;
             continue;
@@ -259,6 +286,9 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
     {
         return Err(format!("the summary does not give the last step: {summary}").into());
     }
+    let Some(term) = glossary_opened else {
+        return Err("the journey never reached a criterion's glossary terms".into());
+    };
     if !role_arrowed || !criterion_arrowed || !stepper_used || step_changes + 1 != stages {
         return Err("the journey skipped part of what it must exercise".into());
     }
@@ -271,7 +301,7 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
         );
     }
     note(format!(
-        "{presses} key presses, {focus_checks} focus checks, {answered} radio groups answered ({criteria} criteria), {step_changes} step changes; summary: {summary}"
+        "{presses} key presses, {focus_checks} focus checks, {answered} radio groups answered ({criteria} criteria), {step_changes} step changes, the definition of {term:?} opened; summary: {summary}"
     ));
     // Control: with the outline removed, the same focus check fails.
     let hidden = page.js(script!("keyboard/hide-outline.js"), vec![]).await?;
@@ -296,6 +326,46 @@ async fn controls_are_labelled_fieldsets_have_legends_headings_follow_the_level(
         semantics_in,
     )
     .await
+}
+
+/// The glossary's disclosures, opened beside the criteria of step 2 and in full: their summaries and
+/// links carry their visible label in their accessible name, as every other control does.
+async fn glossary_disclosures_are_labelled_when_open(page: Page) -> Outcome {
+    page.in_own_browser(
+        &["--enable-blink-features=ComputedAccessibilityInfo"],
+        None,
+        glossary_open_in,
+    )
+    .await
+}
+
+async fn glossary_open_in(page: &Page) -> Outcome {
+    page.open(&format!("/#cpn={}", code_at_stage(2))).await?;
+    page.wait_settled().await?;
+    let opened = page
+        .js(
+            "const all = $all('cpn-parcours', 'details'); for (const d of all) d.open = true; return all.length;",
+            vec![],
+        )
+        .await?;
+    if opened.as_u64().unwrap_or(0) < 2 {
+        return Err(format!("only {opened} disclosures at step 2").into());
+    }
+    let report = page
+        .js(
+            SEMANTICS_PROBE,
+            vec![json!("cpn-parcours"), json!(2), json!("fr")],
+        )
+        .await?;
+    let problems = report["problems"].as_array().cloned().unwrap_or_default();
+    if report["computed"].as_u64().unwrap_or(0) == 0 || !problems.is_empty() {
+        return Err(format!("with every disclosure open: {report}").into());
+    }
+    note(format!(
+        "{opened} disclosures open, {} controls labelled",
+        report["controls"]
+    ));
+    Ok(())
 }
 
 async fn semantics_in(page: &Page) -> Outcome {

@@ -12,6 +12,7 @@ use parcours_core::{Id, Lang, assess};
 use crate::{
     actions::Actions,
     config::{HeadingLevel, Storage, Theme},
+    glossary::Glossary,
     notices::Notices,
     outcome::Outcome,
     parts::{Heading, Interface},
@@ -104,6 +105,7 @@ pub(crate) fn Parcours(
             <Stepper interface pack=session.pack result viewed=session.viewed/>
             <Questions interface pack=session.pack answers=session.answers viewed=session.viewed/>
             <Outcome interface result/>
+            <Glossary interface pack=session.pack/>
             <Actions interface session/>
         </div>
     }

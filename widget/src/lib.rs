@@ -11,6 +11,7 @@ mod actions;
 mod app;
 pub mod config;
 mod content;
+mod glossary;
 mod host;
 mod notices;
 mod outcome;

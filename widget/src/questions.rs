@@ -8,7 +8,10 @@ use std::sync::Arc;
 use leptos::{html, prelude::*};
 use parcours_core::{Answer, Answers, Pack, Term};
 
-use crate::parts::{Heading, Interface, text, views};
+use crate::{
+    glossary::terms_beside,
+    parts::{Heading, Interface, text, views},
+};
 
 /// The viewed stage's questions, and buttons to the previous and next stage.
 #[component]
@@ -66,6 +69,11 @@ pub(crate) fn Questions(
                     }
                 }));
                 let ask = pack.persona(criterion.persona.as_str()).map(|persona| text(&persona.name, lang));
+                let terms = terms_beside(
+                    &pack.terms_in(&[criterion.question.get(lang), criterion.why.get(lang)]),
+                    interface,
+                    lang,
+                );
                 let more = criterion.url.as_ref().map(|url| {
                     view! { <a class="cpn-more" href=url.to_string()>{words.term(Term::LearnMore)}</a> }
                 });
@@ -81,6 +89,7 @@ pub(crate) fn Questions(
                         </p>
                         <div class="cpn-choices">{radios}</div>
                         {more}
+                        {terms}
                     </fieldset>
                 }
             }));

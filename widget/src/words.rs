@@ -46,6 +46,9 @@ pub(crate) struct Words {
     pub(crate) content_failed: &'static str,
     pub(crate) content_loading: &'static str,
     pub(crate) restored_notes: &'static str,
+    pub(crate) terms_used: &'static str,
+    pub(crate) glossary_title: &'static str,
+    pub(crate) glossary_show: &'static str,
 }
 
 pub(crate) const FR: Words = Words {
@@ -88,6 +91,9 @@ pub(crate) const FR: Words = Words {
     content_failed: "Le contenu demandé n'a pas pu être chargé\u{a0}; le contenu par défaut est affiché. Raison\u{a0}:",
     content_loading: "Chargement du contenu…",
     restored_notes: "Vos réponses ont été reprises, avec ces remarques\u{a0}:",
+    terms_used: "Vocabulaire",
+    glossary_title: "Glossaire",
+    glossary_show: "Les termes du parcours et leur définition",
 };
 
 pub(crate) const EN: Words = Words {
@@ -130,6 +136,9 @@ pub(crate) const EN: Words = Words {
     content_failed: "The requested content could not be loaded; the default content is shown. Reason:",
     content_loading: "Loading content…",
     restored_notes: "Your answers were restored, with these remarks:",
+    terms_used: "Terms",
+    glossary_title: "Glossary",
+    glossary_show: "The path's terms and what they mean",
 };
 
 pub(crate) fn words(lang: Lang) -> &'static Words {

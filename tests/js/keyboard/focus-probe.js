@@ -50,5 +50,17 @@ Object.assign(out, {
   isCopy: element === root.querySelector(".cpn-actions .cpn-button"),
   isFocusTarget: element.matches(".cpn-focus-target"),
   isLink: element.matches("input.cpn-link"),
+  isTerms: element.matches("details.cpn-terms > summary"),
 });
+if (out.isTerms) {
+  const details = element.parentElement;
+  const term = details.querySelector("dt");
+  const definition = details.querySelector("dd");
+  Object.assign(out, {
+    termsOpen: details.open,
+    term: term ? term.textContent.trim() : "",
+    definition: definition ? definition.textContent.trim() : "",
+    definitionShown: !!definition && definition.getBoundingClientRect().height > 0,
+  });
+}
 return out;

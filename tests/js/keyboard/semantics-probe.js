@@ -14,7 +14,10 @@ const accessibleName = (element) => {
   if (element.labels && element.labels.length) return clean([...element.labels].map((l) => l.textContent).join(" "));
   return clean(element.textContent);
 };
-const controls = [...root.querySelectorAll("input, button, select, textarea, a[href]")];
+// A control inside a closed disclosure is neither seen nor reached until the disclosure opens; it is
+// checked in the state where it shows (the glossary's links, with every disclosure opened below).
+const controls = [...root.querySelectorAll("input, button, select, textarea, a[href], summary")]
+  .filter((control) => !control.closest("details:not([open]) > :not(summary)"));
 for (const control of controls) {
   const label = control.labels && control.labels.length ? visibleText(control.labels[0]) : visibleText(control);
   const name = accessibleName(control);
