@@ -94,6 +94,8 @@ pub struct StageProgress {
     pub applicable: usize,
     pub required_validated: usize,
     pub required: usize,
+    /// Criteria answered "don't know", required or not: to check, counted apart from the rest.
+    pub unknown: usize,
     /// Where the team stands on this stage: the one status every view renders.
     pub status: StageStatus,
 }
@@ -258,12 +260,14 @@ fn stage_progress(stage: &Stage, answers: &Answers) -> StageProgress {
         applicable: 0,
         required_validated: 0,
         required: 0,
+        unknown: 0,
         status: StageStatus::Upcoming,
     };
     for criterion in &stage.gate.criteria {
         let answer = answers.criterion(criterion.id.as_str());
         let validated = answer.is_some_and(|a| a.validates(criterion));
         let not_applicable = criterion.allow_na && answer == Some(Answer::NotApplicable);
+        progress.unknown += usize::from(answer == Some(Answer::DontKnow));
         if !not_applicable {
             progress.applicable += 1;
             progress.validated += usize::from(validated);

@@ -138,9 +138,22 @@ fn uses(text: &str, spelling: &str) -> bool {
 /// tables cost the widget several kilobytes for the few letters a term of a pack starts with.
 fn capital(c: char) -> char {
     const ACCENTED: [(char, char); 16] = [
-        ('à', 'À'), ('â', 'Â'), ('ä', 'Ä'), ('ç', 'Ç'), ('é', 'É'), ('è', 'È'), ('ê', 'Ê'),
-        ('ë', 'Ë'), ('î', 'Î'), ('ï', 'Ï'), ('ô', 'Ô'), ('ö', 'Ö'), ('ù', 'Ù'), ('û', 'Û'),
-        ('ü', 'Ü'), ('œ', 'Œ'),
+        ('à', 'À'),
+        ('â', 'Â'),
+        ('ä', 'Ä'),
+        ('ç', 'Ç'),
+        ('é', 'É'),
+        ('è', 'È'),
+        ('ê', 'Ê'),
+        ('ë', 'Ë'),
+        ('î', 'Î'),
+        ('ï', 'Ï'),
+        ('ô', 'Ô'),
+        ('ö', 'Ö'),
+        ('ù', 'Ù'),
+        ('û', 'Û'),
+        ('ü', 'Ü'),
+        ('œ', 'Œ'),
     ];
     match ACCENTED.iter().find(|(lower, _)| *lower == c) {
         Some(&(_, upper)) => upper,

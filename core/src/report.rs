@@ -70,6 +70,50 @@ const EN: Words = Words {
     glossary: "Glossary",
 };
 
+/// Where the team stands, at a glance, in a few sentences: the stage and its maturity level, the
+/// required criteria left at this stage, the "don't know" answers to check and the support the team
+/// may ask for. The widget's summary (its live region) and the top of the Markdown summary.
+pub fn summary(assessment: &Assessment<'_>, lang: Lang) -> String {
+    let stage = assessment.stage;
+    let c = colon(lang);
+    let you_are_at = match lang {
+        Lang::Fr => "Vous êtes à l'étape",
+        Lang::En => "You are at step",
+    };
+    let mut out = format!(
+        "{you_are_at} {} {} {}{c}{} ({}). ",
+        stage.number,
+        Term::Of.label(lang),
+        assessment.pack.stages().len(),
+        stage.title.get(lang),
+        stage.maturity.name.get(lang)
+    );
+    let remaining = assessment.blocking.len();
+    out.push_str(&match (lang, assessment.complete, remaining) {
+        (Lang::Fr, true, _) => "Tous les critères requis sont validés\u{a0}: vous êtes à la dernière étape du parcours.".to_owned(),
+        (Lang::Fr, false, 0) => "Aucun critère requis ne reste à valider à cette étape.".to_owned(),
+        (Lang::Fr, false, 1) => "1 critère requis reste à valider pour passer à l'étape suivante.".to_owned(),
+        (Lang::Fr, false, n) => format!("{n} critères requis restent à valider pour passer à l'étape suivante."),
+        (Lang::En, true, _) => "Every required criterion is validated: you are at the last step of the path.".to_owned(),
+        (Lang::En, false, 0) => "No required criterion remains to validate at this step.".to_owned(),
+        (Lang::En, false, 1) => "1 required criterion remains to validate before the next step.".to_owned(),
+        (Lang::En, false, n) => format!("{n} required criteria remain to validate before the next step."),
+    });
+    let unknown = assessment.follow_ups.len();
+    match (lang, unknown) {
+        (_, 0) => {}
+        (Lang::Fr, 1) => out.push_str(" 1 réponse «\u{a0}je ne sais pas\u{a0}» à vérifier."),
+        (Lang::Fr, n) => out.push_str(&format!(
+            " {n} réponses «\u{a0}je ne sais pas\u{a0}» à vérifier."
+        )),
+        (Lang::En, 1) => out.push_str(" 1 \"I don't know\" answer to check."),
+        (Lang::En, n) => out.push_str(&format!(" {n} \"I don't know\" answers to check.")),
+    }
+    out.push(' ');
+    out.push_str(&offer_sentence(assessment, lang));
+    out
+}
+
 /// The support verdict as a sentence, shared with the widget.
 pub fn offer_sentence(assessment: &Assessment<'_>, lang: Lang) -> String {
     let case = assessment
@@ -163,6 +207,7 @@ pub fn markdown(assessment: &Assessment<'_>, lang: Lang) -> String {
         .persona
         .map_or_else(|| words.no_role.to_owned(), |p| t(&p.name));
     let _ = writeln!(out, "- {}{c}{role}\n", words.role);
+    let _ = writeln!(out, "{}\n", escape_markdown(&summary(assessment, lang)));
 
     let _ = writeln!(
         out,

@@ -306,6 +306,8 @@ fn the_report_is_complete_markdown_in_both_languages() {
         - Contenu : Petit parcours (version 1.0.0, 2026-11-24)
         - Rôle : Technique
 
+        Vous êtes à l'étape 3 sur 5 : Étape 3 (Niveau 3). 2 critères requis restent à valider pour passer à l'étape suivante. 1 réponse « je ne sais pas » à vérifier. Vous pouvez demander l'accompagnement de cette étape : Lancement (Cas 1).
+
         ## Étape 3 sur 5 : Étape 3
 
         - Niveau de maturité : Niveau 3

@@ -96,6 +96,11 @@ fn check_invariants(assessment: &Assessment<'_>) {
         assert!(stage.required_validated <= stage.required);
         assert!(stage.validated <= stage.applicable);
     }
+    // The "don't know" answers counted per stage are the follow-ups, every one of them.
+    assert_eq!(
+        progress.iter().map(|p| p.unknown).sum::<usize>(),
+        assessment.follow_ups.len()
+    );
     // Nothing blocks exactly when the current gate is met, which only the last stage can be.
     assert_eq!(assessment.blocking.is_empty(), progress[current].gate_met());
     if assessment.complete {

@@ -639,27 +639,26 @@ fn journey(journey: &Journey) -> (Answers, Value) {
 
 /// What the widget must show for an assessment, in French.
 fn expected_result(assessment: &Assessment<'_>, checked: usize) -> Value {
-    let stage = assessment.stage;
-    let rest = match (assessment.complete, assessment.blocking.len()) {
-        (true, _) => "Tous les critères requis sont validés\u{a0}: vous êtes à la dernière étape du parcours.".to_owned(),
-        (false, 0) => "Aucun critère requis ne reste à valider à cette étape.".to_owned(),
-        (false, 1) => "1 critère requis reste à valider pour passer à l'étape suivante.".to_owned(),
-        (false, n) => format!("{n} critères requis restent à valider pour passer à l'étape suivante."),
-    };
     json!({
-        "summary": format!(
-            "Vous êtes à l'étape {} sur {}\u{a0}: {} ({}). {rest}",
-            stage.number,
-            assessment.pack.stages().len(),
-            stage.title.get(Lang::Fr),
-            stage.maturity.name.get(Lang::Fr)
-        ),
+        // The widget's summary is the core's, word for word.
+        "summary": report::summary(assessment, Lang::Fr),
         "blocking": assessment.blocking.len(),
         "followUps": assessment.follow_ups.len(),
         "personaResources": assessment.persona_resources.len(),
         "programmeResources": assessment.programme_resources.len(),
         "offer": report::offer_sentence(assessment, Lang::Fr),
         "checked": checked,
+        "meters": assessment.progress.iter().map(|progress| {
+            let mut figures = match progress.required {
+                0 => "aucun critère requis".to_owned(),
+                required => format!("{} / {required} requis validés", progress.required_validated),
+            };
+            if progress.unknown > 0 {
+                figures.push_str(&format!(" · {} à vérifier", progress.unknown));
+            }
+            let meter = (progress.required > 0).then_some((progress.required_validated, progress.required));
+            json!([meter.map(|m| m.0), meter.map(|m| m.1), figures])
+        }).collect::<Vec<_>>(),
     })
 }
 

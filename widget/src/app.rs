@@ -12,6 +12,7 @@ use parcours_core::{Id, Lang, assess};
 use crate::{
     actions::Actions,
     config::{HeadingLevel, Storage, Theme},
+    glance::Glance,
     glossary::Glossary,
     notices::Notices,
     outcome::Outcome,
@@ -103,6 +104,7 @@ pub(crate) fn Parcours(
             <Notices interface notices=session.notices/>
             <Setup interface pack=session.pack answers=session.answers/>
             <Stepper interface pack=session.pack result viewed=session.viewed/>
+            <Glance interface result/>
             <Questions interface pack=session.pack answers=session.answers viewed=session.viewed/>
             <Outcome interface result/>
             <Glossary interface pack=session.pack/>

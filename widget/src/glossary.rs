@@ -29,7 +29,11 @@ fn definitions(entries: &[&GlossaryEntry], lang: Lang) -> AnyView {
 }
 
 /// Beside a criterion: the terms its texts use, folded under a summary that names them.
-pub(crate) fn terms_beside(entries: &[&GlossaryEntry], interface: Interface, lang: Lang) -> Option<AnyView> {
+pub(crate) fn terms_beside(
+    entries: &[&GlossaryEntry],
+    interface: Interface,
+    lang: Lang,
+) -> Option<AnyView> {
     if entries.is_empty() {
         return None;
     }

@@ -11,6 +11,7 @@ mod actions;
 mod app;
 pub mod config;
 mod content;
+mod glance;
 mod glossary;
 mod host;
 mod notices;

@@ -19,8 +19,8 @@ use parcours_core::Term;
 use parcours_core::UnmetStatus;
 
 use crate::{
-    parts::{Heading, Interface, subheading, views},
-    result_view::{HintView, ResourceView, ResultView, Section, SummaryView, UnmetView},
+    parts::{Heading, Interface, folded_list, subheading, views},
+    result_view::{HintView, ResourceView, ResultView, Section, UnmetView},
     words::Words,
 };
 
@@ -58,6 +58,12 @@ pub(crate) fn watch(
     }
 }
 
+/// How many criteria of a list are in view before the rest folds away.
+const FIRST_CRITERIA: usize = 5;
+
+/// How many resources of a list are in view before the rest folds away.
+const FIRST_RESOURCES: usize = 4;
+
 /// The result section: where the team stands, why, what to read, what support, what next.
 #[component]
 pub(crate) fn Outcome(
@@ -66,18 +72,11 @@ pub(crate) fn Outcome(
     /// The view model of the current answers, computed once per change.
     result: Memo<Arc<ResultView>>,
 ) -> impl IntoView {
-    let summary = watch(
-        result,
-        None,
-        Box::new(move |result| summary_sentence(&result.summary, interface.words()).into_any()),
-    );
     view! {
         <section class="cpn-result">
             <Heading level=interface.heading(1) class="cpn-section-title">
                 {move || interface.words().result_title}
             </Heading>
-            // The live region exists before its text changes, so assistive technology announces each update.
-            <p class="cpn-summary" role="status" aria-live="polite">{summary}</p>
             <div class="cpn-details">
                 {blocking(interface, result)}
                 {advice(interface, result)}
@@ -91,29 +90,9 @@ pub(crate) fn Outcome(
     }
 }
 
-/// "You are at step 2 of 5: … (…). 3 required criteria remain …".
-fn summary_sentence(summary: &SummaryView, words: &Words) -> String {
-    let stage = format!(
-        "{} {} {} {}{}{} ({}).",
-        words.you_are_at,
-        summary.stage,
-        words.term(Term::Of),
-        summary.stage_count,
-        words.colon,
-        summary.title,
-        summary.maturity
-    );
-    let rest = match (summary.complete, summary.blocking) {
-        (true, _) => words.complete.to_owned(),
-        (false, 0) => words.nothing_remaining.to_owned(),
-        (false, 1) => format!("1 {}", words.remaining_one),
-        (false, count) => format!("{count} {}", words.remaining_many),
-    };
-    format!("{stage} {rest}")
-}
-
 /// Why the team is at this stage: the required criteria of its gate not validated yet.
 fn blocking(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    let open = RwSignal::new(false);
     watch(
         result,
         None,
@@ -124,6 +103,7 @@ fn blocking(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView 
                 &result.blocking,
                 words.why_title,
                 "cpn-list cpn-blocking",
+                open,
             )
         }),
     )
@@ -131,6 +111,7 @@ fn blocking(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView 
 
 /// The optional criteria of the current gate not validated yet.
 fn advice(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    let open = RwSignal::new(false);
     watch(
         result,
         None,
@@ -141,6 +122,7 @@ fn advice(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
                 &result.advice,
                 words.advice_title,
                 "cpn-list cpn-advice",
+                open,
             )
         }),
     )
@@ -152,6 +134,7 @@ fn unmet_list(
     unmet: &[UnmetView],
     title: &'static str,
     class: &'static str,
+    open: RwSignal<bool>,
 ) -> AnyView {
     if unmet.is_empty() {
         return ().into_any();
@@ -173,13 +156,14 @@ fn unmet_list(
     }));
     view! {
         {subheading(interface, title)}
-        <ul class=class>{items}</ul>
+        {folded_list(class, items, FIRST_CRITERIA, open, interface.words())}
     }
     .into_any()
 }
 
 /// The "don't know" answers, each with the hint the core chose.
 fn follow_ups(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    let open = RwSignal::new(false);
     watch(
         result,
         None,
@@ -206,7 +190,7 @@ fn follow_ups(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionVie
             }));
             view! {
                 {subheading(interface, words.follow_ups_title)}
-                <ul class="cpn-list cpn-follow-ups">{items}</ul>
+                {folded_list("cpn-list cpn-follow-ups", items, FIRST_CRITERIA, open, words)}
             }
             .into_any()
         }),
@@ -215,6 +199,7 @@ fn follow_ups(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionVie
 
 /// Criteria already validated at later stages.
 fn ahead(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    let open = RwSignal::new(false);
     watch(
         result,
         None,
@@ -230,7 +215,7 @@ fn ahead(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
             );
             view! {
                 {subheading(interface, interface.words().ahead_title)}
-                <ul class="cpn-list">{items}</ul>
+                {folded_list("cpn-list", items, FIRST_CRITERIA, open, interface.words())}
             }
             .into_any()
         }),
@@ -239,6 +224,7 @@ fn ahead(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
 
 /// Self-training resources for the role, then the programme's own.
 fn resources(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    let (open_persona, open_programme) = (RwSignal::new(false), RwSignal::new(false));
     watch(
         result,
         Some(Section::Resources),
@@ -265,10 +251,10 @@ fn resources(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView
             view! {
                 {subheading(interface, title)}
                 {focus}
-                {resource_list(&resources.persona_resources, "cpn-resources cpn-resources--persona", words)}
+                {resource_list(&resources.persona_resources, "cpn-resources cpn-resources--persona", open_persona, words)}
                 {subheading(interface, words.term(Term::ProgrammeResources))}
                 {guidance}
-                {resource_list(&resources.programme_resources, "cpn-resources cpn-resources--programme", words)}
+                {resource_list(&resources.programme_resources, "cpn-resources cpn-resources--programme", open_programme, words)}
             }
             .into_any()
         }),
@@ -277,7 +263,12 @@ fn resources(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView
 
 /// A list of resources with badges for kind, language and access, in the core's words; every badge
 /// is text, never colour alone.
-fn resource_list(resources: &[ResourceView], class: &'static str, words: &Words) -> AnyView {
+fn resource_list(
+    resources: &[ResourceView],
+    class: &'static str,
+    open: RwSignal<bool>,
+    words: &Words,
+) -> AnyView {
     if resources.is_empty() {
         return view! { <p class="cpn-hint">{words.no_resources}</p> }.into_any();
     }
@@ -299,11 +290,12 @@ fn resource_list(resources: &[ResourceView], class: &'static str, words: &Words)
             </li>
         }
     }));
-    view! { <ul class=class>{items}</ul> }.into_any()
+    folded_list(class, items, FIRST_RESOURCES, open, words)
 }
 
 /// What support the team may ask for now, and whom to contact.
 fn support_panel(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
+    let open_contacts = RwSignal::new(false);
     watch(
         result,
         Some(Section::Support),
@@ -332,7 +324,11 @@ fn support_panel(interface: Interface, result: Memo<Arc<ResultView>>) -> Section
                         </li>
                     }
                 }));
-                view! { <p class="cpn-hint">{words.term(Term::Contacts)} {words.colon.trim_end()}</p><ul class="cpn-list">{items}</ul> }
+                // The current route first; the others, with their history, on demand.
+                view! {
+                    <p class="cpn-hint">{words.term(Term::Contacts)} {words.colon.trim_end()}</p>
+                    {folded_list("cpn-list", items, 1, open_contacts, words)}
+                }
             });
             view! {
                 {subheading(interface, words.term(Term::Support))}

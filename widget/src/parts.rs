@@ -92,6 +92,36 @@ pub(crate) fn views<V: IntoAny>(items: impl IntoIterator<Item = V>) -> Vec<AnyVi
     items.into_iter().map(IntoAny::into_any).collect()
 }
 
+/// A list whose first `shown` items are in view and the rest behind a disclosure that says how
+/// many, so that a long list does not push the rest of the result out of reach. The disclosure's
+/// state lives in `open`, so that it survives the list rendering again after an answer.
+pub(crate) fn folded_list(
+    class: &'static str,
+    mut items: Vec<AnyView>,
+    shown: usize,
+    open: RwSignal<bool>,
+    words: &Words,
+) -> AnyView {
+    // Folding away a single item would save nothing.
+    if items.len() <= shown + 1 {
+        return view! { <ul class=class>{items}</ul> }.into_any();
+    }
+    let rest = items.split_off(shown);
+    let summary = format!("{} ({})", words.show_rest, rest.len());
+    view! {
+        <ul class=class>{items}</ul>
+        <details
+            class="cpn-fold"
+            prop:open=move || open.get()
+            on:toggle=move |event| open.set(event_target::<web_sys::HtmlDetailsElement>(&event).open())
+        >
+            <summary>{summary}</summary>
+            <ul class=class>{rest}</ul>
+        </details>
+    }
+    .into_any()
+}
+
 /// A sub-heading of the result (two levels below the title), for parts that render again when
 /// anything they show changes: a plain element, with no reactive machinery of its own, since the
 /// part that holds it already follows the language and the heading level.

@@ -86,9 +86,9 @@ pub(crate) fn Questions(
                         <p class="cpn-why" id=why_id.clone()>
                             {text(&criterion.why, lang)} " "
                             <span class="cpn-ask">{words.ask} {words.colon} {ask}</span>
+                            {more.map(|more| view! { " " {more} })}
                         </p>
                         <div class="cpn-choices">{radios}</div>
-                        {more}
                         {terms}
                     </fieldset>
                 }

@@ -26,8 +26,8 @@ pub(crate) struct ResultView {
     pub(crate) revisions: Revisions,
     /// Every stage's progress and status, in stage order, as the stepper shows them.
     pub(crate) progress: Vec<StageProgress>,
-    /// The one-sentence summary's facts.
-    pub(crate) summary: SummaryView,
+    /// Where the team stands, at a glance, as the core words it ([`report::summary`]).
+    pub(crate) summary: String,
     /// The required criteria of the current gate not yet validated.
     pub(crate) blocking: Vec<UnmetView>,
     /// The optional criteria of the current gate not yet validated.
@@ -68,17 +68,6 @@ impl Revisions {
             Section::Support => self.support,
         }
     }
-}
-
-/// The facts of the summary sentence.
-#[derive(Debug, Clone)]
-pub(crate) struct SummaryView {
-    pub(crate) stage: u8,
-    pub(crate) stage_count: usize,
-    pub(crate) title: String,
-    pub(crate) maturity: String,
-    pub(crate) complete: bool,
-    pub(crate) blocking: usize,
 }
 
 /// A criterion not validated yet, and why.
@@ -194,14 +183,7 @@ impl ResultView {
             persona: assessment.persona.map(|persona| persona.id.clone()),
             revisions: Revisions::default(),
             progress: assessment.progress.clone(),
-            summary: SummaryView {
-                stage: stage.number,
-                stage_count: assessment.pack.stages().len(),
-                title: stage.title.get(lang).to_owned(),
-                maturity: stage.maturity.name.get(lang).to_owned(),
-                complete: assessment.complete,
-                blocking: assessment.blocking.len(),
-            },
+            summary: report::summary(assessment, lang),
             blocking: unmet(&assessment.blocking),
             advice: unmet(&assessment.advice),
             follow_ups: assessment

@@ -90,11 +90,31 @@ pub(crate) fn Setup(
             }))
         })
     };
+    // Once a role is chosen, the roles' descriptions fold (screen readers still get them, through
+    // `aria-describedby`); a disclosure button shows them again.
+    let show_descriptions = RwSignal::new(false);
+    let chosen = move || answers.with(|answers| answers.persona.is_some());
+    let folded = move || (chosen() && !show_descriptions.get()).then_some("");
+    let toggle = move || {
+        chosen().then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="cpn-button cpn-button--secondary cpn-button--small"
+                    aria-expanded=move || if show_descriptions.get() { "true" } else { "false" }
+                    on:click=move |_| show_descriptions.update(|shown| *shown = !*shown)
+                >
+                    {move || interface.words().role_descriptions}
+                </button>
+            }
+        })
+    };
     view! {
         <div class="cpn-setup">
-            <fieldset class="cpn-fieldset">
+            <fieldset class="cpn-fieldset" data-folded=folded>
                 <legend class="cpn-legend">{move || interface.words().role_legend}</legend>
                 {personas}
+                {toggle}
             </fieldset>
             <fieldset class="cpn-fieldset">
                 <legend class="cpn-legend">{move || interface.words().profile_legend}</legend>

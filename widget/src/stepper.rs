@@ -34,17 +34,8 @@ pub(crate) fn Stepper(
                 let number = stage.number;
                 let title = stage.title.get(lang).to_owned();
                 let progress = move || result.with(|result| result.progress.get(index).copied());
-                let state = move || {
-                    progress().map(|progress| {
-                        format!(
-                            "{} · {} / {} {}",
-                            progress.status.label(interface.lang.get()),
-                            progress.validated,
-                            progress.applicable,
-                            interface.words().criteria_validated
-                        )
-                    })
-                };
+                // The status alone: the figures are at a glance, below the steps.
+                let state = move || progress().map(|progress| progress.status.label(interface.lang.get()));
                 view! {
                     <li>
                         <button

@@ -26,4 +26,9 @@ const $result = (selector) => ({
   programmeResources: $all(selector, ".cpn-resources--programme > li").length,
   offer: $in(selector, ".cpn-offer").textContent,
   checked: $all(selector, "input:checked").length,
+  // Every step at a glance: the meter's value and maximum, and the same figures as text.
+  meters: $all(selector, ".cpn-meter").map((item) => {
+    const meter = item.querySelector("meter");
+    return [meter && meter.value, meter && meter.max, item.querySelector(".cpn-meter__figures").textContent];
+  }),
 });
