@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use parcours_core::{Answer, Answers, Assessment, Id, Lang, assess, default_pack, report};
+use parcours_core::{Answer, Answers, Assessment, Id, Lang, assess, default_pack, plan, report};
 
 use fantoccini::Locator;
 use parcours_e2e::browser::BoxError;
@@ -910,10 +910,33 @@ async fn the_summary_download_is_the_core_report(page: Page) -> Outcome {
     page.wait_mounted("#widget").await?;
     let (answers, _) = play(&page, "#widget", &JOURNEYS[1]).await?;
     // Catch the download link's blob before the browser saves it.
-    let markdown = page.js(script!("browser/download.js"), vec![]).await?;
-    let expected = report::markdown(&assess(default_pack(), &answers), Lang::Fr);
+    let assessment = assess(default_pack(), &answers);
+    let download = async |label: &str| {
+        page.js(script!("browser/download.js"), vec![json!(label)])
+            .await
+    };
+    let markdown = download("Télécharger la synthèse").await?;
     assert_eq!(markdown["type"], json!("text/markdown;charset=utf-8"));
-    assert_eq!(markdown["text"].as_str(), Some(expected.as_str()));
+    assert_eq!(
+        markdown["text"].as_str(),
+        Some(report::markdown(&assessment, Lang::Fr).as_str())
+    );
+    // The plan of action, from the control whose label says "plan", in both of the core's forms.
+    let tasks = download("Mon plan d'action, en liste de tâches").await?;
+    assert_eq!(tasks["type"], json!("text/markdown;charset=utf-8"));
+    assert_eq!(
+        tasks["text"].as_str(),
+        Some(plan::markdown(&assessment, Lang::Fr).as_str())
+    );
+    let sheet = download("Mon plan d'action, pour un tableur").await?;
+    assert_eq!(sheet["type"], json!("text/csv;charset=utf-8"));
+    // Blob.text() decodes UTF-8 and drops the byte-order mark, which the core writes first.
+    let csv = plan::csv(&assessment, Lang::Fr);
+    assert_eq!(
+        sheet["text"].as_str(),
+        Some(csv.trim_start_matches('\u{feff}'))
+    );
+    assert!(csv.starts_with('\u{feff}'));
     Ok(())
 }
 

@@ -1,10 +1,10 @@
-//! Keep and share: copy the share link, download the summary, print, clear.
+//! Keep and share: copy the share link, download the summary or the plan of action, print, clear.
 
 // `#[component]` generates a public props struct for a crate-private component.
 #![allow(unreachable_pub)]
 
 use leptos::{html, prelude::*};
-use parcours_core::{assess, report};
+use parcours_core::{Assessment, Lang, assess, plan, report};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{
@@ -43,22 +43,39 @@ pub(crate) fn Actions(
             }
         });
     };
-    let download = move |_| {
+    // One assessment per click: what is downloaded is the core's, word for word.
+    let export = move |file_name: &str, mime: &str, render: fn(&Assessment<'_>, Lang) -> String| {
         let lang = interface.lang.get_untracked();
-        // One assessment per click: the report is the core's, word for word.
-        let markdown = session.pack.with_untracked(|pack| {
+        let body = session.pack.with_untracked(|pack| {
             session
                 .answers
-                .with_untracked(|answers| report::markdown(&assess(pack, answers), lang))
+                .with_untracked(|answers| render(&assess(pack, answers), lang))
         });
         if let Some(buttons) = buttons_ref.get_untracked() {
-            offer_download(
-                &buttons,
-                "parcours-cloud-pi-native.md",
-                "text/markdown;charset=utf-8",
-                &markdown,
-            );
+            offer_download(&buttons, file_name, mime, &body);
         }
+    };
+    let download = move |_| {
+        export(
+            "parcours-cloud-pi-native.md",
+            "text/markdown;charset=utf-8",
+            report::markdown,
+        )
+    };
+    // The team's plan of action: a task list for a GitLab issue, or a sheet for a French spreadsheet.
+    let plan_markdown = move |_| {
+        export(
+            "plan-d-action-cloud-pi-native.md",
+            "text/markdown;charset=utf-8",
+            plan::markdown,
+        )
+    };
+    let plan_csv = move |_| {
+        export(
+            "plan-d-action-cloud-pi-native.csv",
+            "text/csv;charset=utf-8",
+            plan::csv,
+        )
     };
     let print = move |_| {
         if let Some(window) = web_sys::window() {
@@ -79,6 +96,8 @@ pub(crate) fn Actions(
             <div class="cpn-buttons" node_ref=buttons_ref>
                 <button type="button" class="cpn-button" on:click=copy>{move || interface.words().copy_link}</button>
                 <button type="button" class="cpn-button cpn-button--secondary" on:click=download>{move || interface.words().download}</button>
+                <button type="button" class="cpn-button cpn-button--secondary" on:click=plan_markdown>{move || interface.words().plan_markdown}</button>
+                <button type="button" class="cpn-button cpn-button--secondary" on:click=plan_csv>{move || interface.words().plan_csv}</button>
                 <button type="button" class="cpn-button cpn-button--secondary" on:click=print>{move || interface.words().print}</button>
                 <button type="button" class="cpn-button cpn-button--secondary" on:click=clear>{move || interface.words().clear}</button>
             </div>

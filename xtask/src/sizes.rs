@@ -26,9 +26,10 @@ use sha2::{Digest, Sha384};
 /// their own section (6.3 KB in all, after a case and word table of the core's own replaced the
 /// Unicode tables of `char::to_uppercase` and `char::is_alphanumeric`, which cost 7 KB more).
 /// Then to 195,900 for issue 15's first part (195.3 KB): the summary at a glance with a meter per
-/// step, the folded role descriptions and the long lists folded after their first items (4.1 KB).
+/// step, the folded role descriptions and the long lists folded after their first items (4.1 KB),
+/// and to 197,900 for the plan of action's downloads (the core's plan, Markdown and CSV: 2.0 KB).
 /// Issue 17 brings it down again.
-pub(crate) const BROTLI_BUDGET_BYTES: usize = 195_900;
+pub(crate) const BROTLI_BUDGET_BYTES: usize = 197_900;
 
 /// The most the checker may add, brotli q11, for pages that set `content=`: its glue and its wasm.
 ///
