@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::{answers::Answer, answers::Answers, id::Id, text::Lang};
+use crate::{answers::Answer, answers::Answers, id::Id, labels::colon, pack::Pack, text::Lang};
 
 /// The team's merged answers and what its members disagree on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,6 +118,55 @@ pub fn merge(members: &[Answers]) -> Merged {
 }
 
 impl Conflict {
+    /// What the conflict is about, as the pack words it: the criterion's question or the profile
+    /// question's label (the id itself if the pack lacks it).
+    pub fn subject_text(&self, pack: &Pack, lang: Lang) -> String {
+        match &self.subject {
+            Subject::Criterion(id) => pack.criterion(id.as_str()).map_or_else(
+                || id.to_string(),
+                |(_, criterion)| criterion.question.get(lang).to_owned(),
+            ),
+            Subject::ProfileQuestion(id) => pack
+                .profile()
+                .questions
+                .iter()
+                .find(|question| question.id == *id)
+                .map_or_else(
+                    || id.to_string(),
+                    |question| question.label.get(lang).to_owned(),
+                ),
+        }
+    }
+
+    /// Who said what, in words: "membre 1 : Oui ; membre 3 : Non", with the pack's option labels.
+    pub fn said_text(&self, pack: &Pack, lang: Lang) -> String {
+        let member = match lang {
+            Lang::Fr => "membre",
+            Lang::En => "member",
+        };
+        let question = match &self.subject {
+            Subject::ProfileQuestion(id) => pack.profile().questions.iter().find(|q| q.id == *id),
+            Subject::Criterion(_) => None,
+        };
+        let said: Vec<String> = self
+            .said
+            .iter()
+            .map(|(number, said)| {
+                let what = match said {
+                    Said::Answer(answer) => answer.label(lang).to_owned(),
+                    Said::Option(option) => question
+                        .and_then(|q| q.options.iter().find(|o| o.id == *option))
+                        .map_or_else(|| option.to_string(), |o| o.label.get(lang).to_owned()),
+                };
+                format!("{member} {number}{}{what}", colon(lang))
+            })
+            .collect();
+        said.join(match lang {
+            Lang::Fr => " ; ",
+            Lang::En => "; ",
+        })
+    }
+
     /// "conflit : s2-exposure — membre 1 : Oui, membre 2 : Non", in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let (word, member) = match lang {

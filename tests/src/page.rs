@@ -259,6 +259,18 @@ impl Page {
         Ok(())
     }
 
+    /// Types `text` into whatever has the focus, one key press per character, as a visitor would.
+    pub async fn type_text(&self, text: &str) -> Outcome {
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for c in text.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
+        }
+        self.client.perform_actions(actions).await?;
+        Ok(())
+    }
+
     /// Runs `body` on the same site in a Chromium of its own, started with `extra_flags` and, if given,
     /// profile preferences (what a reader may have set), and closes that browser whatever `body` returns.
     pub async fn in_own_browser(

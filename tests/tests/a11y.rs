@@ -10,6 +10,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use parcours_core::{Answer, Answers, default_pack};
 use parcours_e2e::browser::BoxError;
 use parcours_e2e::harness::{Outcome, Scenario, Suite, note};
 use parcours_e2e::page::{Page, code_at_stage};
@@ -30,6 +31,19 @@ struct State {
     width: Option<u32>,
     /// For the control state: the rule axe must report, or the zero above proves nothing.
     expect: Option<&'static str>,
+    /// The arguments of the setup script.
+    args: Vec<Value>,
+}
+
+/// A teammate's code: a role, and `answer` to every criterion of step 1, so that two members who
+/// answered differently disagree on each.
+fn team_member(answer: Answer) -> String {
+    let pack = default_pack();
+    let mut answers = Answers::default();
+    for criterion in &pack.stages()[0].gate.criteria {
+        answers.criteria.insert(criterion.id.clone(), answer);
+    }
+    answers.encode(pack)
 }
 
 fn states() -> Vec<State> {
@@ -40,6 +54,7 @@ fn states() -> Vec<State> {
             setup: None,
             width: None,
             expect: None,
+            args: vec![],
         },
         State {
             name: "role chosen",
@@ -47,6 +62,7 @@ fn states() -> Vec<State> {
             setup: Some(r##"$in("#widget", "input[value=moe]").click();"##),
             width: None,
             expect: None,
+            args: vec![],
         },
         State {
             name: "mid-questionnaire (step 2, some answers)",
@@ -54,6 +70,7 @@ fn states() -> Vec<State> {
             setup: Some(script!("a11y/mid-questionnaire.js")),
             width: None,
             expect: None,
+            args: vec![],
         },
     ];
     for stage in 1..=5 {
@@ -70,6 +87,7 @@ fn states() -> Vec<State> {
             setup: None,
             width: None,
             expect: None,
+            args: vec![],
         });
     }
     states.extend([
@@ -79,6 +97,7 @@ fn states() -> Vec<State> {
             setup: None,
             width: None,
             expect: None,
+            args: vec![],
         },
         State {
             name: "English",
@@ -86,6 +105,7 @@ fn states() -> Vec<State> {
             setup: None,
             width: None,
             expect: None,
+            args: vec![],
         },
         State {
             name: "dark theme, mid-journey",
@@ -93,6 +113,7 @@ fn states() -> Vec<State> {
             setup: Some(r##"$host("#widget").setAttribute("theme", "dark");"##),
             width: None,
             expect: None,
+            args: vec![],
         },
         State {
             name: "320 px viewport, mid-journey",
@@ -100,6 +121,7 @@ fn states() -> Vec<State> {
             setup: None,
             width: Some(320),
             expect: None,
+            args: vec![],
         },
         State {
             name: "glossary open, beside the criteria of step 2 and in full",
@@ -107,6 +129,7 @@ fn states() -> Vec<State> {
             setup: Some(script!("a11y/open-glossary.js")),
             width: None,
             expect: None,
+            args: vec![],
         },
         State {
             name: "glossary open, dark theme",
@@ -118,6 +141,7 @@ fn states() -> Vec<State> {
             )),
             width: None,
             expect: None,
+            args: vec![],
         },
         State {
             name: "glossary open, 320 px viewport",
@@ -125,6 +149,18 @@ fn states() -> Vec<State> {
             setup: Some(script!("a11y/open-glossary.js")),
             width: Some(320),
             expect: None,
+            args: vec![],
+        },
+        State {
+            name: "team result with conflicts and a refused line",
+            path: format!("/fixtures/csp.html#cpn.widget={}", team_member(Answer::Yes)),
+            setup: Some(script!("a11y/team.js")),
+            width: None,
+            expect: None,
+            args: vec![json!(format!(
+                "https://intranet.example/#cpn={}\nnot a link",
+                team_member(Answer::No)
+            ))],
         },
         State {
             name: "demo intranet page",
@@ -132,6 +168,7 @@ fn states() -> Vec<State> {
             setup: None,
             width: None,
             expect: None,
+            args: vec![],
         },
         State {
             name: "control: an unlabelled control planted inside the shadow root is reported",
@@ -139,6 +176,7 @@ fn states() -> Vec<State> {
             setup: Some(script!("a11y/plant-unlabelled-input.js")),
             width: None,
             expect: Some("label"),
+            args: vec![],
         },
     ]);
     states
@@ -178,7 +216,7 @@ async fn check(page: &Page, axe: &str, state: &State) -> Outcome {
     page.open(&state.path).await?;
     page.wait_settled().await?;
     if let Some(setup) = state.setup {
-        page.js(setup, vec![]).await?;
+        page.js(setup, state.args.clone()).await?;
         page.settle().await?;
     }
     if let Some(width) = state.width {

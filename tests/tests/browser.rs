@@ -8,7 +8,9 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use parcours_core::{Answer, Answers, Assessment, Id, Lang, assess, default_pack, plan, report};
+use parcours_core::{
+    Answer, Answers, Assessment, Id, Lang, assess, default_pack, plan, report, share, team,
+};
 
 use fantoccini::Locator;
 use parcours_e2e::browser::BoxError;
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         content_packs_load_or_fall_back_with_a_reason,
         the_summary_download_is_the_core_report,
         every_view_shows_the_stage_status_the_core_decides,
+        a_team_of_three_merges_as_the_core_merges,
     ];
     Suite::new(Path::new(env!("CARGO_TARGET_TMPDIR")), scenarios)
         .helpers(&[script!("browser/helpers.js")])
@@ -1006,5 +1009,102 @@ async fn every_view_shows_the_stage_status_the_core_decides(page: Page) -> Outco
         statuses_seen.into_iter().collect::<Vec<_>>(),
         ["ahead", "current", "passed", "upcoming"]
     );
+    Ok(())
+}
+
+/// Three members of a team, each in their own browser: the visitor's answers and two teammates'
+/// links, one of them for another widget of the page, plus a line that is no link. The widget's team
+/// result is the core's merge: its summary, its conflicts in words, and its link.
+async fn a_team_of_three_merges_as_the_core_merges(page: Page) -> Outcome {
+    let pack = default_pack();
+    let criteria: Vec<&Id> = pack.stages()[0]
+        .gate
+        .criteria
+        .iter()
+        .map(|c| &c.id)
+        .collect();
+    let id = |text: &str| Id::new(text).expect("a valid id");
+    let member = |persona: &str, organisation: &str, said: &[(usize, Answer)]| {
+        let mut answers = Answers {
+            persona: Some(id(persona)),
+            ..Answers::default()
+        };
+        answers.profile.insert(id("organisation"), id(organisation));
+        for &(k, answer) in said {
+            answers.criteria.insert(criteria[k].clone(), answer);
+        }
+        answers
+    };
+    use Answer::{DontKnow, No, Yes};
+    // Agreement on 0 and 1; "yes" against "no" on 2; a known answer over "don't know" on 3;
+    // an organisation in conflict.
+    let visitor = member(
+        "decision",
+        "ministry",
+        &[(0, Yes), (1, Yes), (2, Yes), (3, DontKnow)],
+    );
+    let second = member("moe", "ministry", &[(0, Yes), (2, No), (3, Yes)]);
+    let third = member("tech", "public-body", &[(1, Yes), (4, Yes)]);
+    let merged = team::merge(&[visitor.clone(), second.clone(), third.clone()]);
+    assert!(
+        merged.conflicts.len() >= 2,
+        "the fixture must hold conflicts"
+    );
+
+    page.open(&format!(
+        "/fixtures/csp.html#cpn.widget={}",
+        visitor.encode(pack)
+    ))
+    .await?;
+    page.wait_mounted("#widget").await?;
+    let pasted = format!(
+        "https://intranet.example/parcours#cpn={}\n\nnot a link\n  https://intranet.example/x#cpn.other={}  ",
+        second.encode(pack),
+        third.encode(pack)
+    );
+    let shown = page
+        .js(script!("browser/team.js"), vec![json!(pasted)])
+        .await?;
+    let assessment = assess(pack, &merged.answers);
+    assert_eq!(
+        shown["summary"],
+        json!(report::summary(&assessment, Lang::Fr))
+    );
+    let conflicts: Vec<String> = merged
+        .conflicts
+        .iter()
+        .map(|c| {
+            format!(
+                "{} — {}",
+                c.subject_text(pack, Lang::Fr),
+                c.said_text(pack, Lang::Fr)
+            )
+        })
+        .collect();
+    assert_eq!(shown["conflicts"], json!(conflicts));
+    assert!(
+        conflicts
+            .iter()
+            .any(|c| c.contains("membre 1 : Oui ; membre 2 : Non")),
+        "{conflicts:?}"
+    );
+    assert_eq!(shown["members"], json!("3 membres réunis, vous compris."));
+    let refused = shown["refused"].as_array().cloned().unwrap_or_default();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Ligne 3"),
+        "{refused:?}"
+    );
+    let link = shown["link"].as_str().unwrap_or_default();
+    assert_eq!(
+        share::code_in_link(link).ok(),
+        Some(merged.answers.encode(pack).as_str()),
+        "{link}"
+    );
+    assert_eq!(shown["pastedKept"], json!(true));
+    assert_eq!(shown["live"], json!("polite"));
     Ok(())
 }

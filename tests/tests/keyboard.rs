@@ -115,6 +115,7 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
     let (mut role_arrowed, mut criterion_arrowed, mut stepper_used, mut copied) =
         (false, false, false, false);
     let mut glossary_opened = None;
+    let (mut plan_reached, mut team_merged) = (false, false);
     let (mut answered, mut step_changes, mut focus_checks) = (0usize, 0usize, 0usize);
     // Bounded: about four presses per criterion, plus the links of the result.
     for _ in 0..(criteria * 6 + 400) {
@@ -251,6 +252,36 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
             presses += 1;
             continue;
         }
+        if probe["isPlan"] == json!(true) && !plan_reached {
+            // The plan of action: Enter downloads it, and the focus stays on its button.
+            let after = key(&page, HOST, Key::Enter, false).await?;
+            presses += 1;
+            check_focus(&after, "Enter on the plan of action")?;
+            if after["isPlan"] != json!(true) {
+                return Err(format!("the plan's button lost the focus: {after}").into());
+            }
+            plan_reached = true;
+        }
+        if probe["isTeamArea"] == json!(true) && copied && !team_merged {
+            // The team: the visitor's own link typed in, Tab to the button, Enter shows the result.
+            let link = field(&probe, "link").to_owned();
+            page.type_text(&link).await?;
+            let button = key(&page, HOST, Key::Tab, false).await?;
+            check_focus(&button, "Tab to the team's button")?;
+            let merged = key(&page, HOST, Key::Enter, false).await?;
+            presses += link.chars().count() + 2;
+            check_focus(&merged, "Enter on the team's button")?;
+            if button["isTeamButton"] != json!(true)
+                || merged["isTeamButton"] != json!(true)
+                || !field(&merged, "teamSummary").starts_with("Vous êtes à l'étape")
+            {
+                return Err(format!("the team's result did not come by keyboard: {merged}").into());
+            }
+            team_merged = true;
+            probe = key(&page, HOST, Key::Tab, false).await?;
+            presses += 1;
+            continue;
+        }
         if probe["isCopy"] == json!(true) && !copied && step_changes + 1 == stages {
             let after = key(&page, HOST, Key::Enter, false).await?;
             presses += 1;
@@ -289,10 +320,16 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
     let Some(term) = glossary_opened else {
         return Err("the journey never reached a criterion's glossary terms".into());
     };
+    if !plan_reached || !team_merged {
+        return Err(format!(
+            "the journey did not reach the plan ({plan_reached}) and the team ({team_merged})"
+        )
+        .into());
+    }
     if !role_arrowed || !criterion_arrowed || !stepper_used || step_changes + 1 != stages {
         return Err("the journey skipped part of what it must exercise".into());
     }
-    // No trap at the end either: Shift+Tab comes back to the widget's last control, the link.
+    // No trap at the end either: Shift+Tab comes back to the widget's last control, the team's link.
     let back = key(&page, HOST, Key::Tab, true).await?;
     check_focus(&back, "Shift+Tab from the page into the widget")?;
     if back["where"] != json!("widget") || back["isLink"] != json!(true) {

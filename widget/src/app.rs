@@ -22,6 +22,7 @@ use crate::{
     session::Session,
     setup::Setup,
     stepper::Stepper,
+    team::Team,
 };
 
 /// The whole widget as one instance shows it.
@@ -109,6 +110,7 @@ pub(crate) fn Parcours(
             <Outcome interface result/>
             <Glossary interface pack=session.pack/>
             <Actions interface session/>
+            <Team interface session/>
         </div>
     }
 }

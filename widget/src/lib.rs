@@ -24,6 +24,7 @@ mod result_view;
 mod session;
 mod setup;
 mod stepper;
+mod team;
 mod words;
 
 /// Runs once when the glue instantiates the wasm, before any element mounts.

@@ -223,11 +223,16 @@ impl Session {
         let code = self
             .pack
             .with_untracked(|pack| self.answers.with_untracked(|answers| answers.encode(pack)));
+        self.link_to(&code)
+    }
+
+    /// The page's address with `code` as this widget's answer code in the fragment.
+    pub(crate) fn link_to(self, code: &str) -> Option<String> {
         let location = web_sys::window()?.location();
         let page = location.href().unwrap_or_default();
         let page = page.split('#').next().unwrap_or_default();
         let key = share::fragment_key(self.element_id.get_value().as_deref());
-        let fragment = share::fragment_with(&location.hash().unwrap_or_default(), &key, &code);
+        let fragment = share::fragment_with(&location.hash().unwrap_or_default(), &key, code);
         Some(format!("{page}{fragment}"))
     }
 

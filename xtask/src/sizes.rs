@@ -27,9 +27,11 @@ use sha2::{Digest, Sha384};
 /// Unicode tables of `char::to_uppercase` and `char::is_alphanumeric`, which cost 7 KB more).
 /// Then to 195,900 for issue 15's first part (195.3 KB): the summary at a glance with a meter per
 /// step, the folded role descriptions and the long lists folded after their first items (4.1 KB),
-/// and to 197,900 for the plan of action's downloads (the core's plan, Markdown and CSV: 2.0 KB).
+/// and to 197,900 for the plan of action's downloads (the core's plan, Markdown and CSV: 2.0 KB),
+/// then to 204,400 for the team's result (the share-link reader, the core's merge and its conflicts
+/// in words, the section: 6.5 KB, the first thing issue 17 should load on first use).
 /// Issue 17 brings it down again.
-pub(crate) const BROTLI_BUDGET_BYTES: usize = 197_900;
+pub(crate) const BROTLI_BUDGET_BYTES: usize = 204_400;
 
 /// The most the checker may add, brotli q11, for pages that set `content=`: its glue and its wasm.
 ///

@@ -51,6 +51,10 @@ Object.assign(out, {
   isFocusTarget: element.matches(".cpn-focus-target"),
   isLink: element.matches("input.cpn-link"),
   isTerms: element.matches("details.cpn-terms > summary"),
+  isPlan: element.matches(".cpn-actions .cpn-button") && element.textContent.includes("plan d'action"),
+  isTeamArea: element.matches(".cpn-team .cpn-textarea"),
+  isTeamButton: element.matches(".cpn-team .cpn-button"),
+  teamSummary: root.querySelector(".cpn-team-summary") ? root.querySelector(".cpn-team-summary").textContent : "",
 });
 if (out.isTerms) {
   const details = element.parentElement;

@@ -1,0 +1,157 @@
+//! The whole team: teammates' share links pasted in, merged with the visitor's own answers by the
+//! core's rules (`parcours_core::team`), and one team result with its conflicts and its own link.
+//!
+//! Nothing leaves the browser: the links are read here, and the team result is computed here.
+
+// `#[component]` generates a public props struct for a crate-private component.
+#![allow(unreachable_pub)]
+
+use leptos::prelude::*;
+use parcours_core::{Answers, Lang, Pack, assess, report, share, team};
+
+use crate::{
+    parts::{Heading, Interface, views},
+    session::Session,
+    words::Words,
+};
+
+/// What the team view shows once the visitor asked for it.
+#[derive(Debug, Clone)]
+struct TeamView {
+    /// How many members were merged, the visitor included.
+    members: usize,
+    /// Lines of the pasted text that gave no answers, with the reason.
+    refused: Vec<(usize, String)>,
+    /// The team's summary, as the core words it.
+    summary: String,
+    /// Each conflict: the question, then who said what.
+    conflicts: Vec<(String, String)>,
+    /// The merged answers' code.
+    code: String,
+}
+
+impl TeamView {
+    /// The visitor's own answers (member 1) and every readable link of `pasted` (members 2 and
+    /// after, in the order of the lines), merged.
+    fn new(pack: &Pack, own: &Answers, pasted: &str, lang: Lang) -> TeamView {
+        let mut members = vec![own.clone()];
+        let mut refused = Vec::new();
+        for (index, line) in pasted.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            match share::code_in_link(line)
+                .map_err(|error| error.to_string())
+                .and_then(|code| Answers::decode(code, pack).map_err(|error| error.to_string()))
+            {
+                Ok(decoded) => members.push(decoded.answers),
+                Err(reason) => refused.push((index + 1, reason)),
+            }
+        }
+        let merged = team::merge(&members);
+        let assessment = assess(pack, &merged.answers);
+        TeamView {
+            members: members.len(),
+            refused,
+            summary: report::summary(&assessment, lang),
+            conflicts: merged
+                .conflicts
+                .iter()
+                .map(|conflict| {
+                    (
+                        conflict.subject_text(pack, lang),
+                        conflict.said_text(pack, lang),
+                    )
+                })
+                .collect(),
+            code: merged.answers.encode(pack),
+        }
+    }
+}
+
+/// The team section: a text area for the links, a button, and the team result.
+#[component]
+pub(crate) fn Team(
+    /// How this instance speaks: language, heading level, element ids.
+    interface: Interface,
+    /// The visit whose answers are member 1 and whose page the team link points to.
+    session: Session,
+) -> impl IntoView {
+    let pasted = RwSignal::new(String::new());
+    let shown = RwSignal::new(None::<TeamView>);
+    let merge = move |_| {
+        let lang = interface.lang.get_untracked();
+        let text = pasted.get_untracked();
+        let view = session.pack.with_untracked(|pack| {
+            session
+                .answers
+                .with_untracked(|own| TeamView::new(pack, own, &text, lang))
+        });
+        shown.set(Some(view));
+    };
+    let input_id = interface.element_id("team-links");
+    let hint_id = format!("{input_id}-hint");
+    let link_id = interface.element_id("team-link");
+    let result = move || {
+        let words = interface.words();
+        shown.with(|team| {
+            team.as_ref()
+                .map(|team| team_result(team, words, session, &link_id))
+        })
+    };
+    view! {
+        <section class="cpn-team">
+            <Heading level=interface.heading(1) class="cpn-section-title">
+                {move || interface.words().team_title}
+            </Heading>
+            <p class="cpn-hint" id=hint_id.clone()>{move || interface.words().team_hint}</p>
+            <label class="cpn-label" for=input_id.clone()>{move || interface.words().team_label}</label>
+            <textarea
+                class="cpn-textarea"
+                id=input_id
+                rows="3"
+                aria-describedby=hint_id
+                prop:value=move || pasted.get()
+                on:input=move |event| pasted.set(event_target_value(&event))
+            ></textarea>
+            <div class="cpn-buttons">
+                <button type="button" class="cpn-button" on:click=merge>
+                    {move || interface.words().team_button}
+                </button>
+            </div>
+            // Announced once computed; the visitor's own answers and the pasted text stay as they were.
+            <div class="cpn-team-result" role="status" aria-live="polite">{result}</div>
+        </section>
+    }
+}
+
+/// The team result: how many members, the lines refused, the summary, the conflicts, the link.
+fn team_result(team: &TeamView, words: &'static Words, session: Session, link_id: &str) -> AnyView {
+    let refused = views(team.refused.iter().map(|(line, reason)| {
+        view! {
+            <li>{format!("{} {line}{}{}", words.team_line, words.colon, words.team_unreadable)} " (" <span lang="en">{reason.clone()}</span> ")"</li>
+        }
+    }));
+    let conflicts = (!team.conflicts.is_empty()).then(|| {
+        let items = views(team.conflicts.iter().map(|(subject, said)| {
+            view! { <li>{subject.clone()} <span class="cpn-hint">" — " {said.clone()}</span></li> }
+        }));
+        view! {
+            <p class="cpn-hint">{format!("{} ({})", words.team_conflicts, team.conflicts.len())}</p>
+            <ul class="cpn-list cpn-conflicts">{items}</ul>
+        }
+    });
+    let link = session.link_to(&team.code);
+    view! {
+        <p class="cpn-team-members">{format!("{} {}", team.members, words.team_members)}</p>
+        {(!team.refused.is_empty()).then(|| view! { <ul class="cpn-list cpn-refused">{refused}</ul> })}
+        <p class="cpn-summary cpn-team-summary">{team.summary.clone()}</p>
+        {conflicts}
+        {link.map(|link| view! {
+            <label class="cpn-label" for=link_id.to_owned()>{words.team_link}</label>
+            <input class="cpn-link" type="text" readonly id=link_id.to_owned() prop:value=link/>
+        })}
+    }
+    .into_any()
+}
