@@ -19,6 +19,7 @@ mod compact;
 mod engine;
 mod error;
 mod glossary;
+pub mod history;
 mod id;
 mod labels;
 mod pack;

@@ -43,6 +43,7 @@ fn main() -> ExitCode {
         the_summary_download_is_the_core_report,
         every_view_shows_the_stage_status_the_core_decides,
         a_team_of_three_merges_as_the_core_merges,
+        a_later_visit_says_what_changed_since_the_last,
     ];
     Suite::new(Path::new(env!("CARGO_TARGET_TMPDIR")), scenarios)
         .helpers(&[script!("browser/helpers.js")])
@@ -1106,5 +1107,100 @@ async fn a_team_of_three_merges_as_the_core_merges(page: Page) -> Outcome {
     );
     assert_eq!(shown["pastedKept"], json!(true));
     assert_eq!(shown["live"], json!("polite"));
+    Ok(())
+}
+
+/// Storage keeps a dated snapshot per visit: a later visit says what changed since the last one as
+/// the visitor answers, a damaged history is set aside with one notice and the answers intact, and
+/// clearing the answers clears the history.
+async fn a_later_visit_says_what_changed_since_the_last(page: Page) -> Outcome {
+    const HISTORY: &str = "cpn-parcours:cloud-pi-native:widget:history";
+    let answer = async |count: usize| -> Outcome {
+        page.js(
+            r##"$all("#widget", "fieldset.cpn-criterion").slice(0, arguments[0]).forEach((f) => f.querySelector("input[value=yes]").click());"##,
+            vec![json!(count)],
+        )
+        .await?;
+        page.settle().await
+    };
+    let since = async || {
+        page.string(r##"const p = $root("#widget").querySelector(".cpn-since"); return p ? p.textContent : "";"##, vec![]).await
+    };
+    page.open("/fixtures/csp.html").await?;
+    page.js("localStorage.clear();", vec![]).await?;
+    page.revisit("/fixtures/csp.html").await?;
+    page.wait_mounted("#widget").await?;
+    assert_eq!(
+        since().await?,
+        "",
+        "a first visit has nothing to compare with"
+    );
+    answer(2).await?;
+
+    // The second visit: nothing changed yet, then three more criteria validated.
+    page.revisit("/fixtures/csp.html").await?;
+    page.wait_mounted("#widget").await?;
+    let today = page
+        .string("return new Date().toISOString().slice(0, 10);", vec![])
+        .await?;
+    let (year, rest) = today.split_at(4);
+    let shown_date = format!("le {}/{}/{year}", &rest[4..6], &rest[1..3]);
+    assert_eq!(
+        since().await?,
+        format!("Votre dernière visite ({shown_date})\u{a0}: rien n'a changé depuis.")
+    );
+    answer(5).await?;
+    assert_eq!(
+        since().await?,
+        format!(
+            "Depuis votre dernière visite ({shown_date})\u{a0}: critères nouvellement validés\u{a0}: 3."
+        )
+    );
+    let stored = page
+        .string(
+            "return localStorage.getItem(arguments[0]);",
+            vec![json!(HISTORY)],
+        )
+        .await?;
+    let (snapshots, damaged) = parcours_core::history::decode(&stored);
+    assert_eq!((snapshots.len(), damaged), (2, false), "{stored}");
+
+    // A damaged history: one notice, the answers intact, the readable snapshots kept.
+    page.js(
+        "localStorage.setItem(arguments[0], 'garbage\\n' + localStorage.getItem(arguments[0]));",
+        vec![json!(HISTORY)],
+    )
+    .await?;
+    page.revisit("/fixtures/csp.html").await?;
+    page.wait_mounted("#widget").await?;
+    let notices = page.text("#widget", ".cpn-notices").await?;
+    assert_eq!(
+        notices.matches("historique de vos visites").count(),
+        1,
+        "{notices}"
+    );
+    assert!(since().await?.starts_with("Votre dernière visite"));
+    let checked = page
+        .js(
+            r##"return $all("#widget", "fieldset.cpn-criterion input:checked").length;"##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(checked, json!(5));
+
+    // Clearing the answers clears the history.
+    page.js(r##"$all("#widget", ".cpn-actions .cpn-button").find((b) => b.textContent === "Effacer mes réponses").click();"##, vec![]).await?;
+    page.settle().await?;
+    let left = page
+        .js(
+            "return localStorage.getItem(arguments[0]);",
+            vec![json!(HISTORY)],
+        )
+        .await?;
+    assert!(
+        left.is_null() || !left.as_str().unwrap_or_default().contains("v1"),
+        "{left}"
+    );
+    assert_eq!(since().await?, "");
     Ok(())
 }

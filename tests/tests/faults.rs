@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         hostile_share_links_are_refused_or_shown_as_text,
         blocked_storage_works_in_memory_and_says_so,
         full_storage_works_in_memory_and_says_so,
+        a_history_over_quota_costs_only_itself_and_says_so_once,
         an_internal_error_shows_a_message_and_a_reload_button,
         a_checker_that_cannot_load_is_named_and_the_default_pack_kept,
         hostile_attribute_values_in_rapid_loops_leave_a_working_widget,
@@ -402,6 +403,41 @@ async fn blocked_storage_works_in_memory_and_says_so(page: Page) -> Outcome {
 
 async fn full_storage_works_in_memory_and_says_so(page: Page) -> Outcome {
     check_storage_fault(&page, "/fixtures/storage-full.html").await
+}
+
+/// The answers fit in storage and their history does not: the answers are saved, and the widget
+/// says once, after any number of answers, that the history is not.
+async fn a_history_over_quota_costs_only_itself_and_says_so_once(page: Page) -> Outcome {
+    page.open("/fixtures/storage-history-full.html").await?;
+    page.wait_mounted("#widget").await?;
+    for (k, value) in ["tech", "moe"].into_iter().enumerate() {
+        page.js(
+            r##"$in("#widget", `input[name$='-persona'][value=${arguments[0]}]`).click();"##,
+            vec![json!(value)],
+        )
+        .await?;
+        page.settle().await?;
+        let stored = page
+            .string(
+                r##"return localStorage.getItem("cpn-parcours:cloud-pi-native:widget") || "";"##,
+                vec![],
+            )
+            .await?;
+        assert!(
+            stored.contains(&format!("p={value}")),
+            "answer {k}: {stored}"
+        );
+    }
+    let notices = page.text("#widget", ".cpn-notices").await?;
+    assert_eq!(
+        notices
+            .matches("historique de vos visites n'a pas pu être enregistré")
+            .count(),
+        1,
+        "{notices}"
+    );
+    assert!(!notices.contains("restent en mémoire"), "{notices}");
+    Ok(())
 }
 
 async fn a_checker_that_cannot_load_is_named_and_the_default_pack_kept(page: Page) -> Outcome {

@@ -105,7 +105,7 @@ pub(crate) fn Parcours(
             <Notices interface notices=session.notices/>
             <Setup interface pack=session.pack answers=session.answers/>
             <Stepper interface pack=session.pack result viewed=session.viewed/>
-            <Glance interface result/>
+            <Glance interface result pack=session.pack answers=session.answers previous=session.previous/>
             <Questions interface pack=session.pack answers=session.answers viewed=session.viewed/>
             <Outcome interface result/>
             <Glossary interface pack=session.pack/>

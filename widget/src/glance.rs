@@ -11,11 +11,12 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use parcours_core::{StageProgress, Term};
+use parcours_core::{Answers, Lang, Pack, StageProgress, Term, history};
 
 use crate::{
     parts::{Interface, views},
     result_view::ResultView,
+    words::Words,
 };
 
 /// The summary and the five steps' progress.
@@ -25,7 +26,28 @@ pub(crate) fn Glance(
     interface: Interface,
     /// The view model of the current answers.
     result: Memo<Arc<ResultView>>,
+    /// The pack the answers refer to.
+    pack: RwSignal<Arc<Pack>>,
+    /// The current answers, compared with the last visit's.
+    answers: RwSignal<Answers>,
+    /// The last visit's date and answers, when storage keeps a history.
+    previous: RwSignal<Option<(String, Answers)>>,
 ) -> impl IntoView {
+    // What changed since the last visit, as the visitor answers; nothing without a history.
+    let since = move || {
+        let words = interface.words();
+        let lang = interface.lang.get();
+        previous.with(|previous| {
+            previous.as_ref().map(|(date, before)| {
+                let sentence = pack.with(|pack| {
+                    answers.with(|now| {
+                        since_sentence(&history::since(pack, before, now), date, lang, words)
+                    })
+                });
+                view! { <p class="cpn-since">{sentence}</p> }
+            })
+        })
+    };
     let steps = move || {
         // Tracks the language too, through the words.
         let words = interface.words();
@@ -42,6 +64,7 @@ pub(crate) fn Glance(
         <section class="cpn-glance" aria-label=move || interface.words().glance_label>
             // The live region exists before its text changes, so assistive technology announces each update.
             <p class="cpn-summary" role="status" aria-live="polite">{move || result.with(|result| result.summary.clone())}</p>
+            {since}
             <ol class="cpn-meters">{steps}</ol>
         </section>
     }
@@ -84,4 +107,51 @@ fn step(
         </li>
     }
     .into_any()
+}
+
+/// "Since your last visit (2026-11-12): criteria newly validated: 3; from step 2 to step 3."
+fn since_sentence(change: &history::Change<'_>, date: &str, lang: Lang, words: &Words) -> String {
+    let date = match (lang, date.split('-').collect::<Vec<_>>().as_slice()) {
+        (Lang::Fr, [year, month, day]) => format!("le {day}/{month}/{year}"),
+        _ => date.to_owned(),
+    };
+    if change.is_empty() {
+        return format!(
+            "{} ({date}){}{}",
+            words.last_visit, words.colon, words.nothing_changed
+        );
+    }
+    let mut parts = Vec::new();
+    if !change.newly_validated.is_empty() {
+        parts.push(format!(
+            "{}{}{}",
+            words.newly_validated,
+            words.colon,
+            change.newly_validated.len()
+        ));
+    }
+    if !change.no_longer_validated.is_empty() {
+        parts.push(format!(
+            "{}{}{}",
+            words.no_longer_validated,
+            words.colon,
+            change.no_longer_validated.len()
+        ));
+    }
+    if change.stage_before != change.stage_now {
+        parts.push(format!(
+            "{} {} {} {}",
+            words.from_step, change.stage_before, words.to_step, change.stage_now
+        ));
+    }
+    let separator = match lang {
+        Lang::Fr => "\u{a0}; ",
+        Lang::En => "; ",
+    };
+    format!(
+        "{} ({date}){}{}.",
+        words.since_last_visit,
+        words.colon,
+        parts.join(separator)
+    )
 }

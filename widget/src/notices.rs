@@ -26,6 +26,10 @@ pub(crate) enum Notice {
     Restored(Vec<CodeNote>),
     /// The share link or the stored code could not be read at all.
     Code(CodeError),
+    /// Some of the history of visits could not be read; the answers are intact.
+    HistoryDamaged,
+    /// The history of visits could not be written (storage full); the answers are saved.
+    HistoryUnsaved,
 }
 
 /// The notices, in a polite live region that exists from the first render.
@@ -49,6 +53,8 @@ pub(crate) fn Notices(
                 Notice::StorageOff => view! { <p class="cpn-notice">{words.storage_off}</p> }.into_any(),
                 Notice::StorageUnavailable => view! { <p class="cpn-notice">{words.storage_unavailable}</p> }.into_any(),
                 Notice::Code(error) => view! { <p class="cpn-notice cpn-notice--error">{error.message(lang)}</p> }.into_any(),
+                Notice::HistoryDamaged => view! { <p class="cpn-notice">{words.history_damaged}</p> }.into_any(),
+                Notice::HistoryUnsaved => view! { <p class="cpn-notice">{words.history_unsaved}</p> }.into_any(),
                 Notice::Restored(notes) => view! {
                     <div class="cpn-notice">
                         <p>{words.restored_notes}</p>

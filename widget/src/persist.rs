@@ -1,5 +1,6 @@
 //! Where answers live between visits: `localStorage`, for resuming. It holds the core's answer code,
-//! as the share link's fragment does (its grammar is the core's, `parcours_core::share`).
+//! as the share link's fragment does (its grammar is the core's, `parcours_core::share`), and beside
+//! it the history of visits (`parcours_core::history`).
 
 use wasm_bindgen::JsValue;
 
@@ -10,6 +11,11 @@ pub(crate) fn storage_key(pack_id: &str, element_id: Option<&str>) -> String {
         Some(id) => format!("cpn-parcours:{pack_id}:{id}"),
         None => format!("cpn-parcours:{pack_id}"),
     }
+}
+
+/// The `localStorage` key of a widget's history of visits, beside its answers.
+pub(crate) fn history_key(storage_key: &str) -> String {
+    format!("{storage_key}:history")
 }
 
 /// The page's `localStorage`, or why it cannot be used (blocked by policy, sandboxed, absent).

@@ -6,7 +6,7 @@
 use std::sync::{Arc, OnceLock};
 
 use leptos::prelude::*;
-use parcours_core::{Answers, Id, Lang, Pack, assess, share};
+use parcours_core::{Answers, Id, Lang, Pack, assess, history, share};
 
 use crate::{config::Storage, content, notices::Notice, persist};
 
@@ -42,6 +42,14 @@ pub(crate) struct Session {
     storage_works: RwSignal<bool>,
     /// The host element's `id`, which keys the storage and the fragment.
     element_id: StoredValue<Option<String>>,
+    /// The answers of the last visit before this one, and its date, when storage keeps a history.
+    pub(crate) previous: RwSignal<Option<(String, Answers)>>,
+    /// The dated snapshots of the visits, this one last once it has saved.
+    snapshots: StoredValue<Vec<history::Snapshot>>,
+    /// Whether this visit has a snapshot of its own yet, which later saves then replace.
+    recorded: StoredValue<bool>,
+    /// False once the history could not be written: the widget says so once and stops trying.
+    history_works: RwSignal<bool>,
 }
 
 impl Session {
@@ -62,6 +70,10 @@ impl Session {
             storage,
             storage_works: RwSignal::new(true),
             element_id: StoredValue::new(element_id),
+            previous: RwSignal::new(None),
+            snapshots: StoredValue::new(Vec::new()),
+            recorded: StoredValue::new(false),
+            history_works: RwSignal::new(true),
         };
         match content.filter(|url| !url.trim().is_empty()) {
             None => session.restore(default_pack(), persona.get_untracked()),
@@ -133,6 +145,9 @@ impl Session {
         } else {
             None
         };
+        if self.storage.get_untracked() == Storage::Local {
+            self.restore_history(&pack);
+        }
         let mut answers = Answers::default();
         if let Some(code) = from_link.or(from_storage) {
             match Answers::decode(&code, &pack) {
@@ -202,8 +217,64 @@ impl Session {
                 persist::local_storage().and_then(|storage| storage.set_item(&key, &code));
             if written.is_err() {
                 self.storage_failed();
+                return;
             }
+            // The answers are saved first: whatever happens to the history never costs them.
+            self.save_history(code);
         });
+    }
+
+    /// Reads the history of visits and keeps the last one as the visit to compare with.
+    fn restore_history(self, pack: &Pack) {
+        let key = persist::history_key(&self.storage_key_for(pack));
+        let stored = match persist::local_storage().and_then(|storage| storage.get_item(&key)) {
+            Ok(stored) => stored.unwrap_or_default(),
+            Err(_) => return self.storage_failed(),
+        };
+        let (snapshots, damaged) = history::decode(&stored);
+        if damaged {
+            self.notices
+                .update(|notices| notices.push(Notice::HistoryDamaged));
+        }
+        let previous = snapshots.last().and_then(|last| {
+            Answers::decode(&last.code, pack)
+                .ok()
+                .map(|decoded| (last.date.clone(), decoded.answers))
+        });
+        self.previous.set(previous);
+        self.snapshots.set_value(snapshots);
+    }
+
+    /// Records this visit's snapshot, dated today, and writes the history; says once if it cannot.
+    fn save_history(self, code: String) {
+        // A blank state (a first look, or just cleared) is no visit worth remembering.
+        let blank = self
+            .answers
+            .with_untracked(|answers| *answers == Answers::default());
+        if blank || !self.history_works.get_untracked() {
+            return;
+        }
+        let date = String::from(js_sys::Date::new_0().to_iso_string())
+            .chars()
+            .take(10)
+            .collect();
+        let same_visit = self.recorded.get_value();
+        self.snapshots.update_value(|snapshots| {
+            history::record(snapshots, history::Snapshot { date, code }, same_visit);
+        });
+        self.recorded.set_value(true);
+        let text = self
+            .snapshots
+            .with_value(|snapshots| history::encode(snapshots));
+        let key = persist::history_key(&self.storage_key());
+        if persist::local_storage()
+            .and_then(|storage| storage.set_item(&key, &text))
+            .is_err()
+        {
+            self.history_works.set(false);
+            self.notices
+                .update(|notices| notices.push(Notice::HistoryUnsaved));
+        }
     }
 
     /// Forgets the answers, here and in `localStorage`.
@@ -215,7 +286,11 @@ impl Session {
             && let Ok(storage) = persist::local_storage()
         {
             let _ = storage.remove_item(&self.storage_key());
+            let _ = storage.remove_item(&persist::history_key(&self.storage_key()));
         }
+        self.previous.set(None);
+        self.snapshots.set_value(Vec::new());
+        self.recorded.set_value(false);
     }
 
     /// The page's address with this widget's answer code in the fragment, keeping the rest of it.
@@ -237,9 +312,12 @@ impl Session {
     }
 
     fn storage_key(self) -> String {
+        self.pack.with_untracked(|pack| self.storage_key_for(pack))
+    }
+
+    fn storage_key_for(self, pack: &Pack) -> String {
         let element_id = self.element_id.get_value();
-        self.pack
-            .with_untracked(|pack| persist::storage_key(pack.id().as_str(), element_id.as_deref()))
+        persist::storage_key(pack.id().as_str(), element_id.as_deref())
     }
 
     /// Says once that storage does not work; a no-op if the instance is gone meanwhile.

@@ -29,9 +29,11 @@ use sha2::{Digest, Sha384};
 /// step, the folded role descriptions and the long lists folded after their first items (4.1 KB),
 /// and to 197,900 for the plan of action's downloads (the core's plan, Markdown and CSV: 2.0 KB),
 /// then to 204,400 for the team's result (the share-link reader, the core's merge and its conflicts
-/// in words, the section: 6.5 KB, the first thing issue 17 should load on first use).
+/// in words, the section: 6.5 KB, the first thing issue 17 should load on first use), and to
+/// 208,700 for the history of visits (the core's snapshots and what changed since, the sentence
+/// that says it, the notices: 3.8 KB).
 /// Issue 17 brings it down again.
-pub(crate) const BROTLI_BUDGET_BYTES: usize = 204_400;
+pub(crate) const BROTLI_BUDGET_BYTES: usize = 208_700;
 
 /// The most the checker may add, brotli q11, for pages that set `content=`: its glue and its wasm.
 ///
