@@ -322,7 +322,10 @@ impl Session {
 
     /// Says once that storage does not work; a no-op if the instance is gone meanwhile.
     fn storage_failed(self) {
-        if self.storage_works.try_set(false).is_none() {
+        // Once: the answers and their history may both find storage refused.
+        if self.storage_works.try_get_untracked() == Some(true)
+            && self.storage_works.try_set(false).is_none()
+        {
             self.notices
                 .try_update(|notices| notices.push(Notice::StorageUnavailable));
         }
