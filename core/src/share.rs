@@ -17,25 +17,37 @@ pub fn fragment_key(element_id: Option<&str>) -> String {
 
 /// The code under `key` in a fragment such as `#cpn=v1;p=tech` or `#top&cpn.a=v1`.
 pub fn code_in_fragment<'f>(fragment: &'f str, key: &str) -> Option<&'f str> {
+    codes_in_fragment(fragment, key).into_iter().next()
+}
+
+/// Every code under `key` in a fragment, in order: one in a member's share link, several in a
+/// team's (`#cpn=v1;…&cpn=v1;…`), which the widget opens as the team's result.
+pub fn codes_in_fragment<'f>(fragment: &'f str, key: &str) -> Vec<&'f str> {
     fragment
         .trim_start_matches('#')
         .split('&')
-        .find_map(|pair| {
+        .filter_map(|pair| {
             pair.split_once('=')
                 .filter(|(k, _)| *k == key)
                 .map(|(_, code)| code)
         })
+        .collect()
 }
 
 /// The fragment with the code under `key` set, keeping every other part in its order.
 pub fn fragment_with(fragment: &str, key: &str, code: &str) -> String {
-    let mut parts: Vec<&str> = fragment
+    fragment_with_all(fragment, key, &[code])
+}
+
+/// The fragment with `codes` under `key`, one part each and in order, keeping every other part.
+pub fn fragment_with_all(fragment: &str, key: &str, codes: &[&str]) -> String {
+    let mut parts: Vec<String> = fragment
         .trim_start_matches('#')
         .split('&')
         .filter(|pair| !pair.is_empty() && pair.split_once('=').is_none_or(|(k, _)| k != key))
+        .map(str::to_owned)
         .collect();
-    let ours = format!("{key}={code}");
-    parts.push(&ours);
+    parts.extend(codes.iter().map(|code| format!("{key}={code}")));
     format!("#{}", parts.join("&"))
 }
 
@@ -157,6 +169,15 @@ mod tests {
             "#x&cpn=v1;p=tech"
         );
         assert_eq!(fragment_with("", "cpn.a", "v1"), "#cpn.a=v1");
+        // A team's link: several codes under one key, read back in order.
+        let team = fragment_with_all("#top&cpn=v1;p=moe", "cpn", &["v1;p=tech", "v1;p=decision"]);
+        assert_eq!(team, "#top&cpn=v1;p=tech&cpn=v1;p=decision");
+        assert_eq!(
+            codes_in_fragment(&team, "cpn"),
+            ["v1;p=tech", "v1;p=decision"]
+        );
+        assert_eq!(code_in_fragment(&team, "cpn"), Some("v1;p=tech"));
+        assert_eq!(fragment_with(&team, "cpn", "v1"), "#top&cpn=v1");
         assert_eq!(fragment_key(None), "cpn");
         assert_eq!(fragment_key(Some("main")), "cpn.main");
     }

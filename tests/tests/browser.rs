@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         every_view_shows_the_stage_status_the_core_decides,
         a_team_of_three_merges_as_the_core_merges,
         a_later_visit_says_what_changed_since_the_last,
+        a_team_link_opens_the_team_result,
     ];
     Suite::new(Path::new(env!("CARGO_TARGET_TMPDIR")), scenarios)
         .helpers(&[script!("browser/helpers.js")])
@@ -1202,5 +1203,71 @@ async fn a_later_visit_says_what_changed_since_the_last(page: Page) -> Outcome {
         "{left}"
     );
     assert_eq!(since().await?, "");
+    Ok(())
+}
+
+/// A team's link carries several codes: the widget keeps the visitor's own answers and opens on the
+/// team's result, with the codes in the team's field and a link that carries them all again.
+async fn a_team_link_opens_the_team_result(page: Page) -> Outcome {
+    let pack = default_pack();
+    let id = |text: &str| Id::new(text).expect("a valid id");
+    let member = |persona: &str, answer: Answer| {
+        let mut answers = Answers {
+            persona: Some(id(persona)),
+            ..Answers::default()
+        };
+        for criterion in &pack.stages()[0].gate.criteria[..4] {
+            answers.criteria.insert(criterion.id.clone(), answer);
+        }
+        answers
+    };
+    let (second, third) = (member("moe", Answer::Yes), member("tech", Answer::No));
+    let codes = [second.encode(pack), third.encode(pack)];
+    // `open` starts from an empty storage: the visitor's own answers are blank.
+    page.open(&format!(
+        "/fixtures/csp.html#cpn.widget={}&cpn.widget={}",
+        codes[0], codes[1]
+    ))
+    .await?;
+    page.wait_mounted("#widget").await?;
+    page.wait_until(
+        "the team's result",
+        r##"return !!$root("#widget").querySelector(".cpn-team-summary");"##,
+        vec![],
+    )
+    .await?;
+    let shown = page
+        .js(
+            r##"return {
+                pasted: $in("#widget", ".cpn-team .cpn-textarea").value,
+                summary: $in("#widget", ".cpn-team-summary").textContent,
+                conflicts: $all("#widget", ".cpn-conflicts > li").length,
+                all: $in("#widget", ".cpn-team-all").value,
+                own: $in("#widget", ".cpn-glance .cpn-summary").textContent,
+            };"##,
+            vec![],
+        )
+        .await?;
+    let blank = Answers::default();
+    let merged = team::merge(&[blank.clone(), second, third]);
+    assert_eq!(shown["pasted"], json!(codes.join("\n")));
+    assert_eq!(
+        shown["summary"],
+        json!(report::summary(&assess(pack, &merged.answers), Lang::Fr))
+    );
+    assert_eq!(shown["conflicts"], json!(merged.conflicts.len()));
+    assert!(!merged.conflicts.is_empty());
+    // The visitor's own answers are not replaced by the first code of the link.
+    assert_eq!(
+        shown["own"],
+        json!(report::summary(&assess(pack, &blank), Lang::Fr))
+    );
+    let all = shown["all"].as_str().unwrap_or_default();
+    let fragment = all.split_once('#').map(|(_, f)| f).unwrap_or_default();
+    assert_eq!(
+        share::codes_in_fragment(fragment, "cpn.widget"),
+        [blank.encode(pack), codes[0].clone(), codes[1].clone()],
+        "{all}"
+    );
     Ok(())
 }

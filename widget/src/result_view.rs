@@ -298,7 +298,10 @@ mod tests {
                 .iter()
                 .all(|progress| progress.status != StageStatus::Passed)
         );
-        assert_eq!(view.summary, report::summary(&assess(pack, &answers), Lang::En));
+        assert_eq!(
+            view.summary,
+            report::summary(&assess(pack, &answers), Lang::En)
+        );
         assert!(!view.resources.for_persona);
     }
 

@@ -50,6 +50,8 @@ pub(crate) struct Session {
     recorded: StoredValue<bool>,
     /// False once the history could not be written: the widget says so once and stops trying.
     history_works: RwSignal<bool>,
+    /// The codes of a team's link (several codes in the fragment), for the team's section.
+    pub(crate) team_codes: RwSignal<Vec<String>>,
 }
 
 impl Session {
@@ -74,6 +76,7 @@ impl Session {
             snapshots: StoredValue::new(Vec::new()),
             recorded: StoredValue::new(false),
             history_works: RwSignal::new(true),
+            team_codes: RwSignal::new(Vec::new()),
         };
         match content.filter(|url| !url.trim().is_empty()) {
             None => session.restore(default_pack(), persona.get_untracked()),
@@ -130,9 +133,18 @@ impl Session {
         let fragment = web_sys::window()
             .and_then(|window| window.location().hash().ok())
             .unwrap_or_default();
-        let from_link =
-            share::code_in_fragment(&fragment, &share::fragment_key(element_id.as_deref()))
-                .map(str::to_owned);
+        // One code is a member's link, restored as the answers; several are a team's, shown as the
+        // team's result beside the visitor's own answers (from storage).
+        let codes =
+            share::codes_in_fragment(&fragment, &share::fragment_key(element_id.as_deref()));
+        let from_link = match codes.as_slice() {
+            [code] => Some((*code).to_owned()),
+            _ => None,
+        };
+        if codes.len() > 1 {
+            self.team_codes
+                .set(codes.iter().map(|code| (*code).to_owned()).collect());
+        }
         let from_storage = if self.storage.get_untracked() == Storage::Local {
             let key = persist::storage_key(pack.id().as_str(), element_id.as_deref());
             match persist::local_storage().and_then(|storage| storage.get_item(&key)) {
@@ -303,11 +315,16 @@ impl Session {
 
     /// The page's address with `code` as this widget's answer code in the fragment.
     pub(crate) fn link_to(self, code: &str) -> Option<String> {
+        self.link_to_all(&[code])
+    }
+
+    /// The page's address with `codes` as this widget's codes: a team's link when there are several.
+    pub(crate) fn link_to_all(self, codes: &[&str]) -> Option<String> {
         let location = web_sys::window()?.location();
         let page = location.href().unwrap_or_default();
         let page = page.split('#').next().unwrap_or_default();
         let key = share::fragment_key(self.element_id.get_value().as_deref());
-        let fragment = share::fragment_with(&location.hash().unwrap_or_default(), &key, code);
+        let fragment = share::fragment_with_all(&location.hash().unwrap_or_default(), &key, codes);
         Some(format!("{page}{fragment}"))
     }
 

@@ -28,6 +28,8 @@ struct TeamView {
     conflicts: Vec<(String, String)>,
     /// The merged answers' code.
     code: String,
+    /// Every member's own code, the visitor's first: what a team's link carries.
+    codes: Vec<String>,
 }
 
 impl TeamView {
@@ -35,6 +37,7 @@ impl TeamView {
     /// after, in the order of the lines), merged.
     fn new(pack: &Pack, own: &Answers, pasted: &str, lang: Lang) -> TeamView {
         let mut members = vec![own.clone()];
+        let mut codes = vec![own.encode(pack)];
         let mut refused = Vec::new();
         for (index, line) in pasted.lines().enumerate() {
             let line = line.trim();
@@ -45,7 +48,10 @@ impl TeamView {
                 .map_err(|error| error.to_string())
                 .and_then(|code| Answers::decode(code, pack).map_err(|error| error.to_string()))
             {
-                Ok(decoded) => members.push(decoded.answers),
+                Ok(decoded) => {
+                    codes.push(decoded.answers.encode(pack));
+                    members.push(decoded.answers);
+                }
                 Err(reason) => refused.push((index + 1, reason)),
             }
         }
@@ -66,6 +72,7 @@ impl TeamView {
                 })
                 .collect(),
             code: merged.answers.encode(pack),
+            codes,
         }
     }
 }
@@ -80,7 +87,7 @@ pub(crate) fn Team(
 ) -> impl IntoView {
     let pasted = RwSignal::new(String::new());
     let shown = RwSignal::new(None::<TeamView>);
-    let merge = move |_| {
+    let merge = move || {
         let lang = interface.lang.get_untracked();
         let text = pasted.get_untracked();
         let view = session.pack.with_untracked(|pack| {
@@ -90,6 +97,14 @@ pub(crate) fn Team(
         });
         shown.set(Some(view));
     };
+    // A team's link (several codes in the fragment) opens with its codes pasted and its result shown.
+    Effect::new(move |_| {
+        let codes = session.team_codes.get();
+        if session.ready.get() && !codes.is_empty() {
+            pasted.set(codes.join("\n"));
+            merge();
+        }
+    });
     let input_id = interface.element_id("team-links");
     let hint_id = format!("{input_id}-hint");
     let link_id = interface.element_id("team-link");
@@ -116,7 +131,7 @@ pub(crate) fn Team(
                 on:input=move |event| pasted.set(event_target_value(&event))
             ></textarea>
             <div class="cpn-buttons">
-                <button type="button" class="cpn-button" on:click=merge>
+                <button type="button" class="cpn-button" on:click=move |_| merge()>
                     {move || interface.words().team_button}
                 </button>
             </div>
@@ -143,6 +158,11 @@ fn team_result(team: &TeamView, words: &'static Words, session: Session, link_id
         }
     });
     let link = session.link_to(&team.code);
+    let codes: Vec<&str> = team.codes.iter().map(String::as_str).collect();
+    let all = (codes.len() > 1)
+        .then(|| session.link_to_all(&codes))
+        .flatten();
+    let all_id = format!("{link_id}-all");
     view! {
         <p class="cpn-team-members">{format!("{} {}", team.members, words.team_members)}</p>
         {(!team.refused.is_empty()).then(|| view! { <ul class="cpn-list cpn-refused">{refused}</ul> })}
@@ -151,6 +171,10 @@ fn team_result(team: &TeamView, words: &'static Words, session: Session, link_id
         {link.map(|link| view! {
             <label class="cpn-label" for=link_id.to_owned()>{words.team_link}</label>
             <input class="cpn-link" type="text" readonly id=link_id.to_owned() prop:value=link/>
+        })}
+        {all.map(|all| view! {
+            <label class="cpn-label" for=all_id.clone()>{words.team_all_link}</label>
+            <input class="cpn-link cpn-team-all" type="text" readonly id=all_id.clone() prop:value=all/>
         })}
     }
     .into_any()

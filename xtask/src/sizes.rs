@@ -30,10 +30,10 @@ use sha2::{Digest, Sha384};
 /// and to 197,900 for the plan of action's downloads (the core's plan, Markdown and CSV: 2.0 KB),
 /// then to 204,400 for the team's result (the share-link reader, the core's merge and its conflicts
 /// in words, the section: 6.5 KB, the first thing issue 17 should load on first use), and to
-/// 208,700 for the history of visits (the core's snapshots and what changed since, the sentence
-/// that says it, the notices: 3.8 KB).
+/// 209,600 for the history of visits (the core's snapshots and what changed since, the sentence
+/// that says it, the notices: 3.8 KB) and the team's link that carries every member's code (0.9 KB).
 /// Issue 17 brings it down again.
-pub(crate) const BROTLI_BUDGET_BYTES: usize = 208_700;
+pub(crate) const BROTLI_BUDGET_BYTES: usize = 209_600;
 
 /// The most the checker may add, brotli q11, for pages that set `content=`: its glue and its wasm.
 ///
