@@ -42,3 +42,23 @@ const $settled = () => {
 const $frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 /** Resolves after the tasks already queued have run. */
 const $tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * The module at `url` as the page itself imported it (through `www/fixtures/page-module.js`): in
+ * Firefox, `import()` in a script WebDriver runs takes a module map of its own, where the glue
+ * would be a second copy whose wasm was never started. The same in both engines.
+ */
+const $pageModule = async (url) => {
+  const modules = () => window.cpnModules || {};
+  if (!(url in modules())) {
+    const script = document.createElement("script");
+    script.type = "module";
+    script.src = `/fixtures/page-module.js?${new URLSearchParams({ url })}`;
+    const failed = new Promise((_, reject) => { script.onerror = () => reject(new Error(`cannot import ${url} in the page`)); });
+    document.head.append(script);
+    for (let wait = 0; wait < 500 && !(url in modules()); wait++) {
+      await Promise.race([new Promise((resolve) => setTimeout(resolve, 10)), failed]);
+    }
+    if (!(url in modules())) throw new Error(`the page did not import ${url} within 5 s`);
+  }
+  return modules()[url];
+};

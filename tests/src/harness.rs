@@ -1,10 +1,13 @@
 //! The one scenario runner of the browser test targets (`harness = false`): browser, faults,
-//! keyboard and a11y. It runs on libtest-mimic, so the arguments (filters, `--exact`, `--skip`,
+//! integrity, keyboard and a11y. It runs on libtest-mimic, so the arguments (filters, `--exact`, `--skip`,
 //! `--list`, `--format`…) and the closing line (`test result: ok. N passed; M failed; …`, which
 //! `cargo xtask test` adds up) are libtest's own.
-//! One Chromium and one test site serve every scenario, one scenario at a time (`--test-threads`
+//! Every scenario runs once per engine that `$PARCOURS_BROWSER` selects (both when unset, see
+//! [`Engine::selected`]), named after it: `chromium::two_widgets_do_not_share_state`,
+//! `firefox::two_widgets_do_not_share_state`. Every Chromium scenario runs first, then every Firefox one.
+//! One browser and one test site serve the scenarios of an engine, one scenario at a time (`--test-threads`
 //! is always 1); each scenario has a timeout, a panic or an error fails it alone, and the browser
-//! is restarted after a failure so that the next scenario starts clean. Chromium is killed at the end.
+//! is restarted after a failure so that the next scenario starts clean. The browser is killed at the end.
 //!
 //! # A test target
 //!
@@ -29,6 +32,8 @@
 //!
 //! `Suite::site` replaces the default site (`www/` at `/`, `dist/` at `/dist/`), e.g. to mount more
 //! folders; `Scenario::new(name, run)` builds scenarios at run time (a11y makes one per widget state).
+//! A scenario runs in each engine, so `run` is called once per engine; where the engines differ,
+//! the scenario asks [`Page::engine`](crate::page::Page::engine) and says so.
 //!
 //! # Porting a target written against the previous harness (until 2026-11)
 //!
@@ -44,7 +49,8 @@
 //! - Scenarios keep their signature: `async fn x(page: Page) -> Outcome`. A scenario whose listed
 //!   name differed from its function's takes the listed name as its function's, since filters match it.
 //! - `println!("    …")` under a scenario becomes [`note`]; `Browser::start_with` plus a second
-//!   `Page` becomes [`Page::in_own_browser`]; a wait for "every widget mounted, nothing loading" is
+//!   `Page` becomes [`Page::in_own_browser`], given the [`ReaderSettings`](crate::browser::ReaderSettings)
+//!   instead of Chromium flags, since the same scenario also runs in Firefox; a wait for "every widget mounted, nothing loading" is
 //!   [`Page::wait_settled`], and a wait for layout after a scripted change is [`Page::settle`].
 //! - The `[[test]]` entry in `tests/Cargo.toml` stays as it was (`harness = false`,
 //!   `required-features = ["browser"]`).
@@ -61,11 +67,11 @@ use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
-use crate::browser::{BoxError, Browser};
+use crate::browser::{BoxError, Browser, Engine};
 use crate::page::Page;
 use crate::server::{SiteRoots, StaticServer};
 
@@ -78,21 +84,25 @@ pub type ScenarioFuture = Pin<Box<dyn Future<Output = Outcome>>>;
 /// How long one scenario may take before it counts as failed.
 pub const SCENARIO_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// One named scenario: what filters match, and what runs on the page it is given.
+/// What a scenario runs, once per engine, on the page it is given.
+type Run = Arc<dyn Fn(Page) -> ScenarioFuture + Send + Sync>;
+
+/// One named scenario: what filters match (after the engine's prefix), and what runs on the page it is given.
 pub struct Scenario {
     name: String,
-    run: Box<dyn FnOnce(Page) -> ScenarioFuture + Send>,
+    run: Run,
 }
 
 impl Scenario {
-    /// A scenario named `name` that runs `run`; [`scenarios!`](crate::scenarios) builds these from function names.
+    /// A scenario named `name` that runs `run` in each engine; [`scenarios!`](crate::scenarios)
+    /// builds these from function names.
     pub fn new(
         name: impl Into<String>,
-        run: impl FnOnce(Page) -> ScenarioFuture + Send + 'static,
+        run: impl Fn(Page) -> ScenarioFuture + Send + Sync + 'static,
     ) -> Scenario {
         Scenario {
             name: name.into(),
-            run: Box::new(run),
+            run: Arc::new(run),
         }
     }
 }
@@ -161,14 +171,27 @@ impl Suite {
         }
     }
 
-    /// Runs the scenarios the command line selects and prints libtest's report; the exit code says
-    /// whether every one passed.
+    /// Runs the scenarios the command line selects, in each engine `$PARCOURS_BROWSER` selects, and
+    /// prints libtest's report; the exit code says whether every one passed.
     pub fn run(self) -> ExitCode {
-        let names: Vec<&str> = self
-            .scenarios
+        // An unknown engine fails every scenario with the reason, rather than running none.
+        let (engines, wrong_engine) = match Engine::selected() {
+            Ok(engines) => (engines, None),
+            Err(reason) => (vec![Engine::Chromium], Some(reason)),
+        };
+        let named: Vec<(Engine, String, Run)> = engines
             .iter()
-            .map(|scenario| scenario.name.as_str())
+            .flat_map(|&engine| {
+                self.scenarios.iter().map(move |scenario| {
+                    (
+                        engine,
+                        format!("{engine}::{}", scenario.name),
+                        Arc::clone(&scenario.run),
+                    )
+                })
+            })
             .collect();
+        let names: Vec<&str> = named.iter().map(|(_, name, _)| name.as_str()).collect();
         let mut arguments = arguments(std::env::args().collect(), &names);
         // One browser serves every scenario, so they cannot run side by side.
         arguments.test_threads = Some(1);
@@ -176,7 +199,7 @@ impl Suite {
         let broken = if arguments.list {
             None
         } else {
-            crate::require_dist().err()
+            wrong_engine.or_else(|| crate::require_dist().err())
         };
         let session = Arc::new(Mutex::new(Session {
             runtime: None,
@@ -184,29 +207,40 @@ impl Suite {
             server: None,
             browser: None,
             broken,
+            broken_engines: Vec::new(),
+            time: Vec::new(),
             scratch: self.scratch,
         }));
-        let trials = self
-            .scenarios
+        let trials = named
             .into_iter()
-            .map(|Scenario { name, run }| {
+            .map(|(engine, name, run)| {
                 let session = Arc::clone(&session);
                 let helpers = self.helpers;
                 Trial::test(name, move || {
                     let mut session = session
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    session.run(run, helpers)
+                    let started = Instant::now();
+                    let outcome = session.run(engine, &run, helpers);
+                    session.count_time(engine, started.elapsed());
+                    outcome
                 })
             })
             .collect();
         let conclusion = libtest_mimic::run(&arguments, trials);
-        // Not `conclusion.exit()`, which would skip the drop that kills Chromium.
+        // Not `conclusion.exit()`, which would skip the drop that kills the browser.
         let mut session = session
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         session.close_browser();
         session.server = None;
+        // What `cargo xtask test` adds up into the browser time of each engine.
+        for (engine, time, scenarios) in &session.time {
+            println!(
+                "browser time: {engine} {:.1} s for {scenarios} scenarios",
+                time.as_secs_f64()
+            );
+        }
         conclusion.exit_code()
     }
 }
@@ -271,28 +305,54 @@ struct Session {
     runtime: Option<tokio::runtime::Runtime>,
     site: Option<Site>,
     server: Option<StaticServer>,
+    /// The browser of the engine whose scenarios are running; the next engine's replaces it.
     browser: Option<Browser>,
     /// Why the session cannot start; every later scenario fails with it instead of trying again.
     broken: Option<String>,
+    /// The engines whose browser could not start, and why; their later scenarios fail with it.
+    broken_engines: Vec<(Engine, String)>,
+    /// The time the scenarios of each engine took, browser starts included, and their count.
+    time: Vec<(Engine, Duration, u64)>,
     scratch: &'static Path,
 }
 
 impl Session {
-    /// Runs one scenario in the shared browser, starting what is not running yet.
+    /// Adds one scenario's `time` to its engine's.
+    fn count_time(&mut self, engine: Engine, time: Duration) {
+        match self.time.iter_mut().find(|(known, _, _)| *known == engine) {
+            Some((_, total, count)) => {
+                *total += time;
+                *count += 1;
+            }
+            None => self.time.push((engine, time, 1)),
+        }
+    }
+
+    /// Runs one scenario in the shared browser of `engine`, starting what is not running yet.
     fn run(
         &mut self,
-        scenario: Box<dyn FnOnce(Page) -> ScenarioFuture + Send>,
+        engine: Engine,
+        scenario: &Run,
         helpers: &'static [&'static str],
     ) -> Result<(), Failed> {
         NOTED.store(false, Ordering::SeqCst);
         if let Some(reason) = &self.broken {
             return Err(format!("not run: {reason}").into());
         }
-        let page = match self.start(helpers) {
+        if let Some((_, reason)) = self.broken_engines.iter().find(|(e, _)| *e == engine) {
+            return Err(format!("not run: {reason}").into());
+        }
+        let page = match self.start(engine, helpers) {
             Ok(page) => page,
             Err(error) => {
                 let reason = error.to_string();
-                self.broken = Some(reason.clone());
+                // A browser that cannot start (no geckodriver, say) fails its engine's scenarios
+                // only; a site that cannot start fails them all.
+                if self.server.is_some() {
+                    self.broken_engines.push((engine, reason.clone()));
+                } else {
+                    self.broken = Some(reason.clone());
+                }
                 return Err(reason.into());
             }
         };
@@ -320,8 +380,8 @@ impl Session {
         Err(failure.into())
     }
 
-    /// Starts the runtime, the site and the browser if they are not running, and returns a page on them.
-    fn start(&mut self, helpers: &'static [&'static str]) -> Result<Page, BoxError> {
+    /// Starts the runtime, the site and the engine's browser if they are not running, and returns a page on them.
+    fn start(&mut self, engine: Engine, helpers: &'static [&'static str]) -> Result<Page, BoxError> {
         if self.runtime.is_none() {
             self.runtime = Some(
                 tokio::runtime::Builder::new_current_thread()
@@ -336,15 +396,30 @@ impl Session {
         let (Some(runtime), Some(server)) = (&self.runtime, &self.server) else {
             return Err("the session did not start".into());
         };
+        if self
+            .browser
+            .as_ref()
+            .is_some_and(|browser| browser.engine != engine)
+        {
+            if let Some(browser) = self.browser.take() {
+                runtime.block_on(browser.close());
+            }
+        }
         if self.browser.is_none() {
-            self.browser = Some(runtime.block_on(Browser::start(self.scratch))?);
+            self.browser = Some(runtime.block_on(Browser::start(engine, self.scratch))?);
         }
         let client = self
             .browser
             .as_ref()
             .map(|browser| browser.client.clone())
             .ok_or("the browser did not start")?;
-        Ok(Page::new(client, server.url(""), helpers, self.scratch))
+        Ok(Page::new(
+            client,
+            engine,
+            server.url(""),
+            helpers,
+            self.scratch,
+        ))
     }
 
     /// Ends the browser session, if any, and kills its processes.

@@ -1,9 +1,11 @@
-//! End-to-end test support: a static server for the host pages and a headless Chromium to drive them.
+//! End-to-end test support: a static server for the host pages and a headless browser to drive
+//! them, Chromium or Firefox ESR.
 //!
 //! The server is std-only and is also what `cargo xtask serve` runs, so that a person sees
 //! exactly what the tests see (same MIME types, same CSP header on the CSP fixtures).
+//! Which engines run, and where their programs are, is std-only too (`engine`), for `cargo xtask test`.
 //! The browser half needs fantoccini and tokio and sits behind the default `browser` feature:
-//! the chromedriver launcher (`browser`), the page a scenario works with (`page`), and the one
+//! the chromedriver and geckodriver launcher (`browser`), the page a scenario works with (`page`), and the one
 //! scenario runner of the browser test targets (`harness`). Their in-page JavaScript lives in
 //! `tests/js/` (`scripts`).
 
@@ -11,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 #[cfg(feature = "browser")]
 pub mod browser;
+pub mod engine;
 #[cfg(feature = "browser")]
 pub mod harness;
 #[cfg(feature = "browser")]

@@ -1,5 +1,5 @@
 //! What every browser scenario works with: [`Page`], one host page of the test site in the shared
-//! Chromium, with the in-page helpers of `tests/js/prelude.js` and bounded waits (never fixed sleeps).
+//! browser of its engine (Chromium or Firefox), with the in-page helpers of `tests/js/prelude.js` and bounded waits (never fixed sleeps).
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -11,11 +11,14 @@ use fantoccini::{Client, Locator};
 use parcours_core::{Answer, Answers, Id, default_pack};
 use serde_json::{Value, json};
 
-use crate::browser::{BoxError, Browser};
+use crate::browser::{BoxError, Browser, Engine, ReaderSettings};
 use crate::harness::Outcome;
 
 /// How long a wait may take before the scenario fails with what it last saw.
 pub const WAIT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The narrowest a Firefox browser window may be, in CSS px (its toolbars' minimum width).
+pub const FIREFOX_MIN_WINDOW_WIDTH: u32 = 500;
 
 /// How often a wait asks the page again.
 const POLL_INTERVAL: Duration = Duration::from_millis(50);
@@ -51,6 +54,8 @@ pub fn prelude() -> &'static str {
 pub struct Page {
     /// The WebDriver client, for what the helpers below do not cover (keys, shadow roots, window size).
     pub client: Client,
+    /// The engine the page runs in, for the few checks whose expected behaviour differs between engines.
+    pub engine: Engine,
     /// The test site, without a trailing `/`: `http://127.0.0.1:PORT`.
     pub base_url: String,
     /// The target's own helper scripts, run after the shared prelude and before each script.
@@ -63,12 +68,14 @@ impl Page {
     /// A page on `base_url` driven through `client`; the harness builds one for each scenario.
     pub fn new(
         client: Client,
+        engine: Engine,
         base_url: String,
         helpers: &'static [&'static str],
         scratch: &'static Path,
     ) -> Page {
         Page {
             client,
+            engine,
             base_url,
             helpers,
             scratch,
@@ -239,6 +246,34 @@ impl Page {
         Ok(())
     }
 
+    /// The accessible names the browser itself computes for `elements` (an array of elements that a
+    /// script returned), through WebDriver's Get Computed Label: what Firefox offers where Chromium
+    /// has `element.computedName`.
+    pub async fn computed_labels(&self, elements: &Value) -> Result<Vec<String>, BoxError> {
+        let elements = elements
+            .as_array()
+            .ok_or_else(|| format!("not an array of elements: {elements}"))?;
+        let mut labels = Vec::with_capacity(elements.len());
+        for element in elements {
+            let id = element[WEB_ELEMENT]
+                .as_str()
+                .ok_or_else(|| format!("not an element: {element}"))?;
+            let label = self
+                .client
+                .issue_cmd(ComputedLabel {
+                    element: id.to_owned(),
+                })
+                .await?;
+            labels.push(
+                label
+                    .as_str()
+                    .ok_or_else(|| format!("no computed label: {label}"))?
+                    .to_owned(),
+            );
+        }
+        Ok(labels)
+    }
+
     /// Presses and releases `key`, with Shift held if `shift`, as one WebDriver action sequence.
     pub async fn press(&self, key: Key, shift: bool) -> Outcome {
         let mut actions = KeyActions::new("keyboard".to_owned());
@@ -271,15 +306,52 @@ impl Page {
         Ok(())
     }
 
-    /// Runs `body` on the same site in a Chromium of its own, started with `extra_flags` and, if given,
-    /// profile preferences (what a reader may have set), and closes that browser whatever `body` returns.
+    /// Makes the viewport `width` CSS px wide (and the window 900 px high), in either engine.
+    ///
+    /// Firefox's browser window is never narrower than [`FIREFOX_MIN_WINDOW_WIDTH`], its toolbars'
+    /// minimum; a popup window has no toolbars and may be. So, in Firefox, a narrower viewport is a
+    /// popup of that width, which later pages open in, until a wider viewport closes it again.
+    pub async fn set_viewport_width(&self, width: u32) -> Outcome {
+        if self.engine == Engine::Firefox {
+            let windows = self.client.windows().await?;
+            let current = self.client.window().await?;
+            if width < FIREFOX_MIN_WINDOW_WIDTH && windows.len() == 1 {
+                self.client
+                    .execute(
+                        "window.open('about:blank', 'cpn-narrow', `popup,width=${arguments[0]},height=900`);",
+                        vec![json!(width)],
+                    )
+                    .await?;
+                let popup = self
+                    .client
+                    .windows()
+                    .await?
+                    .into_iter()
+                    .find(|window| *window != current)
+                    .ok_or("Firefox opened no popup window")?;
+                self.client.switch_to_window(popup).await?;
+            } else if width >= FIREFOX_MIN_WINDOW_WIDTH && windows.len() > 1 {
+                // The popup is the current window: close it and go back to the browser window.
+                self.client.close_window().await?;
+                let main = windows
+                    .into_iter()
+                    .find(|window| *window != current)
+                    .ok_or("no browser window behind the popup")?;
+                self.client.switch_to_window(main).await?;
+            }
+        }
+        self.client.set_window_size(width, 900).await?;
+        Ok(())
+    }
+
+    /// Runs `body` on the same site in a browser of its own, of the same engine, set up as a reader may
+    /// have it (`settings`), and closes that browser whatever `body` returns.
     pub async fn in_own_browser(
         &self,
-        extra_flags: &[&str],
-        prefs: Option<Value>,
+        settings: ReaderSettings,
         body: impl AsyncFnOnce(&Page) -> Outcome,
     ) -> Outcome {
-        let browser = Browser::start_with(self.scratch, extra_flags, prefs).await?;
+        let browser = Browser::start_with(self.engine, self.scratch, settings).await?;
         let own = Page {
             client: browser.client.clone(),
             ..self.clone()
@@ -287,6 +359,33 @@ impl Page {
         let outcome = body(&own).await;
         browser.close().await;
         outcome
+    }
+}
+
+/// The key of a web element in WebDriver's JSON (its identifier is the value).
+const WEB_ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// WebDriver's Get Computed Label of one element, which fantoccini does not have.
+#[derive(Debug)]
+struct ComputedLabel {
+    element: String,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for ComputedLabel {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session = session_id.unwrap_or_default();
+        base_url.join(&format!(
+            "session/{session}/element/{}/computedlabel",
+            self.element
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::GET, None)
     }
 }
 

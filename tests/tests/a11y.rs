@@ -3,8 +3,9 @@
 //!
 //! axe-core sees into open shadow roots. It is read from `node_modules/axe-core/axe.min.js`
 //! (`npm ci`, which `.ci/run` runs) and injected through WebDriver, which a page's CSP does not block.
-//! Each state is one scenario of the one scenario runner (`parcours_e2e::harness`), named `axe: <state>`,
-//! so filters work as in the other targets; the scripts are in `tests/js/a11y/`.
+//! Each state is one scenario of the one scenario runner (`parcours_e2e::harness`), named `axe: <state>`
+//! after its engine (`firefox::axe: English`), so filters work as in the other targets; the scripts
+//! are in `tests/js/a11y/`. Every state is checked in Chromium and in Firefox ESR.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -198,7 +199,10 @@ fn main() -> ExitCode {
         .into_iter()
         .map(|state| {
             let axe = axe.clone();
+            let state = Arc::new(state);
+            // Called once per engine: each call takes its own handles on the axe text and the state.
             Scenario::new(format!("axe: {}", state.name), move |page| {
+                let (axe, state) = (axe.clone(), Arc::clone(&state));
                 Box::pin(async move {
                     let axe = axe.map_err(BoxError::from)?;
                     check(&page, &axe, &state).await
@@ -210,9 +214,7 @@ fn main() -> ExitCode {
 }
 
 async fn check(page: &Page, axe: &str, state: &State) -> Outcome {
-    page.client
-        .set_window_size(state.width.unwrap_or(1280), 900)
-        .await?;
+    page.set_viewport_width(state.width.unwrap_or(1280)).await?;
     page.open(&state.path).await?;
     page.wait_settled().await?;
     if let Some(setup) = state.setup {

@@ -153,7 +153,7 @@ async fn ten_mebibytes_unannounced_are_refused_without_reaching_wasm_memory(page
     assert!(notice.contains(&format!("{HUGE_BYTES} octets")), "{notice}");
     let memory = page
         .js(
-            "return import('/dist/parcours_widget.js').then((glue) => glue.wasm_memory_bytes());",
+            "return $pageModule('/dist/parcours_widget.js').then((glue) => glue.wasm_memory_bytes());",
             vec![],
         )
         .await?;

@@ -150,10 +150,13 @@ const FAILURE_MESSAGES = {
   },
 };
 
-/** Chromium says "disallowed by embedder" or names the CSP when a policy blocks WebAssembly. */
+/**
+ * Chromium says "disallowed by embedder" or names the CSP when a policy blocks WebAssembly;
+ * Firefox says "call to WebAssembly.instantiateStreaming() blocked by CSP".
+ */
 function isCspFailure(error) {
   const text = String(error && error.message ? error.message : error);
-  return /Content Security Policy|disallowed by embedder|wasm-unsafe-eval|unsafe-eval/i.test(text);
+  return /Content Security Policy|disallowed by embedder|wasm-unsafe-eval|unsafe-eval|blocked by CSP/i.test(text);
 }
 
 class CpnParcoursElement extends HTMLElement {

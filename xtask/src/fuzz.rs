@@ -84,31 +84,9 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Installs cargo-fuzz into `tools` unless it is there already; `--locked` first, as its authors tested it.
+/// Installs cargo-fuzz into `tools` unless it is there already.
 fn ensure_cargo_fuzz(tools: &Path) -> Result<()> {
-    if tools.join("bin").join("cargo-fuzz").is_file() {
-        return Ok(());
-    }
-    for locked in [true, false] {
-        println!(
-            "$ cargo install cargo-fuzz{} --root {}",
-            if locked { " --locked" } else { "" },
-            tools.display()
-        );
-        let mut install = cargo();
-        install.args(["install", "cargo-fuzz", "--root"]).arg(tools);
-        if locked {
-            install.arg("--locked");
-        }
-        if install
-            .status()
-            .context("cannot run cargo install")?
-            .success()
-        {
-            return Ok(());
-        }
-    }
-    bail!("cannot install cargo-fuzz into {}", tools.display())
+    crate::install_tool(tools, "cargo-fuzz", "cargo-fuzz").map(drop)
 }
 
 fn fuzz_target(root: &Path, tools: &Path, target: &Target, seconds: u64) -> Result<Run> {

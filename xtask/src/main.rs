@@ -1,7 +1,9 @@
 //! Project automation in Rust, reached through `cargo xtask <command>` (see `cargo xtask help`).
 //!
-//! Nothing here downloads binaries or needs `cargo install`: wasm-bindgen runs as a library,
-//! and the only external programs are cargo, rustup and, for the tests, Chromium.
+//! Nothing here downloads binaries: wasm-bindgen runs as a library, and the two tools that are
+//! programs of their own, cargo-fuzz and geckodriver, are built from their crates into `target/tools`
+//! (`install_tool`). The other external programs are cargo, rustup, npm and, for the tests,
+//! Chromium, chromedriver and Firefox ESR from Debian.
 
 #![allow(
     clippy::print_stdout,
@@ -28,8 +30,9 @@ usage: cargo xtask <command>
 commands:
   bench              measure in one run: dist/ sizes with the content floor, time to an
                      interactive widget against an empty Leptos mount, answer-to-result
-                     latency, wasm memory after a journey, and the native core; saves
-                     target/bench.md (timings are reported, never asserted)
+                     latency and wasm memory after a journey in Chromium and in Firefox ESR,
+                     and the native core; saves target/bench.md (timings are reported,
+                     never asserted)
   dist               build the widget for wasm32 and write dist/ (loader, glue, wasm),
                      then print the size table and the SRI hash of dist/parcours.js
   dist --features F --out DIR
@@ -40,11 +43,14 @@ commands:
                      pack loader and the answer-code decoder, 60 s each by default
   serve [--port N]   run dist, then serve www/ at / and dist/ at /dist/ on 127.0.0.1
                      (default port 8080)
-  test [-- ARGS]     check for Chromium and chromedriver, run `npm ci` if node_modules/ is
-                     missing or older than package-lock.json, run dist and the panic-test
+  test [--browser chromium|firefox] [-- ARGS]
+                     check for Chromium and chromedriver and for Firefox ESR, install
+                     geckodriver into target/tools if missing, run `npm ci` if node_modules/
+                     is missing or older than package-lock.json, run dist and the panic-test
                      build, then `cargo test --workspace --no-fail-fast [ARGS]` (every
                      native test including the widget's, the size budget, the browser
-                     tests), and end with the totals of every test binary
+                     tests in both engines, or in the one --browser names), and end with
+                     the totals of every test binary and the browser time of each engine
   help               show this text
 ";
 
@@ -145,6 +151,36 @@ fn serve(port: u16) -> Result<()> {
 fn project_root() -> PathBuf {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+}
+
+/// Installs the crate `package` into `tools` (as its own `--root`) unless its binary `bin/<binary>` is
+/// there already, and returns the binary's path; `--locked` first, as its authors tested it.
+fn install_tool(tools: &Path, package: &str, binary: &str) -> Result<PathBuf> {
+    let installed = tools.join("bin").join(binary);
+    if installed.is_file() {
+        return Ok(installed);
+    }
+    for locked in [true, false] {
+        println!(
+            "$ cargo install {package}{} --root {}",
+            if locked { " --locked" } else { "" },
+            tools.display()
+        );
+        let mut install = cargo();
+        install.args(["install", package, "--root"]).arg(tools);
+        if locked {
+            install.arg("--locked");
+        }
+        if install
+            .status()
+            .context("cannot run cargo install")?
+            .success()
+            && installed.is_file()
+        {
+            return Ok(installed);
+        }
+    }
+    bail!("cannot install {package} into {}", tools.display())
 }
 
 /// The cargo that runs us (`$CARGO`), so that the same toolchain builds the widget.

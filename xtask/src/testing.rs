@@ -1,8 +1,10 @@
 //! `cargo xtask test`: set up what the tests need, build dist/, run every test, and count them all.
 //!
 //! A fresh clone needs nothing run by hand first: axe-core comes from `npm ci`, the wasm target from
-//! rustup (through dist), and only Chromium and chromedriver must already be installed, which is
-//! said in one line before anything is built.
+//! rustup (through dist), geckodriver from its crate (`cargo install geckodriver --locked` into
+//! `target/tools`), and only Debian's Chromium, chromedriver and Firefox ESR must already be
+//! installed, which is said in one line before anything is built.
+//! The browser tests run in both engines, or in the one `--browser` names (`$PARCOURS_BROWSER`).
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -10,8 +12,9 @@ use std::process::ExitStatus;
 use std::time::SystemTime;
 
 use anyhow::{Context, Result, bail, ensure};
+use parcours_e2e::engine::Engine;
 
-use crate::{cargo, dist, project_root, sizes};
+use crate::{cargo, dist, install_tool, project_root, sizes};
 
 /// The cargo command that runs the tests, before the caller's own arguments.
 ///
@@ -21,23 +24,30 @@ use crate::{cargo, dist, project_root, sizes};
 pub(crate) const CARGO_TEST_ARGUMENTS: &[&str] = &["test", "--workspace", "--no-fail-fast"];
 
 /// What the browser tests need and cannot install themselves, in one line.
-const BROWSER_HINT: &str = "install them with `apt-get install chromium chromium-driver` \
-    (or name them in $CHROME and $CHROMEDRIVER)";
+const BROWSER_HINT: &str = "install them with `apt-get install chromium chromium-driver firefox-esr` \
+    (or name them in $CHROME, $CHROMEDRIVER and $FIREFOX)";
+
+/// The variable through which the browser tests find the geckodriver installed here.
+const GECKODRIVER_VARIABLE: &str = "GECKODRIVER";
 
 pub(crate) fn run(args: &[String]) -> Result<()> {
+    let (engines, extra) = parse_arguments(args)?;
     let root = project_root();
     // Before the long build: a missing browser is a one-line fix, so say it first.
-    let chrome = find_browser()?;
+    let chrome = find_browsers(&engines)?;
+    let geckodriver = if engines.contains(&Engine::Firefox) {
+        Some(ensure_geckodriver(&root)?)
+    } else {
+        None
+    };
     install_node_modules(&root)?;
     let dist = dist::run()?;
     // The fault tests also need the test build whose `debug_panic()` makes the wasm panic on demand.
     let panic_dist = dist::target_dir(&root)?.join("dist-panic");
     dist::run_with(&["panic-test".to_owned()], Some(&panic_dist))?;
 
-    let extra = match args.split_first() {
-        Some((separator, extra)) if separator == "--" => extra,
-        _ => args,
-    };
+    let engine_names: Vec<&str> = engines.iter().map(|engine| engine.name()).collect();
+    println!("browser tests in: {}", engine_names.join(", "));
     println!(
         "\n$ cargo {} {}",
         CARGO_TEST_ARGUMENTS.join(" "),
@@ -53,10 +63,14 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
             .args(CARGO_TEST_ARGUMENTS)
             .args(extra)
             .env(sizes::FRESH_DIST_VARIABLE, &dist)
+            .env(Engine::VARIABLE, engine_names.join(","))
             .stdout(writer.try_clone().context("cannot share the pipe")?)
             .stderr(writer);
         if let Some(chrome) = chrome {
             command.env("CHROME", chrome);
+        }
+        if let Some(geckodriver) = &geckodriver {
+            command.env(GECKODRIVER_VARIABLE, geckodriver);
         }
         // The command holds the pipe's writing end until it is dropped, here: then the end of
         // cargo's output is the end of the pipe.
@@ -78,6 +92,16 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
             println!("  {broken}");
         }
     }
+    if !totals.browser_time.is_empty() {
+        let times: Vec<String> = totals
+            .browser_time
+            .iter()
+            .map(|(engine, seconds, scenarios)| {
+                format!("{engine} {seconds:.0} s ({scenarios} scenarios)")
+            })
+            .collect();
+        println!("\nbrowser tests, time per engine: {}", times.join(", "));
+    }
     println!(
         "\nall test binaries: {} passed, {} failed",
         totals.passed, totals.failed
@@ -89,38 +113,61 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Checks for Chromium and chromedriver where the browser tests look for them
-/// (`tests/src/browser.rs`: `$CHROME`, default `/usr/bin/chromium`; `$CHROMEDRIVER`, default
-/// `chromedriver` on the `PATH`), and returns a Chromium found elsewhere on the `PATH`, to pass on as `$CHROME`.
-fn find_browser() -> Result<Option<PathBuf>> {
-    let (chrome, pass_on) = match std::env::var_os("CHROME") {
-        Some(chrome) => (
-            Some(PathBuf::from(chrome)).filter(|path| path.is_file()),
-            None,
+/// The engines `--browser` names (both without it, or as `$PARCOURS_BROWSER` says), and the
+/// arguments for `cargo test`, after an optional `--`.
+fn parse_arguments(args: &[String]) -> Result<(Vec<Engine>, &[String])> {
+    let (engines, rest) = match args {
+        [flag, name, rest @ ..] if flag == "--browser" => (
+            Engine::parse_selection(Some(name)).map_err(anyhow::Error::msg)?,
+            rest,
         ),
-        None if Path::new("/usr/bin/chromium").is_file() => {
-            (Some("/usr/bin/chromium".into()), None)
+        [flag] if flag == "--browser" => {
+            bail!("--browser takes an engine: chromium or firefox")
         }
-        None => {
-            let found = ["chromium", "chromium-browser"]
-                .into_iter()
-                .find_map(on_path);
-            (found.clone(), found)
-        }
+        _ => (Engine::selected().map_err(anyhow::Error::msg)?, args),
     };
-    let driver = match std::env::var_os("CHROMEDRIVER") {
-        Some(driver) => {
-            Some(PathBuf::from(driver)).filter(|path| path.is_file() || on_path_os(path))
-        }
-        None => on_path("chromedriver"),
+    let extra = match rest.split_first() {
+        Some((separator, extra)) if separator == "--" => extra,
+        _ => rest,
     };
-    let missing: Vec<&str> = [
-        ("Chromium", chrome.is_none()),
-        ("chromedriver", driver.is_none()),
-    ]
-    .into_iter()
-    .filter_map(|(name, missing)| missing.then_some(name))
-    .collect();
+    Ok((engines, extra))
+}
+
+/// Checks for the browsers and drivers of `engines` where the browser tests look for them
+/// (`tests/src/engine.rs`: `$CHROME`, default `/usr/bin/chromium`; `$CHROMEDRIVER`, default
+/// `chromedriver` on the `PATH`; `$FIREFOX`, default `/usr/bin/firefox-esr`), and returns a
+/// Chromium found elsewhere on the `PATH`, to pass on as `$CHROME`. geckodriver is not checked
+/// here: [`ensure_geckodriver`] installs it.
+fn find_browsers(engines: &[Engine]) -> Result<Option<PathBuf>> {
+    let mut missing: Vec<&str> = Vec::new();
+    let mut pass_on = None;
+    if engines.contains(&Engine::Chromium) {
+        let chrome = match std::env::var_os("CHROME") {
+            Some(chrome) => Some(PathBuf::from(chrome)).filter(|path| path.is_file()),
+            None if Engine::Chromium.binary().is_file() => Some(Engine::Chromium.binary()),
+            None => {
+                pass_on = ["chromium", "chromium-browser"]
+                    .into_iter()
+                    .find_map(on_path);
+                pass_on.clone()
+            }
+        };
+        let driver = match std::env::var_os("CHROMEDRIVER") {
+            Some(driver) => {
+                Some(PathBuf::from(driver)).filter(|path| path.is_file() || on_path_os(path))
+            }
+            None => on_path("chromedriver"),
+        };
+        if chrome.is_none() {
+            missing.push("Chromium");
+        }
+        if driver.is_none() {
+            missing.push("chromedriver");
+        }
+    }
+    if engines.contains(&Engine::Firefox) && !Engine::Firefox.binary().is_file() {
+        missing.push("Firefox ESR");
+    }
     if !missing.is_empty() {
         bail!(
             "the browser tests need {}, not found: {BROWSER_HINT}",
@@ -128,6 +175,22 @@ fn find_browser() -> Result<Option<PathBuf>> {
         );
     }
     Ok(pass_on)
+}
+
+/// The geckodriver the Firefox tests use: `$GECKODRIVER` when set, else the one in `target/tools`,
+/// built there from its crate on first use (a couple of minutes, once).
+fn ensure_geckodriver(root: &Path) -> Result<PathBuf> {
+    if let Some(driver) = std::env::var_os(GECKODRIVER_VARIABLE) {
+        let driver = PathBuf::from(driver);
+        ensure!(
+            driver.is_file() || on_path_os(&driver),
+            "${GECKODRIVER_VARIABLE} names {}, which is not a program",
+            driver.display()
+        );
+        return Ok(driver);
+    }
+    let tools = dist::target_dir(root)?.join("tools");
+    install_tool(&tools, "geckodriver", "geckodriver")
 }
 
 /// The file called `name` in a folder of the `PATH`, if any.
@@ -191,6 +254,8 @@ struct TestTotals {
     broken: Vec<String>,
     /// The failures that the current binary's summaries counted, `None` before its first summary.
     current_failed: Option<u64>,
+    /// Seconds and scenarios of the browser tests per engine, from each target's `browser time:` lines.
+    browser_time: Vec<(String, f64, u64)>,
 }
 
 impl TestTotals {
@@ -221,6 +286,18 @@ impl TestTotals {
                 None => self.broken_target(format!(
                     "`{target}` stopped before running its tests (see its error above)"
                 )),
+            }
+        } else if let Some((engine, seconds, scenarios)) = browser_time(line) {
+            match self
+                .browser_time
+                .iter_mut()
+                .find(|(known, _, _)| *known == engine)
+            {
+                Some((_, total, count)) => {
+                    *total += seconds;
+                    *count += scenarios;
+                }
+                None => self.browser_time.push((engine, seconds, scenarios)),
             }
         } else if let Some(rest) = line.strip_prefix("error: could not compile ") {
             let what = rest.split(" due to ").next().unwrap_or(rest);
@@ -260,6 +337,16 @@ fn without_colours(line: &str) -> String {
         }
     }
     plain
+}
+
+/// The engine, seconds and scenario count of a browser target's line
+/// `browser time: firefox 41.2 s for 21 scenarios` (`parcours_e2e::harness`).
+fn browser_time(line: &str) -> Option<(String, f64, u64)> {
+    let rest = line.strip_prefix("browser time: ")?;
+    let (engine, rest) = rest.split_once(' ')?;
+    let (seconds, rest) = rest.split_once(" s for ")?;
+    let scenarios = rest.strip_suffix(" scenarios")?;
+    Some((engine.to_owned(), seconds.parse().ok()?, scenarios.parse().ok()?))
 }
 
 /// The passed and failed counts of a libtest summary line such as
@@ -373,6 +460,44 @@ mod tests {
             false,
             "9 passed, 1 failed\n`-p parcours-e2e --test a11y` exited with an error after its tests passed",
         );
+    }
+
+    #[test]
+    fn adds_up_the_browser_time_of_each_engine() {
+        let mut totals = TestTotals::default();
+        for line in [
+            "browser time: chromium 20.5 s for 21 scenarios",
+            "browser time: firefox 30.0 s for 21 scenarios",
+            "test result: ok. 42 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 51.00s",
+            "browser time: chromium 4.5 s for 5 scenarios",
+            "browser time: nothing",
+        ] {
+            totals.read_line(line);
+        }
+        assert_eq!(
+            totals.browser_time,
+            [
+                ("chromium".to_owned(), 25.0, 26),
+                ("firefox".to_owned(), 30.0, 21)
+            ]
+        );
+        assert_eq!(totals.passed, 42);
+    }
+
+    #[test]
+    fn the_browser_flag_selects_one_engine() {
+        let words = |line: &str| -> Vec<String> { line.split(' ').map(str::to_owned).collect() };
+        let args = words("--browser firefox -- --test browser");
+        let (engines, extra) = parse_arguments(&args).expect("parses");
+        assert_eq!(engines, [Engine::Firefox]);
+        assert_eq!(extra, ["--test", "browser"]);
+        let args = words("--browser chromium");
+        assert_eq!(
+            parse_arguments(&args).expect("parses").0,
+            [Engine::Chromium]
+        );
+        assert!(parse_arguments(&words("--browser opera")).is_err());
+        assert!(parse_arguments(&words("--browser")).is_err());
     }
 
     #[test]

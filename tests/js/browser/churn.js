@@ -5,7 +5,7 @@ return (async () => {
     for (let i = 0; i < 500; i++) { if (condition()) return; await tick(); }
     throw new Error(`gave up waiting for ${what}`);
   };
-  const glue = await import("/dist/parcours_widget.js");
+  const glue = await $pageModule("/dist/parcours_widget.js");
   const slot = $host("#slot");
   const element = document.createElement("cpn-parcours");
   element.id = "churn";

@@ -33,7 +33,7 @@ return (async () => {
   host.setAttribute("lang", "en");
   await $tick();
   await $tick();
-  const glue = await import("/dist/parcours_widget.js");
+  const glue = await $pageModule("/dist/parcours_widget.js");
   return {
     title: $in("#stress", "h2").textContent,
     roots: $all("#stress", ".cpn-root").length,

@@ -1,6 +1,6 @@
 // 200 removals and re-additions of #cycled: the instance counts, and wasm memory after cycles 100 and 200.
 return (async () => {
-  const glue = await import("/dist/parcours_widget.js");
+  const glue = await $pageModule("/dist/parcours_widget.js");
   const slot = $host("#slot");
   const host = $host("#cycled");
   const memory = [];

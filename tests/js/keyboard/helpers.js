@@ -36,3 +36,10 @@ const $describe = (element) => {
   const text = (element.getAttribute("aria-label") || element.textContent || element.value || "").replace(/\s+/g, " ").trim().slice(0, 60);
   return `${element.tagName.toLowerCase()}${element.className ? "." + String(element.className).split(" ").join(".") : ""}${element.value && element.type === "radio" ? "[value=" + element.value + "]" : ""} «${text}»`;
 };
+/**
+ * The controls of a shadow root whose accessible names the semantics probe checks, in its order.
+ * A control inside a closed disclosure is neither seen nor reached until the disclosure opens; it is
+ * checked in the state where it shows (the glossary's links, with every disclosure opened).
+ */
+const $controls = (root) => [...root.querySelectorAll("input, button, select, textarea, a[href], summary")]
+  .filter((control) => !control.closest("details:not([open]) > :not(summary)"));

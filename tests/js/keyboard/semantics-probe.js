@@ -1,12 +1,13 @@
-// The semantic problems of one widget: names without their visible label, radios without a legended fieldset, heading levels, lang. arguments: host selector, expected heading level, expected lang.
-const [selector, level, lang] = arguments;
+// The semantic problems of one widget: names without their visible label, radios without a legended fieldset, heading levels, lang. arguments: host selector, expected heading level, expected lang, and, where the engine has no `computedName` (Firefox), the names WebDriver's Get Computed Label gave for `$controls`, in order.
+const [selector, level, lang, computedNames] = arguments;
 const root = $root(selector);
 const problems = [];
 const clean = (text) => (text || "").replace(/\s+/g, " ").trim().toLowerCase();
 const visibleText = (element) => clean(element.innerText);
 let computed = 0;
 /** The accessible name: the browser's own when it exposes it, else the accname rules our markup uses. */
-const accessibleName = (element) => {
+const accessibleName = (element, index) => {
+  if (Array.isArray(computedNames) && typeof computedNames[index] === "string") { computed += 1; return clean(computedNames[index]); }
   if (typeof element.computedName === "string") { computed += 1; return clean(element.computedName); }
   const labelledby = element.getAttribute("aria-labelledby");
   if (labelledby) return clean(labelledby.split(/\s+/).map((id) => root.getElementById(id)?.textContent).join(" "));
@@ -14,16 +15,16 @@ const accessibleName = (element) => {
   if (element.labels && element.labels.length) return clean([...element.labels].map((l) => l.textContent).join(" "));
   return clean(element.textContent);
 };
-// A control inside a closed disclosure is neither seen nor reached until the disclosure opens; it is
-// checked in the state where it shows (the glossary's links, with every disclosure opened below).
-const controls = [...root.querySelectorAll("input, button, select, textarea, a[href], summary")]
-  .filter((control) => !control.closest("details:not([open]) > :not(summary)"));
-for (const control of controls) {
+const controls = $controls(root);
+if (Array.isArray(computedNames) && computedNames.length !== controls.length) {
+  problems.push(`${computedNames.length} computed names for ${controls.length} controls`);
+}
+controls.forEach((control, index) => {
   const label = control.labels && control.labels.length ? visibleText(control.labels[0]) : visibleText(control);
-  const name = accessibleName(control);
+  const name = accessibleName(control, index);
   if (!label) problems.push(`no visible label: ${$describe(control)}`);
   else if (!name.includes(label)) problems.push(`accessible name «${name}» lacks the visible label «${label}»: ${$describe(control)}`);
-}
+});
 for (const radio of root.querySelectorAll("input[type=radio]")) {
   const fieldset = radio.closest("fieldset");
   const legend = fieldset && fieldset.querySelector(":scope > legend");

@@ -1,5 +1,6 @@
 //! The browser half of `cargo xtask bench`: time to an interactive widget against an empty Leptos
-//! mount, answer-to-result latency, and wasm memory after a full journey, in headless Chromium.
+//! mount, answer-to-result latency, and wasm memory after a full journey, in headless Chromium and
+//! headless Firefox ESR (each engine `$PARCOURS_BROWSER` selects, both by default), one column each.
 //!
 //! Timings are reported, never asserted: the machine is shared and noisy, so compare the ratios of
 //! one run. Usage: `parcours-bench WWW DIST BASELINE_WWW BASELINE_DIST OUT.md [LOADS]`.
@@ -13,7 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use parcours_e2e::browser::{BoxError, Browser};
+use parcours_e2e::browser::{BoxError, Browser, Engine};
 use parcours_e2e::script;
 use parcours_e2e::server::{SiteRoots, StaticServer};
 use serde_json::{Value, json};
@@ -68,6 +69,7 @@ async fn run(
     out: &Path,
     loads: usize,
 ) -> Result<String, BoxError> {
+    let engines = Engine::selected()?;
     let widget_site = StaticServer::start(
         "127.0.0.1:0",
         SiteRoots {
@@ -82,38 +84,102 @@ async fn run(
             dist: baseline_dist.clone(),
         },
     )?;
-    let widget_url = format!("http://{}/fixtures/bench.html", widget_site.address());
-    let baseline_url = format!("http://{}/index.html", baseline_site.address());
+    let urls = Urls {
+        widget: format!("http://{}/fixtures/bench.html", widget_site.address()),
+        baseline: format!("http://{}/index.html", baseline_site.address()),
+    };
     let scratch = out
         .parent()
         .unwrap_or(Path::new("."))
         .join("bench-profiles");
 
+    // One column per engine; every engine measures the same rows in the same order.
+    let mut labels: Vec<String> = Vec::new();
+    let mut columns: Vec<Vec<String>> = Vec::new();
+    for &engine in &engines {
+        eprintln!("measuring in {engine}");
+        let rows = measure(engine, &scratch, &urls, loads).await?;
+        if labels.is_empty() {
+            labels = rows.iter().map(|(label, _)| label.clone()).collect();
+        }
+        columns.push(rows.into_iter().map(|(_, value)| value).collect());
+    }
+    drop((widget_site, baseline_site));
+
+    let mut table = format!(
+        "| browser measure | {} |\n|---|{}\n",
+        engines
+            .iter()
+            .map(|engine| version_heading(*engine))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        "---|".repeat(engines.len())
+    );
+    for (index, label) in labels.iter().enumerate() {
+        let values: Vec<&str> = columns
+            .iter()
+            .map(|column| column.get(index).map_or("", String::as_str))
+            .collect();
+        table.push_str(&format!("| {label} | {} |\n", values.join(" | ")));
+    }
+    std::fs::write(out, &table)?;
+    Ok(table)
+}
+
+/// The two pages the bench loads.
+#[derive(Debug)]
+struct Urls {
+    widget: String,
+    baseline: String,
+}
+
+/// The column heading of an engine: its name and the version of its binary.
+fn version_heading(engine: Engine) -> String {
+    let version = std::process::Command::new(engine.binary())
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .filter(|version| !version.is_empty());
+    match version {
+        Some(version) => format!("{engine} ({version})"),
+        None => engine.name().to_owned(),
+    }
+}
+
+/// Every browser measure in `engine`, as (what, value) rows.
+async fn measure(
+    engine: Engine,
+    scratch: &Path,
+    urls: &Urls,
+    loads: usize,
+) -> Result<Vec<(String, String)>, BoxError> {
     let mut rows = Vec::new();
-    let widget_warm = warm_loads(&scratch, &widget_url, WIDGET_READY, loads).await?;
-    let baseline_warm = warm_loads(&scratch, &baseline_url, BASELINE_READY, loads).await?;
-    let widget_fresh = fresh_loads(&scratch, &widget_url, WIDGET_READY, loads).await?;
-    let baseline_fresh = fresh_loads(&scratch, &baseline_url, BASELINE_READY, loads).await?;
+    let widget_warm = warm_loads(engine, scratch, &urls.widget, WIDGET_READY, loads).await?;
+    let baseline_warm = warm_loads(engine, scratch, &urls.baseline, BASELINE_READY, loads).await?;
+    let widget_fresh = fresh_loads(engine, scratch, &urls.widget, WIDGET_READY, loads).await?;
+    let baseline_fresh =
+        fresh_loads(engine, scratch, &urls.baseline, BASELINE_READY, loads).await?;
     for (what, widget, baseline) in [
         ("warm browser", &widget_warm, &baseline_warm),
         ("fresh profile", &widget_fresh, &baseline_fresh),
     ] {
-        rows.push(format!(
-            "| navigation → interactive widget, {what} | {} |",
-            spread(widget)
+        rows.push((
+            format!("navigation → interactive widget, {what}"),
+            spread(widget),
         ));
-        rows.push(format!(
-            "| navigation → empty Leptos mount, {what} | {} |",
-            spread(baseline)
+        rows.push((
+            format!("navigation → empty Leptos mount, {what}"),
+            spread(baseline),
         ));
-        rows.push(format!(
-            "| ratio widget / empty mount, {what} (target ≤ 1.3) | {:.2} |",
-            median(widget) / median(baseline)
+        rows.push((
+            format!("ratio widget / empty mount, {what} (target ≤ 1.3)"),
+            format!("{:.2}", median(widget) / median(baseline)),
         ));
     }
 
-    let browser = Browser::start(&scratch).await?;
-    browser.client.goto(&widget_url).await?;
+    let browser = Browser::start(engine, scratch).await?;
+    browser.client.goto(&urls.widget).await?;
     browser
         .client
         .execute_async(TIME_TO_READY, vec![json!(WIDGET_READY)])
@@ -132,13 +198,15 @@ async fn run(
             .get(samples.len() * 95 / 100)
             .copied()
             .unwrap_or(f64::NAN);
-        rows.push(format!(
-            "| answer → updated result, {what}, {} changes (target median < 4 ms) | median {:.2} ms, p95 {p95:.2} ms |",
-            samples.len(),
-            median(&samples)
+        rows.push((
+            format!(
+                "answer → updated result, {what}, {} changes (target median < 4 ms)",
+                samples.len()
+            ),
+            format!("median {:.2} ms, p95 {p95:.2} ms", median(&samples)),
         ));
     }
-    browser.client.goto(&widget_url).await?;
+    browser.client.goto(&urls.widget).await?;
     browser
         .client
         .execute_async(TIME_TO_READY, vec![json!(WIDGET_READY)])
@@ -146,29 +214,23 @@ async fn run(
     let memory = browser.client.execute_async(JOURNEY_MEMORY, vec![]).await?;
     let bytes = memory["bytes"]
         .as_f64()
-        .ok_or_else(|| format!("no memory reading: {memory}"))?;
-    rows.push(format!(
-        "| wasm linear memory after a full journey (target ≤ 4 MB) | {:.2} MB |",
-        bytes / 1_048_576.0
+        .ok_or_else(|| format!("no memory reading in {engine}: {memory}"))?;
+    rows.push((
+        "wasm linear memory after a full journey (target ≤ 4 MB)".to_owned(),
+        format!("{:.2} MB", bytes / 1_048_576.0),
     ));
     browser.close().await;
-    drop((widget_site, baseline_site));
-
-    let table = format!(
-        "| browser measure | value |\n|---|---|\n{}\n",
-        rows.join("\n")
-    );
-    std::fs::write(out, &table)?;
-    Ok(table)
+    Ok(rows)
 }
 
 async fn warm_loads(
+    engine: Engine,
     scratch: &Path,
     url: &str,
     ready: &str,
     loads: usize,
 ) -> Result<Vec<f64>, BoxError> {
-    let browser = Browser::start(scratch).await?;
+    let browser = Browser::start(engine, scratch).await?;
     let mut times = Vec::with_capacity(loads);
     // The first load fills the caches a returning visitor would have.
     for load in 0..=loads {
@@ -186,6 +248,7 @@ async fn warm_loads(
 }
 
 async fn fresh_loads(
+    engine: Engine,
     scratch: &Path,
     url: &str,
     ready: &str,
@@ -193,7 +256,7 @@ async fn fresh_loads(
 ) -> Result<Vec<f64>, BoxError> {
     let mut times = Vec::with_capacity(loads);
     for _ in 0..loads {
-        let browser = Browser::start(scratch).await?;
+        let browser = Browser::start(engine, scratch).await?;
         browser.client.goto(url).await?;
         let time = browser
             .client
