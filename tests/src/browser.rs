@@ -165,7 +165,10 @@ impl Driver {
                 )
             })?;
         let program = program.display().to_string();
-        let stdout = child.stdout.take().ok_or("the driver's stdout is not piped")?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or("the driver's stdout is not piped")?;
         // Dropped on every early return below, which kills the process group.
         let mut driver = Driver { child, port: 0 };
         let (port_sender, port_receiver) = std::sync::mpsc::channel();
@@ -225,7 +228,7 @@ impl Driver {
 }
 
 /// The port in chromedriver's line `ChromeDriver was started successfully on port 37045.` or
-/// geckodriver's `1764680000000	geckodriver	INFO	Listening on 127.0.0.1:37045`.
+/// geckodriver's `1764680000000 geckodriver INFO Listening on 127.0.0.1:37045` (with tabs between the fields).
 fn announced_port(line: &str) -> Option<u16> {
     if let Some((_, rest)) = line.split_once("started successfully on port ") {
         return rest.trim().trim_end_matches('.').parse().ok();

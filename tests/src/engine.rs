@@ -104,7 +104,6 @@ impl std::fmt::Display for Engine {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::Engine;

@@ -381,7 +381,11 @@ impl Session {
     }
 
     /// Starts the runtime, the site and the engine's browser if they are not running, and returns a page on them.
-    fn start(&mut self, engine: Engine, helpers: &'static [&'static str]) -> Result<Page, BoxError> {
+    fn start(
+        &mut self,
+        engine: Engine,
+        helpers: &'static [&'static str],
+    ) -> Result<Page, BoxError> {
         if self.runtime.is_none() {
             self.runtime = Some(
                 tokio::runtime::Builder::new_current_thread()
@@ -400,10 +404,9 @@ impl Session {
             .browser
             .as_ref()
             .is_some_and(|browser| browser.engine != engine)
+            && let Some(browser) = self.browser.take()
         {
-            if let Some(browser) = self.browser.take() {
-                runtime.block_on(browser.close());
-            }
+            runtime.block_on(browser.close());
         }
         if self.browser.is_none() {
             self.browser = Some(runtime.block_on(Browser::start(engine, self.scratch))?);

@@ -380,7 +380,10 @@ async fn names_from_webdriver(page: &Page, selector: &str) -> Result<Value, BoxE
         return Ok(Value::Null);
     }
     let controls = page
-        .js("return $controls($root(arguments[0]));", vec![json!(selector)])
+        .js(
+            "return $controls($root(arguments[0]));",
+            vec![json!(selector)],
+        )
         .await?;
     Ok(json!(page.computed_labels(&controls).await?))
 }
@@ -437,7 +440,11 @@ async fn semantics_in(page: &Page) -> Outcome {
         let problems = report["problems"].as_array().cloned().unwrap_or_default();
         if report["computed"].as_u64().unwrap_or(0) == 0 {
             return Err::<Value, BoxError>(
-                format!("{state}: {} computed no accessible name: {report}", page.engine).into(),
+                format!(
+                    "{state}: {} computed no accessible name: {report}",
+                    page.engine
+                )
+                .into(),
             );
         }
         if !problems.is_empty() {
@@ -677,11 +684,17 @@ async fn focus_and_control_borders_contrast_3_to_1_in_both_themes(page: Page) ->
     ))
     .await?;
     page.wait_settled().await?;
-    page.js("$host('#widget').style.setProperty('--focus', '#e5e5e5');", vec![]).await?;
+    page.js(
+        "$host('#widget').style.setProperty('--focus', '#e5e5e5');",
+        vec![],
+    )
+    .await?;
     page.settle().await?;
     let entered = key(&page, "#widget", Key::Tab, false).await?;
     if entered["where"] != json!("widget") {
-        return Err(format!("control: Tab in a fresh page did not reach the widget: {entered}").into());
+        return Err(
+            format!("control: Tab in a fresh page did not reach the widget: {entered}").into(),
+        );
     }
     let control = page.js(FOCUS_CONTRAST, vec![json!("#widget")]).await?;
     if control["ratio"].as_f64().is_none_or(|ratio| ratio >= 3.0) {
@@ -711,26 +724,27 @@ async fn reduced_motion_turns_every_transition_off(page: Page) -> Outcome {
         reduced_motion: true,
         ..ReaderSettings::default()
     };
-    page.in_own_browser(
-        settings,
-        async |own_page: &Page| {
-            own_page.open(&path).await?;
-            own_page.wait_settled().await?;
-            let reduced = own_page.js(MOTION_PROBE, vec![json!("#widget")]).await?;
-            if reduced["reduce"] != json!(true) {
-                return Err::<(), BoxError>(
-                    format!("{} did not report prefers-reduced-motion: {reduced}", own_page.engine).into(),
-                );
-            }
-            if reduced["count"] != json!(0) {
-                return Err(format!("motion left under prefers-reduced-motion: {reduced}").into());
-            }
-            note(format!(
-                "{} moving elements normally, none with reduced motion",
-                normal["count"]
-            ));
-            Ok(())
-        },
-    )
+    page.in_own_browser(settings, async |own_page: &Page| {
+        own_page.open(&path).await?;
+        own_page.wait_settled().await?;
+        let reduced = own_page.js(MOTION_PROBE, vec![json!("#widget")]).await?;
+        if reduced["reduce"] != json!(true) {
+            return Err::<(), BoxError>(
+                format!(
+                    "{} did not report prefers-reduced-motion: {reduced}",
+                    own_page.engine
+                )
+                .into(),
+            );
+        }
+        if reduced["count"] != json!(0) {
+            return Err(format!("motion left under prefers-reduced-motion: {reduced}").into());
+        }
+        note(format!(
+            "{} moving elements normally, none with reduced motion",
+            normal["count"]
+        ));
+        Ok(())
+    })
     .await
 }

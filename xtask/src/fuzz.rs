@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail, ensure};
 
-use crate::{cargo, project_root};
+use crate::project_root;
 
 /// The seconds each target runs for in CI.
 const DEFAULT_SECONDS: u64 = 60;

@@ -346,7 +346,11 @@ fn browser_time(line: &str) -> Option<(String, f64, u64)> {
     let (engine, rest) = rest.split_once(' ')?;
     let (seconds, rest) = rest.split_once(" s for ")?;
     let scenarios = rest.strip_suffix(" scenarios")?;
-    Some((engine.to_owned(), seconds.parse().ok()?, scenarios.parse().ok()?))
+    Some((
+        engine.to_owned(),
+        seconds.parse().ok()?,
+        scenarios.parse().ok()?,
+    ))
 }
 
 /// The passed and failed counts of a libtest summary line such as
