@@ -1,8 +1,9 @@
 //! `cargo xtask bench`: one table, measured in one run on this machine, saved as target/bench.md.
 //!
 //! Transfer sizes of dist/ with the content floor, the browser measures of `parcours-bench`
-//! (widget against an empty Leptos mount built with the same profile), and the native core's
-//! criterion benchmarks. Nothing here is asserted; the size budget is a test of its own.
+//! (widget against an empty Leptos mount built with the same profile) in headless Chromium and
+//! headless Firefox ESR, one column each, and the native core's criterion benchmarks. Nothing here
+//! is asserted; the size budget is a test of its own.
 
 use std::fs;
 use std::path::Path;
@@ -43,10 +44,13 @@ pub(crate) fn run() -> Result<()> {
     report.push_str("\nThe empty Leptos mount, built with the same profile:\n\n");
     report.push_str(&sizes::measure(&baseline_dist, dist::is_checker_file)?.markdown());
 
+    // The same geckodriver as the Firefox tests, installed into target/tools on first use.
+    let geckodriver = crate::testing::ensure_geckodriver(&root)?;
     println!("$ cargo run -p parcours-e2e --bin parcours-bench");
     let browser_table = target.join("bench-browser.md");
     let status = cargo()
         .current_dir(&root)
+        .env(crate::testing::GECKODRIVER_VARIABLE, &geckodriver)
         .args([
             "run",
             "--quiet",
@@ -64,7 +68,7 @@ pub(crate) fn run() -> Result<()> {
         .status()
         .context("cannot run parcours-bench")?;
     ensure!(status.success(), "parcours-bench failed ({status})");
-    report.push_str("\n## In headless Chromium\n\n");
+    report.push_str("\n## In headless Chromium and headless Firefox ESR\n\n");
     report
         .push_str(&fs::read_to_string(&browser_table).context("cannot read the browser measures")?);
 

@@ -27,8 +27,8 @@ pub(crate) const CARGO_TEST_ARGUMENTS: &[&str] = &["test", "--workspace", "--no-
 const BROWSER_HINT: &str = "install them with `apt-get install chromium chromium-driver firefox-esr` \
     (or name them in $CHROME, $CHROMEDRIVER and $FIREFOX)";
 
-/// The variable through which the browser tests find the geckodriver installed here.
-const GECKODRIVER_VARIABLE: &str = "GECKODRIVER";
+/// The variable through which the browser tests and the bench find the geckodriver installed here.
+pub(crate) const GECKODRIVER_VARIABLE: &str = "GECKODRIVER";
 
 pub(crate) fn run(args: &[String]) -> Result<()> {
     let (engines, extra) = parse_arguments(args)?;
@@ -179,7 +179,7 @@ fn find_browsers(engines: &[Engine]) -> Result<Option<PathBuf>> {
 
 /// The geckodriver the Firefox tests use: `$GECKODRIVER` when set, else the one in `target/tools`,
 /// built there from its crate on first use (a couple of minutes, once).
-fn ensure_geckodriver(root: &Path) -> Result<PathBuf> {
+pub(crate) fn ensure_geckodriver(root: &Path) -> Result<PathBuf> {
     if let Some(driver) = std::env::var_os(GECKODRIVER_VARIABLE) {
         let driver = PathBuf::from(driver);
         ensure!(
