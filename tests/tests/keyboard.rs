@@ -297,6 +297,15 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
             if !field(&after, "link").contains("#") || field(&after, "actionStatus").is_empty() {
                 return Err(format!("no link or status after copying: {after}").into());
             }
+            // The clipboard is written in both engines, headless too: Chromium grants `clipboard-write`
+            // to the focused page, and Firefox lets `writeText` through after a key press (user
+            // activation) without asking. The status says so once the promise has settled.
+            page.wait_until(
+                "the status to say the link was copied",
+                "return $root(arguments[0]).querySelector('.cpn-action-status').textContent.startsWith('Le lien a été copié');",
+                vec![json!(HOST)],
+            )
+            .await?;
             copied = true;
         }
         probe = key(&page, HOST, Key::Tab, false).await?;

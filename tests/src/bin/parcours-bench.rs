@@ -122,6 +122,12 @@ async fn run(
             .collect();
         table.push_str(&format!("| {label} | {} |\n", values.join(" | ")));
     }
+    if engines.contains(&Engine::Firefox) {
+        table.push_str(
+            "\nFirefox rounds `performance.now()` to the millisecond (`privacy.reduceTimerPrecision`), \
+             so its timings are whole milliseconds.\n",
+        );
+    }
     std::fs::write(out, &table)?;
     Ok(table)
 }
@@ -133,18 +139,21 @@ struct Urls {
     baseline: String,
 }
 
-/// The column heading of an engine: its name and the version of its binary.
+/// The column heading of an engine: the version its binary says (`Chromium 156.0.8078.114`,
+/// `Mozilla Firefox 153.8.0esr`), or its name.
 fn version_heading(engine: Engine) -> String {
-    let version = std::process::Command::new(engine.binary())
+    std::process::Command::new(engine.binary())
         .arg("--version")
         .output()
         .ok()
-        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
-        .filter(|version| !version.is_empty());
-    match version {
-        Some(version) => format!("{engine} ({version})"),
-        None => engine.name().to_owned(),
-    }
+        .map(|output| {
+            let version = String::from_utf8_lossy(&output.stdout);
+            // Debian's Chromium adds " built on Debian GNU/Linux 12 (bookworm)".
+            let version = version.split(" built on ").next().unwrap_or_default();
+            version.trim().to_owned()
+        })
+        .filter(|version| !version.is_empty())
+        .unwrap_or_else(|| engine.name().to_owned())
 }
 
 /// Every browser measure in `engine`, as (what, value) rows.
