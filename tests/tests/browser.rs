@@ -1,9 +1,11 @@
-//! Browser end-to-end tests: the built dist/ in real host pages (www/ and www/fixtures/), in headless Chromium.
+//! Browser end-to-end tests: the built dist/ in real host pages (www/ and www/fixtures/), in headless
+//! Chromium and headless Firefox ESR.
 //!
-//! Starting Chromium costs about a second, so every scenario shares one session and starts by
-//! loading its own page, on the one scenario runner (`parcours_e2e::harness`), which isolates a
-//! failing scenario and always kills Chromium at the end. Filter like libtest:
-//! `cargo test -p parcours-e2e --test browser -- csp`. The scripts are in `tests/js/browser/`.
+//! Starting a browser costs about a second, so every scenario of an engine shares one session and
+//! starts by loading its own page, on the one scenario runner (`parcours_e2e::harness`), which isolates a
+//! failing scenario and always kills the browser at the end. Filter like libtest:
+//! `cargo test -p parcours-e2e --test browser -- csp`, or `-- firefox::` for one engine. The scripts
+//! are in `tests/js/browser/`.
 
 use std::path::Path;
 use std::process::ExitCode;

@@ -367,18 +367,23 @@ const SEMANTICS_PROBE: &str = script!("keyboard/semantics-probe.js");
 async fn controls_are_labelled_fieldsets_have_legends_headings_follow_the_level(
     page: Page,
 ) -> Outcome {
-    // Each engine computes the accessible names itself: Chromium exposes `element.computedName`
-    // behind a Blink feature flag, in a browser of its own; Firefox has no such property, so its
-    // names come from WebDriver's Get Computed Label, one request per control (`Page::computed_labels`).
+    with_computed_names(page, semantics_in).await
+}
+
+/// Runs `body` where the engine computes accessible names itself: Chromium exposes
+/// `element.computedName` behind a Blink feature flag, so `body` runs in a Chromium of its own;
+/// Firefox has no such property, so `body` runs on the shared page and its names come from
+/// WebDriver's Get Computed Label, one request per control ([`names_from_webdriver`]).
+async fn with_computed_names(page: Page, body: impl AsyncFnOnce(&Page) -> Outcome) -> Outcome {
     match page.engine {
         Engine::Chromium => {
             let settings = ReaderSettings {
                 computed_accessibility: true,
                 ..ReaderSettings::default()
             };
-            page.in_own_browser(settings, semantics_in).await
+            page.in_own_browser(settings, body).await
         }
-        Engine::Firefox => semantics_in(&page).await,
+        Engine::Firefox => body(&page).await,
     }
 }
 
@@ -400,12 +405,7 @@ async fn names_from_webdriver(page: &Page, selector: &str) -> Result<Value, BoxE
 /// The glossary's disclosures, opened beside the criteria of step 2 and in full: their summaries and
 /// links carry their visible label in their accessible name, as every other control does.
 async fn glossary_disclosures_are_labelled_when_open(page: Page) -> Outcome {
-    page.in_own_browser(
-        &["--enable-blink-features=ComputedAccessibilityInfo"],
-        None,
-        glossary_open_in,
-    )
-    .await
+    with_computed_names(page, glossary_open_in).await
 }
 
 async fn glossary_open_in(page: &Page) -> Outcome {
@@ -420,10 +420,11 @@ async fn glossary_open_in(page: &Page) -> Outcome {
     if opened.as_u64().unwrap_or(0) < 2 {
         return Err(format!("only {opened} disclosures at step 2").into());
     }
+    let names = names_from_webdriver(page, "cpn-parcours").await?;
     let report = page
         .js(
             SEMANTICS_PROBE,
-            vec![json!("cpn-parcours"), json!(2), json!("fr")],
+            vec![json!("cpn-parcours"), json!(2), json!("fr"), names],
         )
         .await?;
     let problems = report["problems"].as_array().cloned().unwrap_or_default();
