@@ -322,6 +322,9 @@ impl Browser {
                 prefs["browser.download.folderList"] = json!(2);
                 prefs["browser.download.useDownloadDir"] = json!(true);
                 prefs["browser.download.always_ask_before_handling_new_types"] = json!(false);
+                // Nor open the downloads panel, which takes the focus from the page: the keyboard
+                // journey downloads the plan with Enter and checks that the focus stays on its button.
+                prefs["browser.download.alwaysOpenPanel"] = json!(false);
                 settings.firefox(&mut prefs);
                 json!({
                     "browserName": "firefox",
