@@ -14,6 +14,7 @@
 mod bench;
 mod dist;
 mod fuzz;
+mod package;
 mod sizes;
 mod testing;
 #[cfg(test)]
@@ -38,6 +39,12 @@ commands:
   dist --features F --out DIR
                      the same build with widget features F, written to DIR instead
                      (the fault tests use `--features panic-test --out target/dist-panic`)
+  package [--out DIR]
+                     run dist, then write the release archive for portal teams into DIR
+                     (relative to the workspace root; default target/package/): an
+                     npm-installable parcours-cloud-pi-native-<version>.tgz with dist/, an
+                     integrity manifest (the sha384- SRI of every file), the licences and a
+                     README on serving it (versioned path, immutable caching, CSP, SRI)
   fuzz [--long SECONDS]
                      install cargo-fuzz into target/tools if missing, then fuzz the
                      pack loader and the answer-code decoder, 60 s each by default
@@ -66,6 +73,7 @@ fn main() -> ExitCode {
         "dist" => parse_dist_options(rest)
             .and_then(|(features, out)| dist::run_with(&features, out.as_deref()).map(|_| ())),
         "fuzz" => fuzz::run(rest),
+        "package" => parse_package_out(rest).and_then(|out| package::run(out.as_deref()).map(|_| ())),
         "serve" => parse_port(rest).and_then(serve),
         "test" => testing::run(rest),
         _ => {
@@ -124,6 +132,15 @@ fn parse_dist_options(args: &[String]) -> Result<(Vec<String>, Option<PathBuf>)>
         );
     }
     Ok((features, out))
+}
+
+/// `--out DIR` of `cargo xtask package`.
+fn parse_package_out(args: &[String]) -> Result<Option<PathBuf>> {
+    match args {
+        [] => Ok(None),
+        [flag, dir] if flag == "--out" => Ok(Some(PathBuf::from(dir))),
+        _ => bail!("package takes only --out DIR, not {:?}", args.join(" ")),
+    }
 }
 
 fn serve(port: u16) -> Result<()> {

@@ -14,7 +14,7 @@ use std::time::SystemTime;
 use anyhow::{Context, Result, bail, ensure};
 use parcours_e2e::engine::Engine;
 
-use crate::{cargo, dist, install_tool, project_root, sizes};
+use crate::{cargo, dist, install_tool, package, project_root, sizes};
 
 /// The cargo command that runs the tests, before the caller's own arguments.
 ///
@@ -45,6 +45,8 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     // The fault tests also need the test build whose `debug_panic()` makes the wasm panic on demand.
     let panic_dist = dist::target_dir(&root)?.join("dist-panic");
     dist::run_with(&["panic-test".to_owned()], Some(&panic_dist))?;
+    // The release archive of this dist/, which a browser test installs with npm.
+    let archive = package::write_archive(&dist, &dist::target_dir(&root)?.join("package"))?;
 
     let engine_names: Vec<&str> = engines.iter().map(|engine| engine.name()).collect();
     println!("browser tests in: {}", engine_names.join(", "));
@@ -64,6 +66,7 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
             .args(extra)
             .env(sizes::FRESH_DIST_VARIABLE, &dist)
             .env(Engine::VARIABLE, engine_names.join(","))
+            .env(package::PACKAGE_VARIABLE, &archive)
             .stdout(writer.try_clone().context("cannot share the pipe")?)
             .stderr(writer);
         if let Some(chrome) = chrome {
