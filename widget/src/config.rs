@@ -49,6 +49,45 @@ impl Theme {
     }
 }
 
+impl Theme {
+    /// The theme a host page sets on its root element as DSFR's `data-fr-theme`, if it is one.
+    pub fn from_page(value: Option<&str>) -> Option<Theme> {
+        match value.map(str::trim) {
+            Some(value) if value.eq_ignore_ascii_case("light") => Some(Theme::Light),
+            Some(value) if value.eq_ignore_ascii_case("dark") => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    /// The theme to show: `auto` follows the page's DSFR theme when it has one, else stays `auto`,
+    /// which the stylesheet resolves with `prefers-color-scheme`; `light` and `dark` are kept.
+    pub fn resolved(self, page: Option<Theme>) -> Theme {
+        match (self, page) {
+            (Theme::Auto, Some(page)) => page,
+            (theme, _) => theme,
+        }
+    }
+}
+
+/// When the loader downloads the widget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Loading {
+    /// As soon as the element is in the page.
+    Eager,
+    /// Once the element is near the viewport (read by the loader, which has not downloaded the wasm yet).
+    Lazy,
+}
+
+impl Loading {
+    /// The attribute value that selects this mode.
+    pub fn name(self) -> &'static str {
+        match self {
+            Loading::Eager => "eager",
+            Loading::Lazy => "lazy",
+        }
+    }
+}
+
 /// The level of the widget's top heading, so that it fits in the host page's outline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct HeadingLevel(u8);
@@ -87,17 +126,20 @@ pub enum Attribute {
     HeadingLevel,
     /// `theme`: `light`, `dark` or `auto`.
     Theme,
+    /// `loading`: `eager` or `lazy`.
+    Loading,
 }
 
 impl Attribute {
     /// Every attribute, in the order the loader lists them in `observedAttributes`.
-    pub const ALL: [Attribute; 6] = [
+    pub const ALL: [Attribute; 7] = [
         Attribute::Lang,
         Attribute::Persona,
         Attribute::Content,
         Attribute::Storage,
         Attribute::HeadingLevel,
         Attribute::Theme,
+        Attribute::Loading,
     ];
 
     /// The HTML attribute name.
@@ -109,6 +151,7 @@ impl Attribute {
             Attribute::Storage => "storage",
             Attribute::HeadingLevel => "heading-level",
             Attribute::Theme => "theme",
+            Attribute::Loading => "loading",
         }
     }
 
@@ -139,6 +182,8 @@ pub struct WidgetConfig {
     pub heading_level: HeadingLevel,
     /// The colour scheme.
     pub theme: Theme,
+    /// When the loader downloads the widget; once the wasm runs, only its warning matters.
+    pub loading: Loading,
 }
 
 /// The one place where defaults are defined; the embedding guide (www/embedding.html) must match it.
@@ -151,6 +196,7 @@ impl Default for WidgetConfig {
             storage: Storage::Local,
             heading_level: HeadingLevel(2),
             theme: Theme::Auto,
+            loading: Loading::Eager,
         }
     }
 }
@@ -312,6 +358,20 @@ impl WidgetConfig {
                     }
                 };
             }
+            Attribute::Loading => {
+                self.loading = match value {
+                    None => defaults.loading,
+                    Some(value) if value.eq_ignore_ascii_case("eager") => Loading::Eager,
+                    Some(value) if value.eq_ignore_ascii_case("lazy") => Loading::Lazy,
+                    Some(_) => {
+                        reject(
+                            "eager or lazy",
+                            format!("the default {:?}", defaults.loading.name()),
+                        );
+                        defaults.loading
+                    }
+                };
+            }
         }
         warning
     }
@@ -351,13 +411,14 @@ mod tests {
         };
         let (config, warnings) = WidgetConfig::from_attributes(read, inherited_lang);
         let mut actual = format!(
-            "lang={} persona={:?} content={:?} storage={} heading-level={} theme={}\n",
+            "lang={} persona={:?} content={:?} storage={} heading-level={} theme={} loading={}\n",
             config.lang.code(),
             config.persona,
             config.content,
             config.storage.name(),
             config.heading_level.get(),
             config.theme.name(),
+            config.loading.name(),
         );
         for warning in &warnings {
             actual.push_str(&format!("warning: {warning}\n"));
@@ -371,7 +432,7 @@ mod tests {
             &[],
             None,
             expect![[r#"
-                lang=fr persona=None content=None storage=local heading-level=2 theme=auto
+                lang=fr persona=None content=None storage=local heading-level=2 theme=auto loading=eager
             "#]],
         );
     }
@@ -393,10 +454,11 @@ mod tests {
                 ("storage", "none"),
                 ("heading-level", "4"),
                 ("theme", "dark"),
+                ("loading", "lazy"),
             ],
             Some("fr"),
             expect![[r#"
-                lang=en persona=Some("dev-ops-2") content=Some("https://intranet.example/parcours/content.json") storage=none heading-level=4 theme=dark
+                lang=en persona=Some("dev-ops-2") content=Some("https://intranet.example/parcours/content.json") storage=none heading-level=4 theme=dark loading=lazy
             "#]],
         );
     }
@@ -409,10 +471,11 @@ mod tests {
                 ("storage", "LOCAL"),
                 ("heading-level", "h3"),
                 ("theme", " Light "),
+                ("loading", "LAZY"),
             ],
             None,
             expect![[r#"
-                lang=en persona=None content=None storage=local heading-level=3 theme=light
+                lang=en persona=None content=None storage=local heading-level=3 theme=light loading=lazy
             "#]],
         );
     }
@@ -423,14 +486,14 @@ mod tests {
             &[],
             Some("en-US"),
             expect![[r#"
-                lang=en persona=None content=None storage=local heading-level=2 theme=auto
+                lang=en persona=None content=None storage=local heading-level=2 theme=auto loading=eager
             "#]],
         );
         check(
             &[("lang", "")],
             Some("en"),
             expect![[r#"
-                lang=en persona=None content=None storage=local heading-level=2 theme=auto
+                lang=en persona=None content=None storage=local heading-level=2 theme=auto loading=eager
             "#]],
         );
     }
@@ -441,7 +504,7 @@ mod tests {
             &[],
             Some("de"),
             expect![[r#"
-                lang=fr persona=None content=None storage=local heading-level=2 theme=auto
+                lang=fr persona=None content=None storage=local heading-level=2 theme=auto loading=eager
             "#]],
         );
     }
@@ -452,7 +515,7 @@ mod tests {
             &[("lang", "klingon")],
             Some("en"),
             expect![[r#"
-                lang=en persona=None content=None storage=local heading-level=2 theme=auto
+                lang=en persona=None content=None storage=local heading-level=2 theme=auto loading=eager
                 warning: <cpn-parcours>: ignoring lang="klingon": expected fr or en; using the page language "en"
             "#]],
         );
@@ -468,16 +531,18 @@ mod tests {
                 ("storage", "cloud"),
                 ("heading-level", "9"),
                 ("theme", "purple"),
+                ("loading", "later"),
             ],
             None,
             expect![[r#"
-                lang=fr persona=None content=None storage=local heading-level=2 theme=auto
+                lang=fr persona=None content=None storage=local heading-level=2 theme=auto loading=eager
                 warning: <cpn-parcours>: ignoring lang="xx": expected fr or en; using the page language "fr"
                 warning: <cpn-parcours>: ignoring persona="<script>": expected a persona id of 1 to 64 lowercase letters, digits and single inner hyphens; using no persona
                 warning: <cpn-parcours>: ignoring content="javascript:alert(1)": expected an http(s) or relative URL without spaces; using the built-in content
                 warning: <cpn-parcours>: ignoring storage="cloud": expected local or none; using the default "local"
                 warning: <cpn-parcours>: ignoring heading-level="9": expected a number from 2 to 6; using the default 2
                 warning: <cpn-parcours>: ignoring theme="purple": expected light, dark or auto; using the default "auto"
+                warning: <cpn-parcours>: ignoring loading="later": expected eager or lazy; using the default "eager"
             "#]],
         );
     }
@@ -554,7 +619,7 @@ mod tests {
             &[("persona", "Chef_de-projet2")],
             None,
             expect![[r#"
-                lang=fr persona=None content=None storage=local heading-level=2 theme=auto
+                lang=fr persona=None content=None storage=local heading-level=2 theme=auto loading=eager
                 warning: <cpn-parcours>: ignoring persona="Chef_de-projet2": expected a persona id of 1 to 64 lowercase letters, digits and single inner hyphens; using no persona
             "#]],
         );
@@ -575,6 +640,26 @@ mod tests {
             Some(Attribute::Storage)
         );
         assert_eq!(config.storage, Storage::Local);
+    }
+
+    #[test]
+    fn auto_follows_the_page_dsfr_theme_and_light_or_dark_stay() {
+        for (page, theme, shown) in [
+            (Some("dark"), Theme::Auto, Theme::Dark),
+            (Some(" LIGHT "), Theme::Auto, Theme::Light),
+            (Some("system"), Theme::Auto, Theme::Auto),
+            (Some(""), Theme::Auto, Theme::Auto),
+            (None, Theme::Auto, Theme::Auto),
+            (Some("dark"), Theme::Light, Theme::Light),
+            (Some("light"), Theme::Dark, Theme::Dark),
+        ] {
+            assert_eq!(
+                theme.resolved(Theme::from_page(page)),
+                shown,
+                "theme={} data-fr-theme={page:?}",
+                theme.name()
+            );
+        }
     }
 
     #[test]
