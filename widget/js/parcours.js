@@ -8,7 +8,11 @@
 const TAG_NAME = "cpn-parcours";
 
 // Must match `config::Attribute::ALL` in widget/src/config.rs.
-const OBSERVED_ATTRIBUTES = ["lang", "persona", "content", "storage", "heading-level", "theme"];
+const OBSERVED_ATTRIBUTES = ["lang", "persona", "content", "storage", "heading-level", "theme", "loading"];
+
+// How near the viewport an element with `loading="lazy"` must come before the widget is downloaded:
+// far enough ahead that it is usually ready when the reader scrolls to it.
+const LAZY_MARGIN = "300px";
 
 // The files the loader runs, beside it, and the SHA-384 each must have. `cargo xtask dist` writes each
 // hash over its placeholder ("sha384-" and the file name without "_" and "."), so that the SRI of this
@@ -85,10 +89,53 @@ function loadWidget() {
   if (widgetPromise === null) {
     widgetPromise = instantiate(WIDGET_GLUE, WIDGET_WASM).then((glue) => {
       glue.set_pack_checker(checkPack);
+      followPageTheme(glue);
       return glue;
     });
   }
   return widgetPromise;
+}
+
+/**
+ * Tells the widget the page's DSFR theme (`data-fr-theme` on <html>), now and at every change, so that
+ * `theme="auto"` follows the page's light/dark switch without a reload; `prefers-color-scheme`, which
+ * applies when the page has no DSFR theme, is followed by the stylesheet itself.
+ */
+function followPageTheme(glue) {
+  const root = document.documentElement;
+  const tell = () => {
+    try {
+      glue.page_theme_changed(root.getAttribute("data-fr-theme"));
+    } catch (error) {
+      console.error("<cpn-parcours>: the widget has stopped; reload the page.", error);
+    }
+  };
+  new MutationObserver(tell).observe(root, { attributeFilter: ["data-fr-theme"] });
+  tell();
+}
+
+/**
+ * Resolves once `element` may start: at once, unless it has `loading="lazy"`; then once it comes within
+ * `LAZY_MARGIN` of the viewport, so that a widget far down a page downloads nothing until the reader
+ * scrolls towards it.
+ */
+function whenNearViewport(element) {
+  const lazy = element.getAttribute("loading")?.trim().toLowerCase() === "lazy";
+  if (!lazy || typeof IntersectionObserver === "undefined") {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer.disconnect();
+          resolve();
+        }
+      },
+      { rootMargin: LAZY_MARGIN },
+    );
+    observer.observe(element);
+  });
 }
 
 /**
@@ -173,22 +220,31 @@ class CpnParcoursElement extends HTMLElement {
   /** True between a connection and the end of the shared initialisation. */
   #mountPending = false;
 
+  /** True while an element with `loading="lazy"` waits to come near the viewport. */
+  #waitingForViewport = false;
+
   connectedCallback() {
     // Still mounted: this is the second half of a move within the page.
     if (this.#instanceId !== null || this.#mountPending) {
       return;
     }
     this.#mountPending = true;
-    Promise.all([loadWidget(), this.hasAttribute("content") && startChecker()]).then(
-      ([widget]) => {
-        this.#mountPending = false;
-        this.#mountIfConnected(widget);
-      },
-      (error) => {
-        this.#mountPending = false;
-        this.#showFailure(error);
-      },
-    );
+    this.#waitingForViewport = true;
+    whenNearViewport(this)
+      .then(() => {
+        this.#waitingForViewport = false;
+        return Promise.all([loadWidget(), this.hasAttribute("content") && startChecker()]);
+      })
+      .then(
+        ([widget]) => {
+          this.#mountPending = false;
+          this.#mountIfConnected(widget);
+        },
+        (error) => {
+          this.#mountPending = false;
+          this.#showFailure(error);
+        },
+      );
   }
 
   disconnectedCallback() {
@@ -205,7 +261,10 @@ class CpnParcoursElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (name === "content" && newValue !== null && this.isConnected) {
+    // Only once the element has started: its start fetches the checker itself when `content` is set
+    // by then, and a lazy element that still waits for the viewport must fetch nothing.
+    const started = this.#instanceId !== null || (this.#mountPending && !this.#waitingForViewport);
+    if (name === "content" && newValue !== null && this.isConnected && started) {
       prefetchChecker();
     }
     // Before mounting there is nothing to update: `mount` reads every attribute itself.

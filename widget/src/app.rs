@@ -18,12 +18,23 @@ use crate::{
     outcome::Outcome,
     parts::{Heading, Interface},
     questions::Questions,
-    result_view::ResultView,
+    result_view::{HostState, ResultView},
     session::Session,
     setup::Setup,
     stepper::Stepper,
     team::Team,
 };
+
+/// What the host page is told, with the [`HostState`] of the moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HostNews {
+    /// The first result is rendered: `parcours-ready`.
+    Ready,
+    /// The stage or the persona changed: `parcours-change`.
+    Change,
+    /// Only the other facts changed (criteria left, language): no event, the reflected state is updated.
+    Update,
+}
 
 /// The whole widget as one instance shows it.
 #[component]
@@ -49,11 +60,13 @@ pub(crate) fn Parcours(
     storage: Signal<Storage>,
     /// The host element's `id`, which keys its storage and fragment when several widgets share a page.
     element_id: Option<String>,
-    /// Called with this instance's id, the team's stage and the chosen persona each time the stage
-    /// or the persona changes after the answers are restored; never for the first render or the
-    /// restoration itself, with or without `content`. A plain function, so that this module needs
-    /// nothing from the host bridge.
-    on_change: fn(u32, u8, Option<&Id>),
+    /// Called with this instance's id, what happened and the state the host page is told of:
+    /// [`HostNews::Ready`] once, when the first result is rendered (answers restored, pack loaded or
+    /// fallen back); [`HostNews::Change`] each time the stage or the persona changes after that;
+    /// [`HostNews::Update`] when only the other facts changed. The restoration itself is never a
+    /// change, with or without `content`. A plain function, so that this module needs nothing from
+    /// the host bridge.
+    on_host: fn(u32, HostNews, &HostState),
 ) -> impl IntoView {
     let interface = Interface {
         instance_id,
@@ -81,17 +94,26 @@ pub(crate) fn Parcours(
         |_, _| true,
     );
 
-    // Tells the host page when the stage or the persona changes, comparing with what it last saw
-    // (or with the restored answers), so the restoration itself is never announced.
-    Effect::new(move |previous: Option<Option<(u8, Option<Id>)>>| {
+    // Tells the host page when the first result is shown and when the stage or the persona changes,
+    // comparing with what it last saw (or with the restored answers), so the restoration itself is
+    // never announced as a change.
+    Effect::new(move |previous: Option<Option<HostState>>| {
         let current = session
             .ready
             .get()
-            .then(|| result.with(|result| (result.stage, result.persona.clone())));
-        if let (Some(Some(before)), Some(now)) = (previous.as_ref(), current.as_ref())
-            && before != now
-        {
-            on_change(instance_id, now.0, now.1.as_ref());
+            .then(|| result.with(|result| result.host_state()));
+        if let Some(now) = current.as_ref() {
+            let news = match previous.flatten() {
+                None => Some(HostNews::Ready),
+                Some(before) if (before.stage, &before.persona) != (now.stage, &now.persona) => {
+                    Some(HostNews::Change)
+                }
+                Some(before) if before != *now => Some(HostNews::Update),
+                Some(_) => None,
+            };
+            if let Some(news) = news {
+                on_host(instance_id, news, now);
+            }
         }
         current
     });

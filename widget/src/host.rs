@@ -12,8 +12,9 @@ use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Element, HtmlElement,
 
 use parcours_core::{Id, Lang};
 
-use crate::app::Parcours;
+use crate::app::{HostNews, Parcours};
 use crate::config::{Attribute, ConfigWarning, HeadingLevel, Storage, Theme, WidgetConfig};
+use crate::result_view::HostState;
 
 /// The stylesheet of every instance, compiled into the wasm so that nothing else has to be fetched.
 const WIDGET_CSS: &str = include_str!("widget.css");
@@ -26,6 +27,13 @@ const TAG_NAME: &str = "cpn-parcours";
 
 /// The event sent to the host page when the team's stage or the chosen role changes.
 const CHANGE_EVENT: &str = "parcours-change";
+
+/// The event sent to the host page once an instance has rendered its first result.
+const READY_EVENT: &str = "parcours-ready";
+
+/// The attributes of the host element that reflect the instance's state for the page's CSS and scripts.
+const STAGE_ATTRIBUTE: &str = "data-stage";
+const PERSONA_ATTRIBUTE: &str = "data-persona";
 
 /// The reactive copy of a [`WidgetConfig`]: one signal per field, so that an attribute change
 /// only re-renders what depends on it.
@@ -84,6 +92,15 @@ thread_local! {
     static INSTANCES: RefCell<Vec<(u32, Instance)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
     static STYLESHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };
+    /// The page's DSFR theme (`data-fr-theme` on its root element), which `theme="auto"` follows;
+    /// the loader tells it at start and at each change.
+    static PAGE_THEME: ArcRwSignal<Option<Theme>> = ArcRwSignal::new(None);
+}
+
+/// Records the page's DSFR theme, `value` being `data-fr-theme` on its root element, or `None`.
+pub(crate) fn page_theme_changed(value: Option<String>) {
+    let theme = Theme::from_page(value.as_deref());
+    PAGE_THEME.with(|page| set_if_changed(page, theme));
 }
 
 /// Mounts a new instance into `shadow`, configured from `host`'s attributes, and returns its id.
@@ -118,18 +135,21 @@ pub(crate) fn mount(host: HtmlElement, shadow: ShadowRoot) -> Result<u32, JsValu
         let signals = signals.clone();
         let content = config.content.clone();
         let element_id = host.get_attribute("id").filter(|id| !id.is_empty());
+        let page_theme = PAGE_THEME.with(Clone::clone);
         leptos::mount::mount_to(mount_point, move || {
+            let (theme, page_theme) = (signals.theme.clone(), page_theme.clone());
+            let shown_theme = Signal::derive(move || theme.get().resolved(page_theme.get()));
             view! {
                 <Parcours
                     instance_id=id
                     lang=signals.lang.clone()
                     heading_level=signals.heading_level.clone()
-                    theme=signals.theme.clone()
+                    theme=shown_theme
                     persona=signals.persona.clone()
                     storage=signals.storage.clone()
                     content=content.clone()
                     element_id=element_id.clone()
-                    on_change=dispatch_change
+                    on_host=report
                 />
             }
         })
@@ -160,9 +180,17 @@ pub(crate) fn unmount(id: u32) {
     let Some(instance) = removed else {
         return;
     };
-    let Instance { wrapper, view, .. } = instance;
+    let Instance {
+        host,
+        wrapper,
+        view,
+        ..
+    } = instance;
     drop(view);
     wrapper.remove();
+    // The element may stay in the page: it no longer shows a stage.
+    let _ = host.remove_attribute(STAGE_ATTRIBUTE);
+    let _ = host.remove_attribute(PERSONA_ATTRIBUTE);
 }
 
 /// Re-reads one attribute of a mounted instance; unknown attributes and ids are ignored.
@@ -231,8 +259,9 @@ pub(crate) fn live_instance_count() -> u32 {
     INSTANCES.with_borrow(|instances| u32::try_from(instances.len()).unwrap_or(u32::MAX))
 }
 
-/// Sends `parcours-change` from the host element of instance `id`, so the page sees it like any DOM event.
-fn dispatch_change(id: u32, stage: u8, persona: Option<&Id>) {
+/// Reflects `state` on the host element of instance `id`, and sends `parcours-ready` or
+/// `parcours-change` from it with `state` as its detail, so the page sees it like any DOM event.
+fn report(id: u32, news: HostNews, state: &HostState) {
     let Some(host) = INSTANCES.with_borrow(|instances| {
         instances
             .iter()
@@ -241,24 +270,48 @@ fn dispatch_change(id: u32, stage: u8, persona: Option<&Id>) {
     }) else {
         return;
     };
+    let _ = host.set_attribute(STAGE_ATTRIBUTE, &state.stage.to_string());
+    let _ = match &state.persona {
+        Some(persona) => host.set_attribute(PERSONA_ATTRIBUTE, persona.as_str()),
+        None => host.remove_attribute(PERSONA_ATTRIBUTE),
+    };
+    let name = match news {
+        HostNews::Ready => READY_EVENT,
+        HostNews::Change => CHANGE_EVENT,
+        HostNews::Update => return,
+    };
+    // A fresh object for every event: a listener that changes it changes nothing of the widget.
     let detail = js_sys::Object::new();
-    let persona = persona.map_or(JsValue::NULL, |persona| JsValue::from_str(persona.as_str()));
-    let filled = js_sys::Reflect::set(&detail, &JsValue::from_str("stage"), &JsValue::from(stage))
-        .and_then(|_| js_sys::Reflect::set(&detail, &JsValue::from_str("persona"), &persona));
-    if filled.is_err() {
-        return;
+    let persona = state
+        .persona
+        .as_ref()
+        .map_or(JsValue::NULL, |persona| JsValue::from_str(persona.as_str()));
+    let fields = [
+        ("stage", JsValue::from(state.stage)),
+        ("persona", persona),
+        ("maturity", JsValue::from_str(&state.maturity)),
+        (
+            "requiredLeft",
+            JsValue::from(u32::try_from(state.required_left).unwrap_or(u32::MAX)),
+        ),
+        ("complete", JsValue::from_bool(state.complete)),
+    ];
+    for (field, value) in fields {
+        if js_sys::Reflect::set(&detail, &JsValue::from_str(field), &value).is_err() {
+            return;
+        }
     }
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_detail(&detail);
-    match CustomEvent::new_with_event_init_dict(CHANGE_EVENT, &init) {
+    match CustomEvent::new_with_event_init_dict(name, &init) {
         // A listener that throws is the page's problem and must not stop the widget.
-        Ok(change) => {
-            let _ = host.dispatch_event(&change);
+        Ok(event) => {
+            let _ = host.dispatch_event(&event);
         }
         Err(error) => web_sys::console::error_2(
-            &JsValue::from_str("<cpn-parcours>: cannot create parcours-change:"),
+            &JsValue::from_str("<cpn-parcours>: cannot create the event:"),
             &error,
         ),
     }

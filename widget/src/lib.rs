@@ -63,6 +63,13 @@ pub fn set_pack_checker(check: js_sys::Function) {
     content::set_checker(check);
 }
 
+/// Tells every instance the page's DSFR theme, `data-fr-theme` on its root element (`None` when absent),
+/// which `theme="auto"` follows; the loader calls it at start and whenever the page changes it.
+#[wasm_bindgen]
+pub fn page_theme_changed(value: Option<String>) {
+    host::page_theme_changed(value);
+}
+
 /// How many instances are mounted in this page: a diagnostic for tests and for debugging leaks.
 #[wasm_bindgen]
 pub fn live_instance_count() -> u32 {

@@ -280,6 +280,36 @@ impl ResourceView {
     }
 }
 
+/// What the host page is told of one state of the answers: the detail of `parcours-ready` and
+/// `parcours-change`, and the `data-stage` and `data-persona` reflected on the element.
+/// Every value is the core's, through the [`ResultView`] of the same assessment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HostState {
+    /// The team's current stage number.
+    pub(crate) stage: u8,
+    /// The chosen persona, if it is one of the pack's.
+    pub(crate) persona: Option<Id>,
+    /// The name of the current stage's maturity level, in the interface language.
+    pub(crate) maturity: String,
+    /// How many required criteria of the current stage's gate are not validated yet.
+    pub(crate) required_left: usize,
+    /// Whether every stage's gate is met.
+    pub(crate) complete: bool,
+}
+
+impl ResultView {
+    /// What the host page is told of this view.
+    pub(crate) fn host_state(&self) -> HostState {
+        HostState {
+            stage: self.stage,
+            persona: self.persona.clone(),
+            maturity: self.summary.maturity.clone(),
+            required_left: self.summary.blocking,
+            complete: self.summary.complete,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
