@@ -39,6 +39,16 @@ pub fn dist_dir() -> PathBuf {
     workspace_root().join("dist")
 }
 
+/// The DSFR's stylesheets and fonts from npm (`@gouvfr/dsfr`, a dev-dependency in `package.json`),
+/// served at `/dsfr/` for the fixture `www/fixtures/dsfr.html`.
+pub fn dsfr_dir() -> PathBuf {
+    workspace_root()
+        .join("node_modules")
+        .join("@gouvfr")
+        .join("dsfr")
+        .join("dist")
+}
+
 /// Fails with instructions when `dist/` has not been built, instead of letting every test time out.
 pub fn require_dist() -> Result<(), String> {
     let dist = dist_dir();

@@ -1,4 +1,5 @@
-//! A small static HTTP/1.1 server for `www/` at `/` and `dist/` at `/dist/`, std only.
+//! A small static HTTP/1.1 server for `www/` at `/` and `dist/` at `/dist/`, std only; also the DSFR
+//! from `node_modules/` at `/dsfr/`, for the DSFR fixture.
 //!
 //! It serves one request per connection, which is plenty for a handful of test pages,
 //! and it never lets a path escape its two roots.
@@ -86,6 +87,10 @@ impl StaticServer {
         roots: SiteRoots,
         mounts: Vec<(String, PathBuf)>,
     ) -> io::Result<StaticServer> {
+        let mut mounts = mounts;
+        // The DSFR stylesheet of the fixture `www/fixtures/dsfr.html`, straight from npm's folder
+        // (`npm ci` installs it; the repository holds none of its files).
+        mounts.push(("dsfr".to_owned(), crate::dsfr_dir()));
         let listener = TcpListener::bind(address)?;
         let address = listener.local_addr()?;
         let stopping = Arc::new(AtomicBool::new(false));
@@ -411,6 +416,8 @@ fn content_type(file: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
         "md" | "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
