@@ -164,6 +164,20 @@ fn states() -> Vec<State> {
             ))],
         },
         State {
+            name: "DSFR page, light theme, mid-journey",
+            path: format!("/fixtures/dsfr.html#cpn.widget={}", code_at_stage(3)),
+            setup: None,
+            width: None,
+            expect: None,
+        },
+        State {
+            name: "DSFR page, dark theme from its switch, mid-journey",
+            path: format!("/fixtures/dsfr.html#cpn.widget={}", code_at_stage(3)),
+            setup: Some(r##"document.getElementById("theme-switch").click();"##),
+            width: None,
+            expect: None,
+        },
+        State {
             name: "demo intranet page",
             path: "/".into(),
             setup: None,

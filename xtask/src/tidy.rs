@@ -180,11 +180,13 @@ fn rust_attributes(config: &str) -> Result<Vec<String>, String> {
         .collect()
 }
 
-/// The first column of the embedding guide's attribute table (the one headed "Attribut"), in order.
+/// The first column of the embedding guide's attribute table (the one headed "Attribut", or
+/// "Attribute" in the English twin), in order.
 fn guide_attributes(guide: &str) -> Result<Vec<String>, String> {
     let heading = guide
         .find(">Attribut</th>")
-        .ok_or("the embedding guide has no table headed \"Attribut\"")?;
+        .or_else(|| guide.find(">Attribute</th>"))
+        .ok_or("the embedding guide has no table headed \"Attribut\" or \"Attribute\"")?;
     let body = guide[heading..]
         .split_once("<tbody>")
         .and_then(|(_, rest)| rest.split_once("</tbody>"))
@@ -263,6 +265,12 @@ fn the_widget_the_loader_and_the_guide_list_the_same_attributes() {
     if let Some(problem) = attribute_lists_disagree(&lists) {
         panic!("{problem}");
     }
+    let english = guide_attributes(&read("www/embedding.en.html"))
+        .unwrap_or_else(|error| panic!("cannot read the attributes of embedding.en.html: {error}"));
+    assert_eq!(
+        english, lists[0].1,
+        "the attribute table of www/embedding.en.html names the same attributes in the same order"
+    );
 }
 
 /// Small copies of the three files, in their real shapes, with two attributes.
