@@ -11,7 +11,7 @@ use std::{
 };
 
 use parcours_core::{Lang, MAX_PACK_BYTES, Pack};
-use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
@@ -103,25 +103,17 @@ pub(crate) async fn fetch_pack(url: &str) -> Result<Pack, FetchError> {
     init.set_referrer_policy(web_sys::ReferrerPolicy::NoReferrer);
 
     let timed_out = Rc::new(Cell::new(false));
-    let on_timeout = {
+    // gloo's `Timeout` clears its timer and frees its closure when dropped.
+    let deadline = {
         let timed_out = timed_out.clone();
         let controller = controller.clone();
-        Closure::once(move || {
+        gloo_timers::callback::Timeout::new(TIMEOUT_MS.unsigned_abs(), move || {
             timed_out.set(true);
             controller.abort();
         })
     };
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            on_timeout.as_ref().unchecked_ref(),
-            TIMEOUT_MS,
-        )
-        .ok();
     let result = fetch_text(&window, url, &init).await;
-    if let Some(timer) = timer {
-        window.clear_timeout_with_handle(timer);
-    }
-    drop(on_timeout);
+    drop(deadline);
     let text = match result {
         Err(_) if timed_out.get() => return Err(FetchError::Timeout),
         other => other?,
