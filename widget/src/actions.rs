@@ -89,17 +89,17 @@ pub(crate) fn Actions(
     };
     let link_id = interface.element_id("link");
     view! {
-        <section class="cpn-actions">
+        <section class="cpn-actions" part="actions">
             <Heading level=interface.heading(1) class="cpn-section-title">
                 {move || interface.words().actions_title}
             </Heading>
             <div class="cpn-buttons" node_ref=buttons_ref>
-                <button type="button" class="cpn-button" on:click=copy>{move || interface.words().copy_link}</button>
-                <button type="button" class="cpn-button cpn-button--secondary" on:click=download>{move || interface.words().download}</button>
-                <button type="button" class="cpn-button cpn-button--secondary" on:click=plan_markdown>{move || interface.words().plan_markdown}</button>
-                <button type="button" class="cpn-button cpn-button--secondary" on:click=plan_csv>{move || interface.words().plan_csv}</button>
-                <button type="button" class="cpn-button cpn-button--secondary" on:click=print>{move || interface.words().print}</button>
-                <button type="button" class="cpn-button cpn-button--secondary" on:click=clear>{move || interface.words().clear}</button>
+                <button type="button" class="cpn-button" part="button" on:click=copy>{move || interface.words().copy_link}</button>
+                <button type="button" class="cpn-button cpn-button--secondary" part="button" on:click=download>{move || interface.words().download}</button>
+                <button type="button" class="cpn-button cpn-button--secondary" part="button" on:click=plan_markdown>{move || interface.words().plan_markdown}</button>
+                <button type="button" class="cpn-button cpn-button--secondary" part="button" on:click=plan_csv>{move || interface.words().plan_csv}</button>
+                <button type="button" class="cpn-button cpn-button--secondary" part="button" on:click=print>{move || interface.words().print}</button>
+                <button type="button" class="cpn-button cpn-button--secondary" part="button" on:click=clear>{move || interface.words().clear}</button>
             </div>
             <p class="cpn-action-status" role="status" aria-live="polite">{move || status.get()}</p>
             {move || {

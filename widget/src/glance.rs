@@ -63,7 +63,7 @@ pub(crate) fn Glance(
     view! {
         <section class="cpn-glance" aria-label=move || interface.words().glance_label>
             // The live region exists before its text changes, so assistive technology announces each update.
-            <p class="cpn-summary" role="status" aria-live="polite">{move || result.with(|result| result.summary.clone())}</p>
+            <p class="cpn-summary" part="summary" role="status" aria-live="polite">{move || result.with(|result| result.summary.clone())}</p>
             {since}
             <ol class="cpn-meters">{steps}</ol>
         </section>

@@ -82,8 +82,9 @@ pub(crate) fn Outcome(
                 {advice(interface, result)}
                 {follow_ups(interface, result)}
                 {ahead(interface, result)}
-                {resources(interface, result)}
-                {support_panel(interface, result)}
+                // Wrappers for the host page's `::part(resources)` and `::part(support)` (www/embedding.html).
+                <div part="resources">{resources(interface, result)}</div>
+                <div part="support">{support_panel(interface, result)}</div>
                 {next_step(interface, result)}
             </div>
         </section>

@@ -78,7 +78,7 @@ pub(crate) fn Questions(
                     view! { <a class="cpn-more" href=url.to_string()>{words.term(Term::LearnMore)}</a> }
                 });
                 view! {
-                    <fieldset class="cpn-fieldset cpn-criterion" aria-describedby=why_id.clone()>
+                    <fieldset class="cpn-fieldset cpn-criterion" part="criterion" aria-describedby=why_id.clone()>
                         <legend class="cpn-legend">
                             {text(&criterion.question, lang)}
                             {(!criterion.required).then(|| view! { <span class="cpn-tag">" (" {words.optional} ")"</span> })}
@@ -132,6 +132,7 @@ pub(crate) fn Questions(
                 <button
                     type="button"
                     class="cpn-button cpn-button--secondary"
+                    part="button"
                     disabled={move || viewed.get() <= 1}
                     on:click=move |_| go(viewed.get_untracked().saturating_sub(1).max(1))
                 >
@@ -140,6 +141,7 @@ pub(crate) fn Questions(
                 <button
                     type="button"
                     class="cpn-button"
+                    part="button"
                     disabled={move || usize::from(viewed.get()) >= stage_count()}
                     on:click=move |_| go(viewed.get_untracked().saturating_add(1))
                 >

@@ -101,6 +101,7 @@ pub(crate) fn Setup(
                 <button
                     type="button"
                     class="cpn-button cpn-button--secondary cpn-button--small"
+                    part="button"
                     aria-expanded=move || if show_descriptions.get() { "true" } else { "false" }
                     on:click=move |_| show_descriptions.update(|shown| *shown = !*shown)
                 >

@@ -41,6 +41,7 @@ pub(crate) fn Stepper(
                         <button
                             type="button"
                             class="cpn-step"
+                            part="step"
                             data-status=move || progress().map(|progress| progress.status.as_str())
                             aria-current=move || (viewed.get() == number).then_some("step")
                             on:click=move |_| viewed.set(number)
@@ -55,7 +56,7 @@ pub(crate) fn Stepper(
         })
     };
     view! {
-        <nav class="cpn-stepper" aria-label=move || interface.words().steps_label>
+        <nav class="cpn-stepper" part="stepper" aria-label=move || interface.words().steps_label>
             <ol>{steps}</ol>
         </nav>
     }

@@ -131,7 +131,7 @@ pub(crate) fn Team(
                 on:input=move |event| pasted.set(event_target_value(&event))
             ></textarea>
             <div class="cpn-buttons">
-                <button type="button" class="cpn-button" on:click=move |_| merge()>
+                <button type="button" class="cpn-button" part="button" on:click=move |_| merge()>
                     {move || interface.words().team_button}
                 </button>
             </div>
