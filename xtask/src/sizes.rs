@@ -32,8 +32,9 @@ use sha2::{Digest, Sha384};
 /// in words, the section: 6.5 KB, the first thing issue 17 should load on first use), and to
 /// 209,600 for the history of visits (the core's snapshots and what changed since, the sentence
 /// that says it, the notices: 3.8 KB) and the team's link that carries every member's code (0.9 KB).
+/// Raised by 2,300 for issue 16 (the portal features): MEASURED.
 /// Issue 17 brings it down again.
-pub(crate) const BROTLI_BUDGET_BYTES: usize = 209_600;
+pub(crate) const BROTLI_BUDGET_BYTES: usize = 211_900;
 
 /// The most the checker may add, brotli q11, for pages that set `content=`: its glue and its wasm.
 ///
