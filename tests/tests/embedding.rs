@@ -41,12 +41,9 @@ fn detail(assessment: &Assessment<'_>) -> Value {
 }
 
 /// The `data-stage` and `data-persona` of the widget `#widget`.
-const REFLECTED: &str =
-    r##"return [$host("#widget").getAttribute("data-stage"), $host("#widget").getAttribute("data-persona")];"##;
+const REFLECTED: &str = r##"return [$host("#widget").getAttribute("data-stage"), $host("#widget").getAttribute("data-persona")];"##;
 
-async fn ready_then_change_carry_the_core_state_and_the_element_reflects_it(
-    page: Page,
-) -> Outcome {
+async fn ready_then_change_carry_the_core_state_and_the_element_reflects_it(page: Page) -> Outcome {
     page.open("/fixtures/csp.html").await?;
     page.wait_mounted("#widget").await?;
     page.wait_until(
@@ -199,8 +196,11 @@ async fn theme_auto_follows_the_dsfr_switch_live(page: Page) -> Outcome {
     assert_eq!(page.js(THEMES, vec![]).await?, dark);
 
     // An explicit theme wins over the page's; removing it gives `auto` back, which follows the page again.
-    page.js(r##"$host("#widget").setAttribute("theme", "light");"##, vec![])
-        .await?;
+    page.js(
+        r##"$host("#widget").setAttribute("theme", "light");"##,
+        vec![],
+    )
+    .await?;
     page.settle().await?;
     assert_eq!(
         page.js(THEMES, vec![]).await?,

@@ -17,8 +17,8 @@ use base64::Engine;
 use parcours_e2e::browser::BoxError;
 use parcours_e2e::harness::{Outcome, Suite, default_site, note};
 use parcours_e2e::page::Page;
-use parcours_e2e::server::StaticServer;
 use parcours_e2e::scenarios;
+use parcours_e2e::server::StaticServer;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha384};
 
@@ -32,7 +32,10 @@ fn main() -> ExitCode {
             let mut mounts = Vec::new();
             if let Some(archive) = archive() {
                 let installed = install(&archive)?;
-                let dist = installed.join("node_modules").join(PACKAGE_NAME).join("dist");
+                let dist = installed
+                    .join("node_modules")
+                    .join(PACKAGE_NAME)
+                    .join("dist");
                 mounts.push((format!("parcours/{}", version(&installed)?), dist));
                 mounts.push((SITE_PATH.to_owned(), installed));
             }
@@ -86,7 +89,13 @@ fn install(archive: &Path) -> Result<PathBuf, BoxError> {
     std::fs::create_dir_all(&folder)?;
     let output = Command::new("npm")
         .current_dir(&folder)
-        .args(["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"])
+        .args([
+            "install",
+            "--offline",
+            "--no-audit",
+            "--no-fund",
+            "--ignore-scripts",
+        ])
         .arg(archive)
         .output()
         .map_err(|error| format!("cannot run npm: {error}"))?;
@@ -182,7 +191,8 @@ async fn the_installed_package_renders_the_widget_from_node_modules(page: Page) 
     if !archive_or_note() {
         return Ok(());
     }
-    page.open(&format!("/{SITE_PATH}/{FROM_NODE_MODULES}")).await?;
+    page.open(&format!("/{SITE_PATH}/{FROM_NODE_MODULES}"))
+        .await?;
     page.wait_mounted("#widget").await?;
     let base = format!("/{SITE_PATH}/node_modules/{PACKAGE_NAME}/dist");
     assert_eq!(
@@ -220,7 +230,11 @@ async fn the_package_under_a_versioned_path_starts_with_its_loader_pinned(page: 
     for path in fetched {
         let path = path.as_str().ok_or("not a path")?;
         assert!(
-            path.starts_with("/parcours/") && path.split('/').nth(2).is_some_and(|version| version.contains('.')),
+            path.starts_with("/parcours/")
+                && path
+                    .split('/')
+                    .nth(2)
+                    .is_some_and(|version| version.contains('.')),
             "{path} is not under /parcours/<version>/"
         );
     }

@@ -73,7 +73,9 @@ fn main() -> ExitCode {
         "dist" => parse_dist_options(rest)
             .and_then(|(features, out)| dist::run_with(&features, out.as_deref()).map(|_| ())),
         "fuzz" => fuzz::run(rest),
-        "package" => parse_package_out(rest).and_then(|out| package::run(out.as_deref()).map(|_| ())),
+        "package" => {
+            parse_package_out(rest).and_then(|out| package::run(out.as_deref()).map(|_| ()))
+        }
         "serve" => parse_port(rest).and_then(serve),
         "test" => testing::run(rest),
         _ => {

@@ -342,7 +342,10 @@ mod tests {
         );
         assert!(!readme.contains("{{"), "a placeholder is left: {readme}");
         assert!(readme.contains("immutable") && readme.contains("'wasm-unsafe-eval'"));
-        assert_eq!(file("LICENSE-MIT"), &fs::read(project_root().join("LICENSE-MIT")).expect("the licence"));
+        assert_eq!(
+            file("LICENSE-MIT"),
+            &fs::read(project_root().join("LICENSE-MIT")).expect("the licence")
+        );
     }
 
     #[test]
