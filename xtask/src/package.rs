@@ -254,7 +254,7 @@ mod tests {
         let dist = fake_dist("package");
         let out = dist.with_extension("out");
         let written = write_archive(&dist, &out);
-        let archive = written.as_ref().map(|path| fs::read(path));
+        let archive = written.as_ref().map(fs::read);
         let _ = fs::remove_dir_all(&dist);
         let _ = fs::remove_dir_all(&out);
         let version = widget_version(&project_root()).expect("a version");
