@@ -211,7 +211,10 @@ fn on_path_os(program: &Path) -> bool {
 }
 
 /// Runs `npm ci` when `node_modules` is missing or older than `package-lock.json`:
-/// the accessibility tests inject axe-core from it.
+/// the accessibility tests inject axe-core from it, and the DSFR fixture links the DSFR's stylesheet.
+///
+/// `--ignore-scripts`: the tests need files, not install scripts, and the DSFR's `preinstall` refuses
+/// to run outside a project it created (`.npmrc` says the same for a hand-run `npm ci`).
 fn install_node_modules(root: &Path) -> Result<()> {
     let lock = root.join("package-lock.json");
     let node_modules = root.join("node_modules");
@@ -225,10 +228,10 @@ fn install_node_modules(root: &Path) -> Result<()> {
     if !needs_install(&lock, &installed)? {
         return Ok(());
     }
-    println!("$ npm ci --no-audit --no-fund");
+    println!("$ npm ci --ignore-scripts --no-audit --no-fund");
     let status: std::io::Result<ExitStatus> = std::process::Command::new("npm")
         .current_dir(root)
-        .args(["ci", "--no-audit", "--no-fund"])
+        .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
         .status();
     match status {
         Ok(status) => ensure!(status.success(), "npm ci failed ({status})"),
