@@ -684,7 +684,7 @@ async fn focus_and_control_borders_contrast_3_to_1_in_both_themes(page: Page) ->
             controls.len()
         ));
     }
-    // Control: a host whose DSFR `--focus` token is a pale grey gets a failing ratio, measured on the
+    // Control: a host that sets the public `--parcours-focus` to a pale grey gets a failing ratio, measured on the
     // first control, reached with Tab in the page opened anew. Not by coming back with Shift+Tab:
     // the loop above ends with the focus past the page's last control, in the browser's own UI, and
     // from there Firefox's Shift+Tab moves among its toolbars rather than back into the page, as Chromium's does.
@@ -695,7 +695,7 @@ async fn focus_and_control_borders_contrast_3_to_1_in_both_themes(page: Page) ->
     .await?;
     page.wait_settled().await?;
     page.js(
-        "$host('#widget').style.setProperty('--focus', '#e5e5e5');",
+        "$host('#widget').style.setProperty('--parcours-focus', '#e5e5e5');",
         vec![],
     )
     .await?;

@@ -234,7 +234,12 @@ fn install_node_modules(root: &Path) -> Result<()> {
         .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
         .status();
     match status {
-        Ok(status) => ensure!(status.success(), "npm ci failed ({status})"),
+        Ok(status) if !status.success() => {
+            // npm may leave a fresh, empty node_modules/ behind, which the next run would take as installed.
+            let _ = std::fs::remove_dir_all(&node_modules);
+            bail!("npm ci failed ({status})");
+        }
+        Ok(_) => {}
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => bail!(
             "npm is missing: install it with `apt-get install npm` (the accessibility tests need axe-core from npm)"
         ),
