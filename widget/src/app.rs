@@ -101,7 +101,7 @@ pub(crate) fn Parcours(
         let current = session
             .ready
             .get()
-            .then(|| result.with(|result| result.host_state()));
+            .then(|| result.with(|result| result.host.clone()));
         if let Some(now) = current.as_ref() {
             let news = match previous.flatten() {
                 None => Some(HostNews::Ready),

@@ -42,6 +42,8 @@ pub(crate) struct ResultView {
     pub(crate) support: SupportView,
     /// The stage after the current one, if any.
     pub(crate) next: Option<NextView>,
+    /// What the host page is told of this state.
+    pub(crate) host: HostState,
 }
 
 /// The revision of each watched section of a [`ResultView`]; a revision changes exactly when its
@@ -184,6 +186,13 @@ impl ResultView {
             revisions: Revisions::default(),
             progress: assessment.progress.clone(),
             summary: report::summary(assessment, lang),
+            host: HostState {
+                stage: stage.number,
+                persona: assessment.persona.map(|persona| persona.id.clone()),
+                maturity: stage.maturity.name.get(lang).to_owned(),
+                required_left: assessment.blocking.len(),
+                complete: assessment.complete,
+            },
             blocking: unmet(&assessment.blocking),
             advice: unmet(&assessment.advice),
             follow_ups: assessment
@@ -297,18 +306,6 @@ pub(crate) struct HostState {
     pub(crate) complete: bool,
 }
 
-impl ResultView {
-    /// What the host page is told of this view.
-    pub(crate) fn host_state(&self) -> HostState {
-        HostState {
-            stage: self.stage,
-            persona: self.persona.clone(),
-            maturity: self.summary.maturity.clone(),
-            required_left: self.summary.blocking,
-            complete: self.summary.complete,
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -332,6 +329,8 @@ mod tests {
             view.summary,
             report::summary(&assess(pack, &answers), Lang::En)
         );
+        assert_eq!(view.host.required_left, view.blocking.len());
+        assert_eq!(view.host.stage, 1);
         assert!(!view.resources.for_persona);
     }
 

@@ -223,7 +223,7 @@ fn install_node_modules(root: &Path) -> Result<()> {
     let installed = if hidden_lock.is_file() {
         hidden_lock
     } else {
-        node_modules
+        node_modules.clone()
     };
     if !needs_install(&lock, &installed)? {
         return Ok(());
