@@ -18,10 +18,6 @@ use crate::parts::LocalText;
 /// Everything the result, the stepper and the host event show, for one state of the answers.
 #[derive(Debug, Clone)]
 pub(crate) struct ResultView {
-    /// The team's current stage number.
-    pub(crate) stage: u8,
-    /// The chosen persona, if it is one of the pack's.
-    pub(crate) persona: Option<Id>,
     /// How many times each section changed since the first view.
     pub(crate) revisions: Revisions,
     /// Every stage's progress and status, in stage order, as the stepper shows them.
@@ -181,8 +177,6 @@ impl ResultView {
         let stage = assessment.stage;
         let support = &assessment.support;
         ResultView {
-            stage: stage.number,
-            persona: assessment.persona.map(|persona| persona.id.clone()),
             revisions: Revisions::default(),
             progress: assessment.progress.clone(),
             summary: report::summary(assessment, lang),
@@ -317,8 +311,7 @@ mod tests {
         let pack = default_pack();
         let answers = Answers::default();
         let view = ResultView::new(&assess(pack, &answers), Lang::En);
-        assert_eq!(view.stage, 1);
-        assert_eq!(view.persona, None);
+        assert_eq!(view.host.persona, None);
         assert_eq!(view.progress[0].status, StageStatus::Current);
         assert!(
             view.progress
