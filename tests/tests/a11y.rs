@@ -169,6 +169,7 @@ fn states() -> Vec<State> {
             setup: None,
             width: None,
             expect: None,
+            args: vec![],
         },
         State {
             name: "DSFR page, dark theme from its switch, mid-journey",
@@ -176,6 +177,7 @@ fn states() -> Vec<State> {
             setup: Some(r##"document.getElementById("theme-switch").click();"##),
             width: None,
             expect: None,
+            args: vec![],
         },
         State {
             name: "demo intranet page",
