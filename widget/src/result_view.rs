@@ -300,7 +300,6 @@ pub(crate) struct HostState {
     pub(crate) complete: bool,
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
