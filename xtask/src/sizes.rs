@@ -32,8 +32,8 @@ use sha2::{Digest, Sha384};
 /// in words, the section: 6.5 KB, the first thing issue 17 should load on first use), and to
 /// 209,600 for the history of visits (the core's snapshots and what changed since, the sentence
 /// that says it, the notices: 3.8 KB) and the team's link that carries every member's code (0.9 KB).
-/// Raised by 2,300 for issue 16 (the portal features), which measured +2,071 bytes over main at
-/// 55cbb91 (209,133 → 211,204): the loader +335 (`loading="lazy"` with its IntersectionObserver, the
+/// Raised by 2,300 for issue 16 (the portal features), which measured +2,066 bytes over main at
+/// eb9b211 (209,141 → 211,207): the loader +330 (`loading="lazy"` with its IntersectionObserver, the
 /// MutationObserver that follows the page's DSFR theme), the glue +154 and the wasm +1,582 (the
 /// `parcours-ready` event and the richer `parcours-change` detail, `data-stage` and `data-persona`
 /// on the element, `Theme::resolved`, the `loading` attribute and its warning, and the `part`
