@@ -87,6 +87,13 @@ fn install(archive: &Path) -> Result<PathBuf, BoxError> {
         std::fs::remove_dir_all(&folder)?;
     }
     std::fs::create_dir_all(&folder)?;
+    // A project of its own: without a package.json here, npm would walk up to the nearest one (this
+    // repository's, when target/ is inside it) and install there, editing the repository's files.
+    std::fs::write(
+        folder.join("package.json"),
+        r#"{"name": "portal-fixture", "private": true}"#,
+    )
+    .map_err(|error| format!("cannot write {}/package.json: {error}", folder.display()))?;
     let output = Command::new("npm")
         .current_dir(&folder)
         .args([
@@ -95,7 +102,9 @@ fn install(archive: &Path) -> Result<PathBuf, BoxError> {
             "--no-audit",
             "--no-fund",
             "--ignore-scripts",
+            "--prefix",
         ])
+        .arg(&folder)
         .arg(archive)
         .output()
         .map_err(|error| format!("cannot run npm: {error}"))?;
@@ -108,6 +117,9 @@ fn install(archive: &Path) -> Result<PathBuf, BoxError> {
         .into());
     }
     let package = folder.join("node_modules").join(PACKAGE_NAME);
+    if !package.is_dir() {
+        return Err(format!("npm install succeeded but {} is missing", package.display()).into());
+    }
     let manifest = manifest(&package)?;
     for (path, integrity) in &manifest {
         let bytes = std::fs::read(package.join(path))?;
