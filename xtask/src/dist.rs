@@ -279,8 +279,8 @@ fn locked_versions<'lock>(lock: &'lock str, package: &str) -> Vec<&'lock str> {
     versions
 }
 
-/// Cargo's target folder, which `CARGO_TARGET_DIR` or `build.target-dir` may move; cargo knows both.
-pub(crate) fn target_dir(root: &Path) -> Result<PathBuf> {
+/// `cargo metadata` for the workspace alone (`--no-deps`): its packages, targets and target folder.
+pub(crate) fn cargo_metadata(root: &Path) -> Result<serde_json::Value> {
     let output = cargo()
         .current_dir(root)
         .args(["metadata", "--format-version", "1", "--no-deps"])
@@ -291,8 +291,12 @@ pub(crate) fn target_dir(root: &Path) -> Result<PathBuf> {
         "cargo metadata failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let metadata: serde_json::Value =
-        serde_json::from_slice(&output.stdout).context("cargo metadata printed invalid JSON")?;
+    serde_json::from_slice(&output.stdout).context("cargo metadata printed invalid JSON")
+}
+
+/// Cargo's target folder, which `CARGO_TARGET_DIR` or `build.target-dir` may move; cargo knows both.
+pub(crate) fn target_dir(root: &Path) -> Result<PathBuf> {
+    let metadata = cargo_metadata(root)?;
     let dir = metadata["target_directory"]
         .as_str()
         .context("cargo metadata has no target_directory")?;

@@ -15,7 +15,7 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 use serde_json::{Value, json};
 
-use crate::{cargo, dist, project_root, sizes};
+use crate::{dist, project_root, sizes};
 
 /// The npm name of the package.
 pub(crate) const PACKAGE_NAME: &str = "parcours-cloud-pi-native";
@@ -187,17 +187,7 @@ fn tgz(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
 
 /// The version of the widget crate, as cargo reads it (the workspace's).
 fn widget_version(root: &Path) -> Result<String> {
-    let output = cargo()
-        .current_dir(root)
-        .args(["metadata", "--format-version", "1", "--no-deps"])
-        .output()
-        .context("cannot run cargo metadata")?;
-    ensure!(
-        output.status.success(),
-        "cargo metadata failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let metadata: Value = serde_json::from_slice(&output.stdout)?;
+    let metadata = dist::cargo_metadata(root)?;
     metadata["packages"]
         .as_array()
         .and_then(|packages| {

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::{cargo, project_root, testing};
+use crate::{project_root, testing};
 
 /// The normal dependencies `parcours-core` may have (ARCHITECTURE.md: the core does no I/O and never
 /// sees `web-sys`, `js-sys` or `leptos`). serde and serde_json read content packs, serde_path_to_error
@@ -17,17 +17,7 @@ const CORE_ALLOWED_DEPENDENCIES: &[&str] = &["serde", "serde_json", "serde_path_
 
 /// `cargo metadata` for the workspace alone: declared dependencies, members and targets.
 fn workspace_metadata() -> Value {
-    let output = cargo()
-        .current_dir(project_root())
-        .args(["metadata", "--format-version", "1", "--no-deps"])
-        .output()
-        .expect("cargo metadata runs");
-    assert!(
-        output.status.success(),
-        "cargo metadata failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON")
+    crate::dist::cargo_metadata(&project_root()).expect("cargo metadata runs and prints JSON")
 }
 
 /// The workspace package called `name` in `metadata`.
