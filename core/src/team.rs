@@ -15,7 +15,14 @@
 
 use std::collections::BTreeMap;
 
-use crate::{answers::Answer, answers::Answers, id::Id, labels::colon, pack::Pack, text::Lang};
+use crate::{
+    answers::Answer,
+    answers::Answers,
+    id::Id,
+    labels::colon,
+    pack::{Pack, ProfileQuestion},
+    text::Lang,
+};
 
 /// The team's merged answers and what its members disagree on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,41 +133,21 @@ impl Conflict {
                 || id.to_string(),
                 |(_, criterion)| criterion.question.get(lang).to_owned(),
             ),
-            Subject::ProfileQuestion(id) => pack
-                .profile()
-                .questions
-                .iter()
-                .find(|question| question.id == *id)
-                .map_or_else(
-                    || id.to_string(),
-                    |question| question.label.get(lang).to_owned(),
-                ),
+            Subject::ProfileQuestion(id) => self.profile_question(pack).map_or_else(
+                || id.to_string(),
+                |question| question.label.get(lang).to_owned(),
+            ),
         }
     }
 
     /// Who said what, in words: "membre 1 : Oui ; membre 3 : Non", with the pack's option labels.
     pub fn said_text(&self, pack: &Pack, lang: Lang) -> String {
-        let member = match lang {
-            Lang::Fr => "membre",
-            Lang::En => "member",
-        };
-        let question = match &self.subject {
-            Subject::ProfileQuestion(id) => pack.profile().questions.iter().find(|q| q.id == *id),
-            Subject::Criterion(_) => None,
-        };
-        let said: Vec<String> = self
-            .said
-            .iter()
-            .map(|(number, said)| {
-                let what = match said {
-                    Said::Answer(answer) => answer.label(lang).to_owned(),
-                    Said::Option(option) => question
-                        .and_then(|q| q.options.iter().find(|o| o.id == *option))
-                        .map_or_else(|| option.to_string(), |o| o.label.get(lang).to_owned()),
-                };
-                format!("{member} {number}{}{what}", colon(lang))
-            })
-            .collect();
+        let question = self.profile_question(pack);
+        let said = self.said_by_member(lang, |option| {
+            question
+                .and_then(|q| q.options.iter().find(|o| o.id == *option))
+                .map_or_else(|| option.to_string(), |o| o.label.get(lang).to_owned())
+        });
         said.join(match lang {
             Lang::Fr => " ; ",
             Lang::En => "; ",
@@ -169,27 +156,44 @@ impl Conflict {
 
     /// "conflit : s2-exposure — membre 1 : Oui, membre 2 : Non", in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        let (word, member) = match lang {
-            Lang::Fr => ("conflit : ", "membre"),
-            Lang::En => ("conflict: ", "member"),
+        let word = match lang {
+            Lang::Fr => "conflit : ",
+            Lang::En => "conflict: ",
         };
         let subject = match &self.subject {
             Subject::Criterion(id) | Subject::ProfileQuestion(id) => id.as_str(),
         };
-        let said: Vec<String> = self
-            .said
+        let said = self.said_by_member(lang, Id::to_string);
+        format!("{word}{subject} — {}", said.join(", "))
+    }
+
+    /// "membre 1 : Oui" for each member, a profile option named by `option`.
+    fn said_by_member(&self, lang: Lang, option: impl Fn(&Id) -> String) -> Vec<String> {
+        let member = match lang {
+            Lang::Fr => "membre",
+            Lang::En => "member",
+        };
+        self.said
             .iter()
             .map(|(number, said)| {
                 let what = match said {
                     Said::Answer(answer) => answer.label(lang).to_owned(),
-                    Said::Option(option) => option.to_string(),
+                    Said::Option(id) => option(id),
                 };
-                match lang {
-                    Lang::Fr => format!("{member} {number} : {what}"),
-                    Lang::En => format!("{member} {number}: {what}"),
-                }
+                format!("{member} {number}{}{what}", colon(lang))
             })
-            .collect();
-        format!("{word}{subject} — {}", said.join(", "))
+            .collect()
+    }
+
+    /// The profile question the conflict is about, if it is one the pack has.
+    fn profile_question<'p>(&self, pack: &'p Pack) -> Option<&'p ProfileQuestion> {
+        match &self.subject {
+            Subject::ProfileQuestion(id) => pack
+                .profile()
+                .questions
+                .iter()
+                .find(|question| question.id == *id),
+            Subject::Criterion(_) => None,
+        }
     }
 }
