@@ -473,11 +473,15 @@ async fn an_internal_error_shows_a_message_and_a_reload_button(page: Page) -> Ou
     page.wait_mounted("#fr").await?;
     page.wait_mounted("#en").await?;
     let thrown = page.js(script!("faults/debug-panic.js"), vec![]).await?;
-    // panic = "abort": the hook ran, then the wasm trapped.
-    assert!(
-        thrown.as_str().is_some_and(|t| t.contains("RuntimeError")),
-        "{thrown}"
-    );
+    assert_eq!(thrown, json!("returned"), "the panic must come from a timer, not the call");
+    // The trap reaches the window's `error` event, where the loader shows the message in every element.
+    page.wait_for(
+        "both widgets to show the crash message",
+        r##"return !!$root("#fr").querySelector(".cpn-crash") && !!$root("#en").querySelector(".cpn-crash");"##,
+        vec![],
+        WAIT_TIMEOUT,
+    )
+    .await?;
     let facts = page.js(script!("faults/crash.js"), vec![]).await?;
     assert_eq!(facts["fr"]["role"], json!("alert"), "{facts}");
     assert_eq!(facts["fr"]["button"], json!("Recharger"), "{facts}");

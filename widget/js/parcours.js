@@ -29,6 +29,20 @@ let widgetPromise = null;
 /** The initialised content-pack checker; `null` until a widget is given a `content` URL. */
 let checkerPromise = null;
 
+/**
+ * Set once the widget's wasm has trapped. The wasm is built with `panic = "immediate-abort"`: a panic
+ * is a bare `unreachable` trap, with no hook to run and no message, and the Rust state it leaves
+ * behind (a borrow never released, an update half done) cannot be trusted. So after a trap nothing
+ * calls into the wasm again, and every element shows the crash message built here.
+ */
+let crashed = false;
+
+/** The elements mounted in the wasm, which a crash must all reach. */
+const liveElements = new Set();
+
+/** The method of an element that shows the crash message; a symbol keeps it out of the element's public API. */
+const SHOW_CRASH = Symbol("showCrash");
+
 /** The URL of a file of dist/, beside this module. */
 const urlOf = (name) => new URL(name, import.meta.url).href;
 
@@ -88,6 +102,7 @@ function instantiate(glue, [name, integrity]) {
 function loadWidget() {
   if (widgetPromise === null) {
     widgetPromise = instantiate(WIDGET_GLUE, WIDGET_WASM).then((glue) => {
+      watchForTraps();
       glue.set_pack_checker(checkPack);
       followPageTheme(glue);
       return glue;
@@ -139,6 +154,47 @@ function whenNearViewport(element) {
 }
 
 /**
+ * Whether `error` is a trap of the widget's wasm: a `WebAssembly.RuntimeError` whose stack passes
+ * through the widget's glue or wasm. A trap of some other wasm of the host page is not ours to report.
+ */
+function isWidgetTrap(error) {
+  const stack = String(error?.stack);
+  return (
+    error instanceof WebAssembly.RuntimeError &&
+    (stack.includes(WIDGET_GLUE[0]) || stack.includes(WIDGET_WASM[0]))
+  );
+}
+
+/**
+ * A trap inside a call the browser made (an event handler, a timer, a promise callback) reaches no
+ * caller of ours: it surfaces as the window's `error` or `unhandledrejection` event, watched here.
+ */
+function watchForTraps() {
+  addEventListener("error", (event) => {
+    if (isWidgetTrap(event.error)) {
+      stopAfterTrap(event.error);
+    }
+  });
+  addEventListener("unhandledrejection", (event) => {
+    if (isWidgetTrap(event.reason)) {
+      stopAfterTrap(event.reason);
+    }
+  });
+}
+
+/** Stops every element after a trap of the widget's wasm, once: each shows the crash message. */
+function stopAfterTrap(error) {
+  if (crashed) {
+    return;
+  }
+  crashed = true;
+  console.error("<cpn-parcours>: the widget stopped after an internal error; reload the page.", error);
+  for (const element of liveElements) {
+    element[SHOW_CRASH]();
+  }
+}
+
+/**
  * Validates a content pack fetched from `url`: resolves to the pack in compact form (its warnings go
  * to the console), or rejects with the reason as a string. The checker (a JSON parser and every check
  * of the core) is downloaded on first use, so pages that keep the default pack never fetch it; a failed
@@ -180,6 +236,10 @@ function startChecker() {
 
 const FAILURE_MESSAGES = {
   fr: {
+    crash:
+      "Le parcours Cloud Pi Native s’est arrêté après une erreur interne. Vos réponses enregistrées " +
+      "sont conservées\u00a0: rechargez la page pour reprendre.",
+    reload: "Recharger",
     csp:
       "Le parcours Cloud Pi Native ne peut pas s’afficher : la politique de sécurité (CSP) de cette page " +
       "n’autorise pas WebAssembly ('wasm-unsafe-eval' dans script-src).",
@@ -188,6 +248,10 @@ const FAILURE_MESSAGES = {
       "prévenez l’équipe qui gère ce site.",
   },
   en: {
+    crash:
+      "The Cloud Pi Native path stopped after an internal error. Your saved answers are kept: " +
+      "reload the page to start again.",
+    reload: "Reload",
     csp:
       "The Cloud Pi Native path cannot be shown: this page's Content Security Policy does not allow " +
       "WebAssembly ('wasm-unsafe-eval' in script-src).",
@@ -256,6 +320,7 @@ class CpnParcoursElement extends HTMLElement {
       }
       const id = this.#instanceId;
       this.#instanceId = null;
+      liveElements.delete(this);
       this.#call(() => this.#widget.unmount(id));
     });
   }
@@ -273,12 +338,19 @@ class CpnParcoursElement extends HTMLElement {
     }
   }
 
-  /** Calls into the wasm; after an internal error it traps on every call, which must not break the host page. */
+  /** Calls into the wasm, unless it has trapped; a trap during the call stops every element, and never reaches the host page. */
   #call(action) {
+    if (crashed) {
+      return;
+    }
     try {
       action();
     } catch (error) {
-      console.error("<cpn-parcours>: the widget has stopped; reload the page.", error);
+      if (isWidgetTrap(error)) {
+        stopAfterTrap(error);
+      } else {
+        console.error("<cpn-parcours>: a call into the widget failed.", error);
+      }
     }
   }
 
@@ -293,15 +365,55 @@ class CpnParcoursElement extends HTMLElement {
         stale.remove();
       }
       this.#widget = widget;
+      if (crashed) {
+        this[SHOW_CRASH]();
+        return;
+      }
+      liveElements.add(this);
       this.#instanceId = widget.mount(this, shadow);
     } catch (error) {
-      this.#showFailure(error);
+      liveElements.delete(this);
+      if (isWidgetTrap(error)) {
+        stopAfterTrap(error);
+      } else {
+        this.#showFailure(error);
+      }
     }
   }
 
   /**
-   * After an internal error the wasm replaces the widget with a message and a `.cpn-crash__reload`
-   * button; the wasm is dead by then, so the button's action lives here, in plain JavaScript.
+   * Replaces what the element shows with the crash message and a `.cpn-crash__reload` button, in the
+   * language the widget was showing, inside its wrapper so that its theme still applies. The wasm is
+   * dead by then, so the button's action lives here too (see `#attachShadowWithReload`).
+   */
+  [SHOW_CRASH]() {
+    const shadow = this.shadowRoot;
+    if (shadow === null) {
+      return;
+    }
+    const wrapper = shadow.querySelector(".cpn-root") ?? shadow;
+    const lang =
+      wrapper.querySelector(".cpn-parcours[lang]")?.getAttribute("lang") ??
+      this.closest("[lang]")?.getAttribute("lang") ??
+      "fr";
+    const messages = /^en\b/i.test(lang.trim()) ? FAILURE_MESSAGES.en : FAILURE_MESSAGES.fr;
+    const crash = document.createElement("div");
+    crash.className = "cpn-crash";
+    crash.setAttribute("role", "alert");
+    const message = document.createElement("p");
+    message.className = "cpn-crash__message";
+    message.textContent = messages.crash;
+    const reload = document.createElement("button");
+    reload.type = "button";
+    reload.className = "cpn-button cpn-crash__reload";
+    reload.textContent = messages.reload;
+    crash.append(message, reload);
+    wrapper.replaceChildren(crash);
+  }
+
+  /**
+   * After an internal error the element shows a message and a `.cpn-crash__reload` button (see
+   * `[SHOW_CRASH]`); the wasm is dead by then, so the button's action lives here, in plain JavaScript.
    */
   #attachShadowWithReload() {
     const shadow = this.attachShadow({ mode: "open" });

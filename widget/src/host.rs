@@ -216,44 +216,6 @@ pub(crate) fn attribute_changed(id: u32, name: &str, value: Option<String>) {
     }
 }
 
-/// The wrapper of every mounted instance, for the panic hook.
-///
-/// A panic may happen while the registry is borrowed, or while an instance mounts and is not yet
-/// registered: the wrappers in the document are added to the registry's, which misses only
-/// elements inside another shadow root that were not registered.
-pub(crate) fn mounted_wrappers() -> Vec<Element> {
-    let mut wrappers = INSTANCES
-        .try_with(|instances| {
-            instances.try_borrow().ok().map(|instances| {
-                instances
-                    .iter()
-                    .map(|(_, instance)| instance.wrapper.clone())
-                    .collect::<Vec<_>>()
-            })
-        })
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    let document = web_sys::window().and_then(|window| window.document());
-    if let Some(hosts) = document.and_then(|document| document.query_selector_all(TAG_NAME).ok()) {
-        let found = (0..hosts.length())
-            .filter_map(|i| hosts.item(i))
-            .filter_map(|host| host.dyn_into::<Element>().ok()?.shadow_root())
-            .filter_map(|shadow| {
-                shadow
-                    .query_selector(&format!(".{ROOT_CLASS}"))
-                    .ok()
-                    .flatten()
-            });
-        for wrapper in found {
-            if !wrappers.contains(&wrapper) {
-                wrappers.push(wrapper);
-            }
-        }
-    }
-    wrappers
-}
-
 /// How many instances are mounted; the end-to-end tests use it to prove that nothing leaks.
 pub(crate) fn live_instance_count() -> u32 {
     INSTANCES.with_borrow(|instances| u32::try_from(instances.len()).unwrap_or(u32::MAX))

@@ -16,7 +16,6 @@ mod glossary;
 mod host;
 mod notices;
 mod outcome;
-mod panic;
 mod parts;
 mod persist;
 mod questions;
@@ -26,12 +25,6 @@ mod setup;
 mod stepper;
 mod team;
 mod words;
-
-/// Runs once when the glue instantiates the wasm, before any element mounts.
-#[wasm_bindgen(start)]
-fn start() {
-    panic::install_hook();
-}
 
 /// Mounts a widget into `shadow`, configured from `host`'s attributes; returns the instance id.
 ///
@@ -92,8 +85,11 @@ pub fn wasm_memory_bytes() -> f64 {
 
 /// Panics on purpose, to test what the reader sees when the widget fails; only in the test build
 /// (`cargo xtask dist --features panic-test --out target/dist-panic`), never in dist/.
+///
+/// The panic happens in a timer callback, as most would in an event handler: the browser, not the
+/// loader, calls into the wasm, and the loader learns of the trap from the window's `error` event.
 #[cfg(feature = "panic-test")]
 #[wasm_bindgen]
 pub fn debug_panic() {
-    panic!("debug_panic() was called (test build)");
+    gloo_timers::callback::Timeout::new(0, || panic!("debug_panic() was called (test build)")).forget();
 }

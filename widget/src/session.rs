@@ -86,6 +86,10 @@ impl Session {
                     .update(|notices| notices.push(Notice::Loading));
                 leptos::task::spawn_local(async move {
                     let result = content::fetch_pack(&url).await;
+                    // Removed while the pack was on its way: nothing of the element is left to update.
+                    if session.answers.is_disposed() {
+                        return;
+                    }
                     session.notices.update(|notices| {
                         notices.retain(|notice| !matches!(notice, Notice::Loading));
                     });
@@ -227,6 +231,11 @@ impl Session {
         leptos::task::spawn_local(async move {
             let written =
                 persist::local_storage().and_then(|storage| storage.set_item(&key, &code));
+            // The element may have been removed since the answer: the answers are written all the
+            // same, but its reactive values are disposed, and touching one would trap the wasm.
+            if self.answers.is_disposed() {
+                return;
+            }
             if written.is_err() {
                 self.storage_failed();
                 return;

@@ -113,25 +113,7 @@ pub(crate) fn run() -> Result<()> {
 
 /// Builds the empty Leptos mount exactly as dist builds the widget, into `out`.
 fn build_baseline(root: &Path, out: &Path) -> Result<()> {
-    println!(
-        "$ cargo build -p {BASELINE_PACKAGE} --target {} --profile {}",
-        dist::WASM_TARGET,
-        dist::WASM_PROFILE
-    );
-    let status = cargo()
-        .current_dir(root)
-        .args([
-            "build",
-            "-p",
-            BASELINE_PACKAGE,
-            "--target",
-            dist::WASM_TARGET,
-            "--profile",
-            dist::WASM_PROFILE,
-        ])
-        .status()
-        .context("cannot run cargo build")?;
-    ensure!(status.success(), "building the baseline failed ({status})");
+    dist::build_wasm(root, &["-p", BASELINE_PACKAGE])?;
     let wasm = dist::target_dir(root)?
         .join(dist::WASM_TARGET)
         .join(dist::WASM_PROFILE)
