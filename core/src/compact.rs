@@ -99,74 +99,153 @@ impl Pack {
         out
     }
 
-    /// Reads a pack written by [`Pack::to_compact`] with this version of the crate.
+    /// Reads a pack written by [`Pack::to_compact`] with this version of the crate, or the first
+    /// half of [`Pack::to_compact_split`]: that pack has French texts only until
+    /// [`Pack::from_compact_with_english`] reads it with its English half.
     pub fn from_compact(bytes: &[u8]) -> Result<Pack, CompactError> {
-        let mut r = Reader { bytes, at: 0 };
-        if !bytes.starts_with(MAGIC) {
-            return Err(r.error("no header"));
+        read_pack(&mut Reader::new(bytes))
+    }
+
+    /// Reads the two halves written by [`Pack::to_compact_split`] into the whole pack, refusing an
+    /// English half written for another pack (or another version of it) rather than misplacing texts.
+    pub fn from_compact_with_english(bytes: &[u8], english: &[u8]) -> Result<Pack, CompactError> {
+        let mut apart = Reader::new(english);
+        if !english.starts_with(ENGLISH_MAGIC) {
+            return Err(apart.error("no header of English texts"));
         }
-        r.at = MAGIC.len();
-        if r.number()? != LAYOUT {
-            return Err(r.error("written with another layout"));
+        apart.at = ENGLISH_MAGIC.len();
+        if apart.number()? != LAYOUT {
+            return Err(apart.error("English texts written with another layout"));
         }
-        let id = Id::read(&mut r)?;
-        let version = String::read(&mut r)?;
-        let date = String::read(&mut r)?;
-        let title = Text::read(&mut r)?;
-        let description = Option::read(&mut r)?;
-        let sources = Vec::read(&mut r)?;
-        let personas = Vec::read(&mut r)?;
-        let contacts = Vec::read(&mut r)?;
-        let phases = Vec::read(&mut r)?;
-        let profile = Profile::read(&mut r)?;
-        let stages: Vec<Stage> = Vec::read(&mut r)?;
-        let resources = Vec::read(&mut r)?;
-        let glossary = Vec::read(&mut r)?;
-        if r.at != bytes.len() {
-            return Err(r.error("trailing bytes"));
+        if apart.take(8)? != checksum(bytes).to_le_bytes() {
+            return Err(apart.error("English texts written for another pack"));
         }
-        if stages.is_empty() || stages.len() > MAX_STAGES {
-            return Err(r.error("step count out of range"));
+        let mut r = Reader::new(bytes);
+        r.english = Some(Box::new(apart));
+        let pack = read_pack(&mut r)?;
+        match r.english {
+            Some(apart) if apart.at != english.len() => {
+                Err(apart.error("more English texts than the pack has"))
+            }
+            _ => Ok(pack),
         }
-        if stages
-            .iter()
-            .enumerate()
-            .any(|(i, stage)| usize::from(stage.number) != i + 1)
-        {
-            return Err(r.error("steps not numbered from 1"));
+    }
+
+    /// This pack in two halves: the compact form with every English text taken out, which
+    /// [`Pack::from_compact`] reads as a French pack, and those English texts, which
+    /// [`Pack::from_compact_with_english`] puts back. A French page then never downloads English.
+    ///
+    /// The English half starts with a checksum of the first, so that it is never read into another pack.
+    pub fn to_compact_split(&self) -> (Vec<u8>, Vec<u8>) {
+        let whole = self.to_compact();
+        // Reading back what was just written finds where each English text lies.
+        let mut r = Reader::new(&whole);
+        r.english_spans = Some(Vec::new());
+        let spans = match read_pack(&mut r) {
+            Ok(_) => r.english_spans.unwrap_or_default(),
+            // Unreachable, since `to_compact` writes what `from_compact` reads (tests in
+            // `core/tests/compact.rs`); splitting nothing is still a correct answer.
+            Err(_) => Vec::new(),
+        };
+        let mut french = Vec::with_capacity(whole.len());
+        let mut english = Vec::new();
+        let mut copied = 0;
+        for (tag, end) in spans {
+            french.extend_from_slice(&whole[copied..tag]);
+            french.push(ENGLISH_APART);
+            english.extend_from_slice(&whole[tag + 1..end]);
+            copied = end;
         }
-        let mut criteria_by_id = BTreeMap::new();
-        for (i, stage) in stages.iter().enumerate() {
-            for (j, criterion) in stage.gate.criteria.iter().enumerate() {
-                if criteria_by_id
-                    .insert(criterion.id.clone(), (i, j))
-                    .is_some()
-                {
-                    return Err(r.error("duplicate criterion id"));
-                }
+        french.extend_from_slice(&whole[copied..]);
+        let mut header = ENGLISH_MAGIC.to_vec();
+        write_number(LAYOUT as usize, &mut header);
+        header.extend_from_slice(&checksum(&french).to_le_bytes());
+        header.extend_from_slice(&english);
+        (french, header)
+    }
+}
+
+/// Reads a whole pack from `r`, with its English texts if `r` carries them apart.
+fn read_pack(r: &mut Reader<'_>) -> Result<Pack, CompactError> {
+    let bytes = r.bytes;
+    if !bytes.starts_with(MAGIC) {
+        return Err(r.error("no header"));
+    }
+    r.at = MAGIC.len();
+    if r.number()? != LAYOUT {
+        return Err(r.error("written with another layout"));
+    }
+    let id = Id::read(r)?;
+    let version = String::read(r)?;
+    let date = String::read(r)?;
+    let title = Text::read(r)?;
+    let description = Option::read(r)?;
+    let sources = Vec::read(r)?;
+    let personas = Vec::read(r)?;
+    let contacts = Vec::read(r)?;
+    let phases = Vec::read(r)?;
+    let profile = Profile::read(r)?;
+    let stages: Vec<Stage> = Vec::read(r)?;
+    let resources = Vec::read(r)?;
+    let glossary = Vec::read(r)?;
+    if r.at != bytes.len() {
+        return Err(r.error("trailing bytes"));
+    }
+    if stages.is_empty() || stages.len() > MAX_STAGES {
+        return Err(r.error("step count out of range"));
+    }
+    if stages
+        .iter()
+        .enumerate()
+        .any(|(i, stage)| usize::from(stage.number) != i + 1)
+    {
+        return Err(r.error("steps not numbered from 1"));
+    }
+    let mut criteria_by_id = BTreeMap::new();
+    for (i, stage) in stages.iter().enumerate() {
+        for (j, criterion) in stage.gate.criteria.iter().enumerate() {
+            if criteria_by_id
+                .insert(criterion.id.clone(), (i, j))
+                .is_some()
+            {
+                return Err(r.error("duplicate criterion id"));
             }
         }
-        let replaced_by = replacement_index(&stages);
-        let pack = Pack {
-            id,
-            version,
-            date,
-            title,
-            description,
-            sources,
-            personas,
-            contacts,
-            phases,
-            profile,
-            stages,
-            resources,
-            glossary,
-            criteria_by_id,
-            replaced_by,
-        };
-        check_references(&pack).map_err(|reason| r.error(reason))?;
-        Ok(pack)
     }
+    let replaced_by = replacement_index(&stages);
+    let pack = Pack {
+        id,
+        version,
+        date,
+        title,
+        description,
+        sources,
+        personas,
+        contacts,
+        phases,
+        profile,
+        stages,
+        resources,
+        glossary,
+        criteria_by_id,
+        replaced_by,
+    };
+    check_references(&pack).map_err(|reason| r.error(reason))?;
+    Ok(pack)
+}
+
+/// The first bytes of the English half of a split pack: a name, then the layout revision.
+const ENGLISH_MAGIC: &[u8] = b"cpn-pack-en/";
+
+/// How a [`Text`] says that its English is in the English half: the third tag of its `en` option,
+/// after absent (0) and inline (1).
+const ENGLISH_APART: u8 = 2;
+
+/// FNV-1a, 64 bits: enough to tell two halves apart, and a few lines rather than a dependency.
+fn checksum(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Checks that ids are unique where they name an entry and that every reference names one, as
@@ -319,9 +398,23 @@ fn check_references(pack: &Pack) -> Result<(), &'static str> {
 struct Reader<'b> {
     bytes: &'b [u8],
     at: usize,
+    /// The English half of a split pack, when it is read with it.
+    english: Option<Box<Reader<'b>>>,
+    /// Where each inline English text lies (its tag, then the end of its string), when
+    /// [`Pack::to_compact_split`] reads a pack back to split it.
+    english_spans: Option<Vec<(usize, usize)>>,
 }
 
-impl Reader<'_> {
+impl<'b> Reader<'b> {
+    fn new(bytes: &'b [u8]) -> Reader<'b> {
+        Reader {
+            bytes,
+            at: 0,
+            english: None,
+            english_spans: None,
+        }
+    }
+
     fn error(&self, reason: &'static str) -> CompactError {
         CompactError {
             offset: self.at,
@@ -563,10 +656,24 @@ impl Encode for Text {
 
 impl Decode for Text {
     fn read(r: &mut Reader<'_>) -> Result<Text, CompactError> {
-        Ok(Text {
-            fr: String::read(r)?,
-            en: Option::read(r)?,
-        })
+        let fr = String::read(r)?;
+        let tag_at = r.at;
+        let en = match r.tag(ENGLISH_APART + 1)? {
+            0 => None,
+            ENGLISH_APART => match r.english.as_deref_mut() {
+                Some(apart) => Some(String::read(apart)?),
+                // The French half read alone: texts fall back to French until the English arrives.
+                None => None,
+            },
+            _ => {
+                let en = String::read(r)?;
+                if let Some(spans) = r.english_spans.as_mut() {
+                    spans.push((tag_at, r.at));
+                }
+                Some(en)
+            }
+        };
+        Ok(Text { fr, en })
     }
 }
 
@@ -740,29 +847,20 @@ mod tests {
         for value in [0usize, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as usize] {
             let mut out = Vec::new();
             write_number(value, &mut out);
-            let mut r = Reader { bytes: &out, at: 0 };
+            let mut r = Reader::new(&out);
             assert_eq!(r.number(), Ok(value as u32));
             assert_eq!(r.at, out.len());
         }
-        let mut r = Reader {
-            bytes: &[0xff, 0xff, 0xff, 0xff, 0x7f],
-            at: 0,
-        };
+        let mut r = Reader::new(&[0xff, 0xff, 0xff, 0xff, 0x7f]);
         assert_eq!(r.number().map_err(|e| e.reason), Err("number too large"));
-        let mut r = Reader {
-            bytes: &[0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
-            at: 0,
-        };
+        let mut r = Reader::new(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x01]);
         assert!(r.number().is_err());
     }
 
     #[test]
     fn forged_counts_reserve_nothing() {
         // A count of 2^31 strings in a five-byte input.
-        let mut r = Reader {
-            bytes: &[0x80, 0x80, 0x80, 0x80, 0x08],
-            at: 0,
-        };
+        let mut r = Reader::new(&[0x80, 0x80, 0x80, 0x80, 0x08]);
         assert_eq!(
             Vec::<String>::read(&mut r).map_err(|e| e.reason),
             Err("count longer than the input")

@@ -219,3 +219,85 @@ fn the_compact_fuzz_seed_is_current() {
         path.display()
     );
 }
+
+#[test]
+fn a_split_pack_reads_back_whole_and_its_french_half_alone() {
+    for pack in [default_pack().clone(), small()] {
+        let (french, english) = pack.to_compact_split();
+        let whole = Pack::from_compact_with_english(&french, &english).expect("both halves read");
+        assert_eq!(format!("{whole:#?}"), format!("{pack:#?}"));
+        assert_eq!(whole.to_compact(), pack.to_compact());
+
+        let alone = Pack::from_compact(&french).expect("the French half reads alone");
+        // `Debug` prints `en: Some("…")` for a translation: the French half has none left.
+        assert!(format!("{pack:#?}").contains("en: Some("));
+        assert!(
+            !format!("{alone:#?}").contains("en: Some("),
+            "an English text stayed in the French half"
+        );
+        assert_references_resolve(&alone);
+        // Every text falls back to French: an English page shows French rather than nothing.
+        assert_eq!(alone.title().get(Lang::En), pack.title().get(Lang::Fr));
+        assert!(french.len() + english.len() < pack.to_compact().len() + 32);
+    }
+}
+
+#[test]
+fn the_default_packs_french_half_saves_most_of_its_english() {
+    let pack = default_pack();
+    let (french, english) = pack.to_compact_split();
+    let whole = pack.to_compact().len();
+    // The English texts are about 40 % of the pack's bytes.
+    assert!(
+        english.len() * 10 > whole * 3,
+        "{} of {whole} bytes",
+        english.len()
+    );
+    assert!(
+        french.len() * 10 < whole * 7,
+        "{} of {whole} bytes",
+        french.len()
+    );
+}
+
+#[test]
+fn an_english_half_of_another_pack_or_damaged_is_refused_with_a_reason() {
+    let (french, english) = small().to_compact_split();
+    let refusal = |french: &[u8], english: &[u8]| {
+        Pack::from_compact_with_english(french, english)
+            .expect_err("refused")
+            .to_string()
+    };
+    let (_, other_english) = default_pack().to_compact_split();
+    assert!(refusal(&french, &other_english).contains("written for another pack"));
+    assert!(refusal(&french, &french).contains("no header of English texts"));
+    let mut longer = english.clone();
+    longer.push(0);
+    assert!(refusal(&french, &longer).contains("more English texts than the pack has"));
+    for len in 0..english.len() {
+        assert!(
+            Pack::from_compact_with_english(&french, &english[..len]).is_err(),
+            "a {len}-byte prefix of the English half was accepted"
+        );
+    }
+    // The whole compact form has no English apart: given an English half, it has too many.
+    assert!(Pack::from_compact_with_english(&small().to_compact(), &english).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A damaged English half gives an error or a pack whose references resolve, never a panic.
+    #[test]
+    fn a_damaged_english_half_never_panics(edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+        let (french, mut english) = small().to_compact_split();
+        for (index, value) in edits {
+            let at = index.index(english.len());
+            english[at] = value;
+        }
+        if let Ok(pack) = Pack::from_compact_with_english(&french, &english) {
+            assert_references_resolve(&pack);
+            let _ = report::markdown(&assess(&pack, &Answers::default()), Lang::En);
+        }
+    }
+}

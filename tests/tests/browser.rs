@@ -851,27 +851,35 @@ async fn switching_language_keeps_the_answers(page: Page) -> Outcome {
     page.open("/fixtures/csp.html").await?;
     page.wait_mounted("#widget").await?;
     let (answers, shown) = play(&page, "#widget", &JOURNEYS[2]).await?;
+    // A French page has not fetched the English texts of the content; the switch fetches them.
+    let english_file = "return performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/parcours_widget_en.bin')).length;";
+    assert_eq!(page.js(english_file, vec![]).await?, json!(0));
     page.js(r##"$host("#widget").setAttribute("lang", "en");"##, vec![])
         .await?;
+    let assessment = assess(default_pack(), &answers);
+    let title = assessment.stage.title.get(Lang::En);
     page.wait_until(
-        "English",
-        r##"return $in("#widget", ".cpn-summary").textContent.startsWith("You are at step");"##,
-        vec![],
+        "English, the interface and the content",
+        r##"const summary = $in("#widget", ".cpn-summary").textContent;
+            return summary.startsWith("You are at step") && summary.includes(arguments[0]);"##,
+        vec![json!(title)],
     )
     .await?;
     let english = page.js("return $result('#widget');", vec![]).await?;
     assert_eq!(english["checked"], shown["checked"]);
     assert_eq!(english["blocking"], shown["blocking"]);
-    let assessment = assess(default_pack(), &answers);
-    let summary = english["summary"].as_str().unwrap_or_default();
-    assert!(
-        summary.contains(assessment.stage.title.get(Lang::En)),
-        "{summary}"
-    );
     assert_eq!(
         english["offer"],
         json!(report::offer_sentence(&assessment, Lang::En))
     );
+    assert_eq!(page.js(english_file, vec![]).await?, json!(1));
+    // Back to French and to English again: instant, with nothing fetched again.
+    page.js(r##"$host("#widget").setAttribute("lang", "fr"); $host("#widget").setAttribute("lang", "en");"##, vec![])
+        .await?;
+    page.settle().await?;
+    let again = page.js("return $result('#widget');", vec![]).await?;
+    assert_eq!(again["summary"], english["summary"]);
+    assert_eq!(page.js(english_file, vec![]).await?, json!(1));
     Ok(())
 }
 

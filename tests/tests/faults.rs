@@ -473,7 +473,11 @@ async fn an_internal_error_shows_a_message_and_a_reload_button(page: Page) -> Ou
     page.wait_mounted("#fr").await?;
     page.wait_mounted("#en").await?;
     let thrown = page.js(script!("faults/debug-panic.js"), vec![]).await?;
-    assert_eq!(thrown, json!("returned"), "the panic must come from a timer, not the call");
+    assert_eq!(
+        thrown,
+        json!("returned"),
+        "the panic must come from a timer, not the call"
+    );
     // The trap reaches the window's `error` event, where the loader shows the message in every element.
     page.wait_for(
         "both widgets to show the crash message",

@@ -30,6 +30,8 @@ fn main() -> ExitCode {
         a_modified_checker_wasm_is_refused_where_content_is_set,
         a_missing_widget_file_is_named_as_not_downloaded_not_as_modified,
         the_modified_files_start_when_the_loader_carries_their_hashes,
+        the_english_texts_are_fetched_checked_and_shown_under_the_strict_csp,
+        a_modified_english_file_is_refused_and_the_content_stays_in_french,
     ];
     Suite::new(Path::new(env!("CARGO_TARGET_TMPDIR")), scenarios)
         .helpers(&[script!("integrity/helpers.js")])
@@ -56,6 +58,8 @@ const WIDGET_GLUE: &str = "parcours_widget.js";
 const WIDGET_WASM: &str = "parcours_widget_bg.wasm";
 const CHECKER_GLUE: &str = "parcours_checker.js";
 const CHECKER_WASM: &str = "parcours_checker_bg.wasm";
+/// The default content's English texts, which the widget fetches through the loader for English pages.
+const ENGLISH: &str = "parcours_widget_en.bin";
 
 /// One copy of dist/ and the page beside it.
 struct Copy {
@@ -98,6 +102,12 @@ const COPIES: &[Copy] = &[
     Copy {
         folder: "checker-wasm",
         modified: &[CHECKER_WASM],
+        missing: &[],
+        rehashed: false,
+    },
+    Copy {
+        folder: "english",
+        modified: &[ENGLISH],
         missing: &[],
         rehashed: false,
     },
@@ -355,6 +365,82 @@ async fn the_modified_files_start_when_the_loader_carries_their_hashes(page: Pag
         (&facts["errors"], &facts["violations"], &facts["ran"]),
         (&json!([]), &json!([]), &json!([CHECKER_GLUE, WIDGET_GLUE])),
         "{facts}"
+    );
+    Ok(())
+}
+
+/// Switches `#plain`, which shows the default content, to English.
+async fn switch_plain_to_english(page: &Page) -> Outcome {
+    page.js(r##"$host("#plain").setAttribute("lang", "en");"##, vec![])
+        .await?;
+    Ok(())
+}
+
+/// An English page fetches the English texts, through the loader's hash, under the strict CSP.
+async fn the_english_texts_are_fetched_checked_and_shown_under_the_strict_csp(
+    page: Page,
+) -> Outcome {
+    open_started(&page, "unmodified").await?;
+    switch_plain_to_english(&page).await?;
+    let english_title = default_pack().stages()[0].title.get(Lang::En).to_owned();
+    page.wait_until(
+        "#plain to show the default content in English",
+        r##"return $firstStep("#plain") === arguments[0];"##,
+        vec![json!(english_title)],
+    )
+    .await?;
+    let record = page.record().await?;
+    assert_eq!(
+        (
+            &record["errors"],
+            &record["violations"],
+            &record["warnings"]
+        ),
+        (&json!([]), &json!([]), &json!([])),
+        "{record}"
+    );
+    let fetched = page.js(script!("integrity/fetched.js"), vec![]).await?;
+    assert_eq!(
+        fetched["fetched"],
+        json!([
+            "parcours.js",
+            CHECKER_GLUE,
+            CHECKER_WASM,
+            WIDGET_GLUE,
+            WIDGET_WASM,
+            ENGLISH
+        ]),
+        "{fetched}"
+    );
+    Ok(())
+}
+
+/// A modified English file is refused by its hash: the widget goes on, says why in a notice, and
+/// shows the content in French under an English interface.
+async fn a_modified_english_file_is_refused_and_the_content_stays_in_french(page: Page) -> Outcome {
+    open_started(&page, "english").await?;
+    switch_plain_to_english(&page).await?;
+    page.wait_until(
+        "#plain to say that the English texts could not be loaded",
+        r##"return !!$root("#plain").querySelector(".cpn-notice--error");"##,
+        vec![],
+    )
+    .await?;
+    let notice = page
+        .js(
+            r##"return $root("#plain").querySelector(".cpn-notice--error").textContent;"##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        notice,
+        json!(format!(
+            "The English texts of the path could not be loaded; they are shown in French. Reason: {ENGLISH} was refused: its SHA-384 is not the one in parcours.js."
+        ))
+    );
+    assert_eq!(
+        page.js(r##"return $firstStep("#plain");"##, vec![]).await?,
+        json!(default_first_step())
     );
     Ok(())
 }

@@ -20,6 +20,7 @@ const LAZY_MARGIN = "300px";
 // nothing matches, so a loader that missed that step refuses every file rather than checking none.
 const WIDGET_GLUE = ["parcours_widget.js", "sha384-parcourswidgetjs"];
 const WIDGET_WASM = ["parcours_widget_bg.wasm", "sha384-parcourswidgetbgwasm"];
+const DEFAULT_ENGLISH = ["parcours_widget_en.bin", "sha384-parcourswidgetenbin"];
 const CHECKER_GLUE = ["parcours_checker.js", "sha384-parcourscheckerjs"];
 const CHECKER_WASM = ["parcours_checker_bg.wasm", "sha384-parcourscheckerbgwasm"];
 
@@ -28,6 +29,9 @@ let widgetPromise = null;
 
 /** The initialised content-pack checker; `null` until a widget is given a `content` URL. */
 let checkerPromise = null;
+
+/** The English texts of the default content; `null` until a widget shows it in English. */
+let englishPromise = null;
 
 /**
  * Set once the widget's wasm has trapped. The wasm is built with `panic = "immediate-abort"`: a panic
@@ -104,6 +108,7 @@ function loadWidget() {
     widgetPromise = instantiate(WIDGET_GLUE, WIDGET_WASM).then((glue) => {
       watchForTraps();
       glue.set_pack_checker(checkPack);
+      glue.set_english_loader(loadEnglish);
       followPageTheme(glue);
       return glue;
     });
@@ -151,6 +156,42 @@ function whenNearViewport(element) {
     );
     observer.observe(element);
   });
+}
+
+/**
+ * The English texts of the default content pack, as bytes, checked against their SHA-384: the wasm
+ * embeds only the French texts, so a French page never downloads the English ones. Fetched once for
+ * every element of the page, and again after a failure.
+ */
+function loadEnglish() {
+  if (englishPromise === null) {
+    const [name, integrity] = DEFAULT_ENGLISH;
+    englishPromise = fetch(urlOf(name), { integrity })
+      .catch(async () => {
+        throw await loadFailure(name);
+      })
+      .then((response) => {
+        if (!response.ok) {
+          throw new Error(`${name} could not be downloaded (HTTP ${response.status}).`);
+        }
+        return response.arrayBuffer();
+      })
+      .then((buffer) => new Uint8Array(buffer));
+    englishPromise.catch(() => {
+      englishPromise = null;
+    });
+  }
+  return englishPromise;
+}
+
+/**
+ * Whether `element` will show its content in English, as the widget decides it (its `lang`, else the
+ * nearest `lang` of the page): its English texts are then fetched beside the wasm, not after it.
+ * A guess that differs from the widget's only costs a request too many, or one made later.
+ */
+function wantsEnglish(element) {
+  const lang = element.getAttribute("lang") ?? element.closest("[lang]")?.getAttribute("lang") ?? "";
+  return /^en\b/i.test(lang.trim()) && !element.hasAttribute("content");
 }
 
 /**
@@ -297,6 +338,10 @@ class CpnParcoursElement extends HTMLElement {
     whenNearViewport(this)
       .then(() => {
         this.#waitingForViewport = false;
+        if (wantsEnglish(this)) {
+          // Its failure is the widget's to explain, when it asks for the texts itself.
+          loadEnglish().catch(() => {});
+        }
         return Promise.all([loadWidget(), this.hasAttribute("content") && startChecker()]);
       })
       .then(

@@ -73,7 +73,7 @@ pub(crate) fn Parcours(
         lang,
         heading_level,
     };
-    let session = Session::start(content, storage, element_id, persona);
+    let session = Session::start(content, storage, element_id, persona, lang);
 
     // The one assessment per change of the answers, the pack or the language.
     let result = Memo::new_with_compare(

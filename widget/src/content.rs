@@ -24,6 +24,60 @@ pub(crate) fn set_checker(check: js_sys::Function) {
     CHECKER.with_borrow_mut(|checker| *checker = Some(check));
 }
 
+thread_local! {
+    /// The loader's `loadEnglish()`: a promise of the default pack's English half.
+    static ENGLISH_LOADER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// Registers the function that fetches the default pack's English half (see [`crate::set_english_loader`]).
+pub(crate) fn set_english_loader(load: js_sys::Function) {
+    ENGLISH_LOADER.with_borrow_mut(|loader| *loader = Some(load));
+}
+
+/// The English half of the default pack, through the loader, within [`TIMEOUT_MS`]; or why not, in
+/// English, as the browser or the loader said it.
+pub(crate) async fn fetch_english() -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let load = ENGLISH_LOADER
+        .with_borrow(Clone::clone)
+        .ok_or("the loader did not register loadEnglish")?;
+    let promise = load.call0(&JsValue::NULL).map_err(|error| reason(&error))?;
+    match within_deadline(&window, promise).await {
+        Ok(bytes) => match bytes.dyn_into::<js_sys::Uint8Array>() {
+            Ok(bytes) => Ok(bytes.to_vec()),
+            Err(_) => Err(format!("no answer within {} seconds", TIMEOUT_MS / 1000)),
+        },
+        Err(error) => Err(reason(&error)),
+    }
+}
+
+/// What a rejected promise says: an `Error`'s message, or the value itself as text.
+fn reason(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|error| String::from(error.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned())
+}
+
+/// Awaits `promise` for at most [`TIMEOUT_MS`]: past that, resolves to `undefined`.
+async fn within_deadline(window: &web_sys::Window, promise: JsValue) -> Result<JsValue, JsValue> {
+    let mut timer = None;
+    let deadline = js_sys::Promise::new(&mut |resolve, _reject| {
+        timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, TIMEOUT_MS)
+            .ok();
+    });
+    let outcome = JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(
+        &promise, &deadline,
+    )))
+    .await;
+    if let Some(timer) = timer {
+        window.clear_timeout_with_handle(timer);
+    }
+    outcome
+}
+
 /// How long the widget waits for a content pack before it gives up and shows the default.
 pub(crate) const TIMEOUT_MS: i32 = 8_000;
 
@@ -134,20 +188,7 @@ async fn check_pack(
         .call2(&JsValue::NULL, text, &JsValue::from_str(url))
         .map_err(|_| FetchError::Checker)?;
     // The checker is fetched from the widget's own server, which may be the one that stopped answering.
-    let mut timer = None;
-    let deadline = js_sys::Promise::new(&mut |resolve, _reject| {
-        timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, TIMEOUT_MS)
-            .ok();
-    });
-    let outcome = JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(
-        &checked, &deadline,
-    )))
-    .await;
-    if let Some(timer) = timer {
-        window.clear_timeout_with_handle(timer);
-    }
-    let bytes = match outcome {
+    let bytes = match within_deadline(window, checked).await {
         Ok(bytes) => bytes
             .dyn_into::<js_sys::Uint8Array>()
             .map_err(|_| FetchError::Checker)?,

@@ -22,9 +22,6 @@ const WIDGET_CSS: &str = include_str!("widget.css");
 /// The class of the wrapper each instance mounts into; tests count it.
 const ROOT_CLASS: &str = "cpn-root";
 
-/// The custom element's name, as `js/parcours.js` defines it.
-const TAG_NAME: &str = "cpn-parcours";
-
 /// The event sent to the host page when the team's stage or the chosen role changes.
 const CHANGE_EVENT: &str = "parcours-change";
 

@@ -56,6 +56,14 @@ pub fn set_pack_checker(check: js_sys::Function) {
     content::set_checker(check);
 }
 
+/// Registers the loader's `loadEnglish()`, a promise of the English half of the default pack (bytes,
+/// checked against their SHA-384), which the wasm does not embed; the loader calls it once, beside
+/// [`set_pack_checker`].
+#[wasm_bindgen]
+pub fn set_english_loader(load: js_sys::Function) {
+    content::set_english_loader(load);
+}
+
 /// Tells every instance the page's DSFR theme, `data-fr-theme` on its root element (`None` when absent),
 /// which `theme="auto"` follows; the loader calls it at start and whenever the page changes it.
 #[wasm_bindgen]
@@ -91,5 +99,6 @@ pub fn wasm_memory_bytes() -> f64 {
 #[cfg(feature = "panic-test")]
 #[wasm_bindgen]
 pub fn debug_panic() {
-    gloo_timers::callback::Timeout::new(0, || panic!("debug_panic() was called (test build)")).forget();
+    gloo_timers::callback::Timeout::new(0, || panic!("debug_panic() was called (test build)"))
+        .forget();
 }

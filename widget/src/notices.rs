@@ -18,6 +18,9 @@ pub(crate) enum Notice {
     Loading,
     /// The host's pack could not be used; the default one is shown.
     ContentFailed(FetchError),
+    /// The English texts of the default pack could not be fetched or read: why, in English (a
+    /// reason from the browser or the pack reader); the content is shown in French.
+    EnglishFailed(String),
     /// The host turned storage off.
     StorageOff,
     /// `localStorage` refused a read or a write.
@@ -48,6 +51,10 @@ pub(crate) fn Notices(
                 Notice::Loading => view! { <p class="cpn-notice">{words.content_loading}</p> }.into_any(),
                 Notice::ContentFailed(error) => view! {
                     <p class="cpn-notice cpn-notice--error">{words.content_failed} " " {error.message(lang)}</p>
+                }
+                .into_any(),
+                Notice::EnglishFailed(reason) => view! {
+                    <p class="cpn-notice cpn-notice--error">{words.english_failed} " " {reason.clone()}</p>
                 }
                 .into_any(),
                 Notice::StorageOff => view! { <p class="cpn-notice">{words.storage_off}</p> }.into_any(),

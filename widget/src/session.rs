@@ -3,6 +3,7 @@
 //!
 //! The components only read and write the signals of a [`Session`]; nothing here renders.
 
+use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
 use leptos::prelude::*;
@@ -10,17 +11,45 @@ use parcours_core::{Answers, Id, Lang, Pack, assess, history, share};
 
 use crate::{config::Storage, content, notices::Notice, persist};
 
-/// The default pack, shared by every instance of the page.
+/// The French half of the default pack in compact form (see `Pack::to_compact_split`).
+static COMPACT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default-pack.bin"));
+
+/// The default pack in French, shared by every instance of the page: its texts have no English
+/// until [`default_pack_in_english`] has fetched it.
 ///
 /// `build.rs` validated it natively and embedded its compact form; the same build's
 /// `Pack::from_compact` reads it back, so failing here would be a build defect, not bad input.
 fn default_pack() -> Arc<Pack> {
     static PACK: OnceLock<Arc<Pack>> = OnceLock::new();
-    static COMPACT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default-pack.bin"));
     PACK.get_or_init(|| {
         Arc::new(Pack::from_compact(COMPACT).expect("build.rs embeds a readable default pack"))
     })
     .clone()
+}
+
+thread_local! {
+    /// The default pack with its English texts, once one instance of the page has fetched them.
+    static IN_ENGLISH: RefCell<Option<Arc<Pack>>> = const { RefCell::new(None) };
+}
+
+/// The default pack with its English texts, if the page already has them.
+fn default_pack_if_english() -> Option<Arc<Pack>> {
+    IN_ENGLISH.with_borrow(Clone::clone)
+}
+
+/// The default pack with its English texts: fetched once for the page (`parcours_widget_en.bin`,
+/// through the loader, which checks its SHA-384), then read with the embedded French half, whose
+/// checksum it must carry. Or why not, in English.
+async fn default_pack_in_english() -> Result<Arc<Pack>, String> {
+    if let Some(pack) = default_pack_if_english() {
+        return Ok(pack);
+    }
+    let english = content::fetch_english().await?;
+    let pack = Pack::from_compact_with_english(COMPACT, &english)
+        .map(Arc::new)
+        .map_err(|error| error.to_string())?;
+    IN_ENGLISH.with_borrow_mut(|cached| *cached = Some(pack.clone()));
+    Ok(pack)
 }
 
 /// One instance's visit: its state, and where that state is kept.
@@ -62,6 +91,7 @@ impl Session {
         storage: Signal<Storage>,
         element_id: Option<String>,
         persona: Signal<Option<Id>>,
+        lang: Signal<Lang>,
     ) -> Session {
         let session = Session {
             pack: RwSignal::new(default_pack()),
@@ -79,7 +109,34 @@ impl Session {
             team_codes: RwSignal::new(Vec::new()),
         };
         match content.filter(|url| !url.trim().is_empty()) {
-            None => session.restore(default_pack(), persona.get_untracked()),
+            None if lang.get_untracked() == Lang::En && default_pack_if_english().is_none() => {
+                // Restored once the English texts are here, so an English page never shows its
+                // questions in French first (the loader fetched them beside the wasm).
+                session
+                    .notices
+                    .update(|notices| notices.push(Notice::Loading));
+                leptos::task::spawn_local(async move {
+                    let pack = default_pack_in_english().await;
+                    if session.answers.is_disposed() {
+                        return;
+                    }
+                    session.notices.update(|notices| {
+                        notices.retain(|notice| !matches!(notice, Notice::Loading));
+                    });
+                    let pack = pack.unwrap_or_else(|reason| {
+                        session.english_failed(reason);
+                        default_pack()
+                    });
+                    session.restore(pack, persona.get_untracked());
+                });
+            }
+            None => session.restore(
+                match lang.get_untracked() {
+                    Lang::En => default_pack_if_english().unwrap_or_else(default_pack),
+                    Lang::Fr => default_pack(),
+                },
+                persona.get_untracked(),
+            ),
             Some(url) => {
                 session
                     .notices
@@ -113,6 +170,35 @@ impl Session {
                 });
             }
         }
+        // A switch to English after the start: the default pack gains its English texts, and the
+        // answers, which refer to ids, stay as they are. Before the start has restored the answers,
+        // the start itself chooses the pack.
+        Effect::new(move |_| {
+            if lang.get() != Lang::En || !session.ready.get() {
+                return;
+            }
+            let french = default_pack();
+            if !session
+                .pack
+                .with_untracked(|pack| Arc::ptr_eq(pack, &french))
+            {
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                let pack = default_pack_in_english().await;
+                if session.answers.is_disposed() {
+                    return;
+                }
+                match pack {
+                    // Unless a host's pack or another switch came first.
+                    Ok(pack) if session.pack.with_untracked(|now| Arc::ptr_eq(now, &french)) => {
+                        session.pack.set(pack);
+                    }
+                    Ok(_) => {}
+                    Err(reason) => session.english_failed(reason),
+                }
+            });
+        });
         if storage.get_untracked() == Storage::None {
             session
                 .notices
@@ -296,6 +382,21 @@ impl Session {
             self.notices
                 .update(|notices| notices.push(Notice::HistoryUnsaved));
         }
+    }
+
+    /// Says once that the English texts could not be used: the content stays in French.
+    fn english_failed(self, reason: String) {
+        web_sys::console::warn_1(
+            &format!("<cpn-parcours>: the English texts of the default content: {reason}").into(),
+        );
+        self.notices.update(|notices| {
+            if !notices
+                .iter()
+                .any(|n| matches!(n, Notice::EnglishFailed(_)))
+            {
+                notices.push(Notice::EnglishFailed(reason));
+            }
+        });
     }
 
     /// Forgets the answers, here and in `localStorage`.

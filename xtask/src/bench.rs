@@ -24,25 +24,28 @@ pub(crate) fn run() -> Result<()> {
     build_baseline(&root, &baseline_dist)?;
 
     let mut report = String::from("# cargo xtask bench\n\n## Transfer size of dist/\n\n");
-    let shipped = sizes::measure(&dist, dist::is_checker_file)?;
+    let shipped = sizes::measure(&dist, dist::part_of)?;
     report.push_str(&shipped.markdown());
     report.push_str(&format!(
         "\nBudgets (xtask/src/sizes.rs): every embedding page {} of {} bytes brotli \
-         (`BROTLI_BUDGET_BYTES`; goal 100,000); the checker {} of {} (`CHECKER_BUDGET_BYTES`).\n",
+         (`BROTLI_BUDGET_BYTES`; goal 100,000), {} more for a page in English; the checker {} of {} \
+         (`CHECKER_BUDGET_BYTES`).\n",
         sizes::thousands(shipped.embed_brotli()),
         sizes::thousands(sizes::BROTLI_BUDGET_BYTES),
+        sizes::thousands(shipped.english_brotli()),
         sizes::thousands(shipped.checker_brotli()),
         sizes::thousands(sizes::CHECKER_BUDGET_BYTES)
     ));
     let content = minified_default_pack(&root)?;
     report.push_str(&format!(
         "\nThe default content pack alone, brotli q11 (the content floor): {} bytes as minified JSON, \
-         {} bytes in the compact form the wasm embeds.\n",
+         {} bytes in compact form, of which the wasm embeds the French half, {} bytes.\n",
         sizes::thousands(sizes::brotli_size(content.as_bytes())?),
-        sizes::thousands(sizes::brotli_size(&parcours_core::default_pack().to_compact())?)
+        sizes::thousands(sizes::brotli_size(&parcours_core::default_pack().to_compact())?),
+        sizes::thousands(sizes::brotli_size(&parcours_core::default_pack().to_compact_split().0)?)
     ));
     report.push_str("\nThe empty Leptos mount, built with the same profile:\n\n");
-    report.push_str(&sizes::measure(&baseline_dist, dist::is_checker_file)?.markdown());
+    report.push_str(&sizes::measure(&baseline_dist, dist::part_of)?.markdown());
 
     // The same geckodriver as the Firefox tests, installed into target/tools on first use.
     let geckodriver = crate::testing::ensure_geckodriver(&root)?;

@@ -18,9 +18,19 @@ const CHECKER_PACKAGE: &str = "parcours-checker";
 /// The checker's files start with this name; pages that keep the default pack never fetch them.
 pub(crate) const CHECKER_LIB: &str = "parcours_checker";
 
-/// Whether a file of dist/ is the checker's, which only pages with `content=` download.
-pub(crate) fn is_checker_file(name: &str) -> bool {
-    name.starts_with(CHECKER_LIB)
+/// The English texts of the default content pack, which only English pages download (see
+/// `Pack::to_compact_split`): the widget's wasm embeds the French half.
+pub(crate) const ENGLISH_FILE: &str = "parcours_widget_en.bin";
+
+/// Which pages download a file of dist/.
+pub(crate) fn part_of(name: &str) -> sizes::Part {
+    if name.starts_with(CHECKER_LIB) {
+        sizes::Part::Checker
+    } else if name == ENGLISH_FILE {
+        sizes::Part::English
+    } else {
+        sizes::Part::Page
+    }
 }
 const LOADER: &str = "parcours.js";
 
@@ -71,6 +81,11 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
     fs::create_dir_all(&dist).with_context(|| format!("cannot create {}", dist.display()))?;
     bindgen(&wasm(WIDGET_LIB)?, WIDGET_LIB, &dist)?;
     bindgen(&wasm(CHECKER_LIB)?, CHECKER_LIB, &dist)?;
+    // The same split as the widget's build script, from the same pack: the wasm embeds the French
+    // half, and the checksum inside this English half ties it to that one.
+    let (_, english) = parcours_core::default_pack().to_compact_split();
+    fs::write(dist.join(ENGLISH_FILE), english)
+        .with_context(|| format!("cannot write {ENGLISH_FILE}"))?;
     write_loader(&root.join("widget").join("js").join(LOADER), &dist)?;
 
     if out.is_some() {
@@ -82,7 +97,7 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
         );
         return Ok(dist);
     }
-    let report = sizes::measure(&dist, is_checker_file)?;
+    let report = sizes::measure(&dist, part_of)?;
     let table = report.markdown();
     let sizes_file = target_dir(&root)?.join("sizes.md");
     fs::write(&sizes_file, &table)
@@ -99,10 +114,11 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
 }
 
 /// The files the loader runs, each of which it fetches with the SHA-384 that [`write_loader`] writes into it.
-fn loaded_files() -> [String; 4] {
+fn loaded_files() -> [String; 5] {
     [
         format!("{WIDGET_LIB}.js"),
         format!("{WIDGET_LIB}_bg.wasm"),
+        ENGLISH_FILE.to_owned(),
         format!("{CHECKER_LIB}.js"),
         format!("{CHECKER_LIB}_bg.wasm"),
     ]
@@ -241,10 +257,13 @@ pub(crate) fn build_wasm(root: &Path, args: &[&str]) -> Result<()> {
     ensure_wasm_target()?;
     ensure_rust_src()?;
     let mut command = cargo();
-    command
-        .current_dir(root)
-        .env("RUSTC_BOOTSTRAP", "1")
-        .args(["build", "--target", WASM_TARGET, "--profile", WASM_PROFILE]);
+    command.current_dir(root).env("RUSTC_BOOTSTRAP", "1").args([
+        "build",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        WASM_PROFILE,
+    ]);
     command.args(args).args(BUILD_STD_ARGS);
     println!(
         "$ RUSTC_BOOTSTRAP=1 cargo build --target {WASM_TARGET} --profile {WASM_PROFILE} {} {}",
@@ -275,7 +294,10 @@ fn ensure_rust_src() -> Result<()> {
         .args(["component", "add", "rust-src"])
         .status()
         .context("cannot run rustup: install the rust-src component of the toolchain")?;
-    ensure!(status.success(), "rustup component add rust-src failed ({status})");
+    ensure!(
+        status.success(),
+        "rustup component add rust-src failed ({status})"
+    );
     Ok(())
 }
 

@@ -222,7 +222,7 @@ mod tests {
         entries
     }
 
-    /// A dist/ of five small files, in a fresh folder under the system's temporary folder.
+    /// A dist/ of six small files, in a fresh folder under the system's temporary folder.
     fn fake_dist(name: &str) -> PathBuf {
         let dist = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dist);
@@ -231,6 +231,7 @@ mod tests {
             "parcours.js",
             "parcours_widget.js",
             "parcours_widget_bg.wasm",
+            "parcours_widget_en.bin",
             "parcours_checker.js",
             "parcours_checker_bg.wasm",
         ] {
@@ -270,6 +271,7 @@ mod tests {
                 "package/dist/parcours_checker_bg.wasm",
                 "package/dist/parcours_widget.js",
                 "package/dist/parcours_widget_bg.wasm",
+                "package/dist/parcours_widget_en.bin",
                 "package/integrity.json",
             ]
         );
