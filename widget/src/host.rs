@@ -16,8 +16,9 @@ use crate::app::{HostNews, Parcours};
 use crate::config::{Attribute, ConfigWarning, HeadingLevel, Storage, Theme, WidgetConfig};
 use crate::result_view::HostState;
 
-/// The stylesheet of every instance, compiled into the wasm so that nothing else has to be fetched.
-const WIDGET_CSS: &str = include_str!("widget.css");
+/// The stylesheet of every instance, compiled into the wasm so that nothing else has to be fetched;
+/// `build.rs` minified it (`src/css.rs`).
+const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 /// The class of the wrapper each instance mounts into; tests count it.
 const ROOT_CLASS: &str = "cpn-root";

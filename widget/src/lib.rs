@@ -11,6 +11,8 @@ mod actions;
 mod app;
 pub mod config;
 mod content;
+#[cfg(test)]
+mod css;
 mod glance;
 mod glossary;
 mod host;
