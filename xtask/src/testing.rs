@@ -210,12 +210,13 @@ fn on_path_os(program: &Path) -> bool {
         && program.to_str().is_some_and(|name| on_path(name).is_some())
 }
 
-/// Runs `npm ci` when `node_modules` is missing or older than `package-lock.json`:
-/// the accessibility tests inject axe-core from it, and the DSFR fixture links the DSFR's stylesheet.
+/// Runs `npm ci` when `node_modules` is missing, older than `package-lock.json` or without one of
+/// the packages of `package.json`: the accessibility tests inject axe-core from it, the DSFR fixture
+/// links the DSFR's stylesheet, and `cargo xtask dist` minifies the wasm-bindgen glue with terser.
 ///
 /// `--ignore-scripts`: the tests need files, not install scripts, and the DSFR's `preinstall` refuses
 /// to run outside a project it created (`.npmrc` says the same for a hand-run `npm ci`).
-fn install_node_modules(root: &Path) -> Result<()> {
+pub(crate) fn install_node_modules(root: &Path) -> Result<()> {
     let lock = root.join("package-lock.json");
     let node_modules = root.join("node_modules");
     // npm records what it installed in this hidden lock file; older npm versions do not write it.
@@ -225,7 +226,7 @@ fn install_node_modules(root: &Path) -> Result<()> {
     } else {
         node_modules.clone()
     };
-    if !needs_install(&lock, &installed)? {
+    if !needs_install(&lock, &installed)? && !package_missing(root, &node_modules)? {
         return Ok(());
     }
     println!("$ npm ci --ignore-scripts --no-audit --no-fund");
@@ -246,6 +247,23 @@ fn install_node_modules(root: &Path) -> Result<()> {
         Err(error) => return Err(error).context("cannot run npm ci"),
     }
     Ok(())
+}
+
+/// Whether a package that `package.json` names is absent from `node_modules`, as after a `git pull`
+/// that added one while leaving the lock file older than the last install.
+fn package_missing(root: &Path, node_modules: &Path) -> Result<bool> {
+    let manifest = root.join("package.json");
+    let text = std::fs::read_to_string(&manifest)
+        .with_context(|| format!("cannot read {}", manifest.display()))?;
+    let manifest: serde_json::Value = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not JSON", manifest.display()))?;
+    let names = manifest["devDependencies"]
+        .as_object()
+        .into_iter()
+        .flat_map(|dependencies| dependencies.keys());
+    Ok(names
+        .map(|name| node_modules.join(name).join("package.json"))
+        .any(|package| !package.is_file()))
 }
 
 /// Whether `installed` is missing or older than `lock`.
