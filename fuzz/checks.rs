@@ -21,6 +21,7 @@ pub(crate) fn pack_load(data: &[u8]) {
     let compact = pack.to_compact();
     let back = Pack::from_compact(&compact).expect("a loaded pack's compact form reads back");
     assert_eq!(back.to_compact(), compact, "the compact form round-trips");
+    split_and_join(&pack);
 }
 
 /// Any string as an answer code against the default pack: decoding never panics, notes are bounded,
@@ -50,7 +51,13 @@ pub(crate) fn answer_code(data: &[u8]) {
 
 /// Any bytes as a compact pack: reading never panics, and a pack it accepts holds the invariants of
 /// a loaded one, so the engine, the report and the answer codes work on it without a fallback.
+/// The same bytes as the English half of the default pack never panic either.
 pub(crate) fn pack_compact(data: &[u8]) {
+    static FRENCH: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let french = FRENCH.get_or_init(|| default_pack().to_compact_split().0);
+    if let Ok(pack) = Pack::from_compact_with_english(french, data) {
+        assess_and_report(&pack);
+    }
     let Ok(pack) = Pack::from_compact(data) else {
         return;
     };
@@ -58,6 +65,16 @@ pub(crate) fn pack_compact(data: &[u8]) {
     let compact = pack.to_compact();
     let back = Pack::from_compact(&compact).expect("what reading accepted writes back readably");
     assert_eq!(back.to_compact(), compact, "the compact form round-trips");
+    split_and_join(&pack);
+}
+
+/// Cut in its French and English halves, `pack` reads back whole, and its French half alone.
+fn split_and_join(pack: &Pack) {
+    let (french, english) = pack.to_compact_split();
+    let whole = Pack::from_compact_with_english(&french, &english)
+        .expect("the halves of a pack read back together");
+    assert_eq!(whole.to_compact(), pack.to_compact(), "splitting loses nothing");
+    Pack::from_compact(&french).expect("the French half reads alone");
 }
 
 /// A fresh visitor and a visitor who answered "yes" to everything, assessed and reported, with codes
