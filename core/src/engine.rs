@@ -3,7 +3,8 @@
 use crate::{
     answers::{Answer, Answers},
     pack::{
-        Availability, Case, Contact, Criterion, Pack, Persona, Phase, Resource, Stage, StageSupport,
+        Availability, Case, Contact, Criterion, Pack, Persona, Phase, Resource, ResourceKind,
+        Stage, StageSupport,
     },
     text::Text,
 };
@@ -155,6 +156,73 @@ pub enum Offer<'p> {
     Offered { phase: &'p Phase },
     /// The phase is still to be defined with the programme for the team's case.
     ToBeDefined { phase: &'p Phase },
+}
+
+/// What a resource helps a team do: the groups in which every view lists resources, so that a long
+/// list reads by purpose and each group can fold its tail. Decided by the resource's kind
+/// ([`ResourceKind::purpose`]); the groups come in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ResourcePurpose {
+    /// Trainings, tutorials, videos and presentations: to learn.
+    Learn,
+    /// Documentation, guides and articles: to read up.
+    Read,
+    /// Reference texts, repositories, tools, forms and contacts: to apply and to act.
+    Act,
+}
+
+impl ResourcePurpose {
+    /// Every purpose, in the order the groups come.
+    pub const ALL: [ResourcePurpose; 3] = [
+        ResourcePurpose::Learn,
+        ResourcePurpose::Read,
+        ResourcePurpose::Act,
+    ];
+}
+
+impl ResourceKind {
+    /// The group a resource of this kind is listed in.
+    pub fn purpose(self) -> ResourcePurpose {
+        match self {
+            ResourceKind::Training
+            | ResourceKind::Tutorial
+            | ResourceKind::Video
+            | ResourceKind::Presentation => ResourcePurpose::Learn,
+            ResourceKind::Documentation | ResourceKind::Guide | ResourceKind::Article => {
+                ResourcePurpose::Read
+            }
+            ResourceKind::Regulation
+            | ResourceKind::Repository
+            | ResourceKind::Tool
+            | ResourceKind::Form
+            | ResourceKind::Contact => ResourcePurpose::Act,
+        }
+    }
+}
+
+/// The resources of one purpose, in the order they came.
+#[derive(Debug, Clone)]
+pub struct ResourceGroup<'p> {
+    pub purpose: ResourcePurpose,
+    pub resources: Vec<&'p Resource>,
+}
+
+/// `resources` grouped by purpose: the groups in the order of [`ResourcePurpose::ALL`], each
+/// keeping the order of `resources` (the pack's), and no empty group. Every view that lists
+/// resources (the widget, the Markdown report) lists these groups.
+pub fn group_resources<'p>(resources: &[&'p Resource]) -> Vec<ResourceGroup<'p>> {
+    ResourcePurpose::ALL
+        .iter()
+        .map(|&purpose| ResourceGroup {
+            purpose,
+            resources: resources
+                .iter()
+                .copied()
+                .filter(|resource| resource.kind.purpose() == purpose)
+                .collect(),
+        })
+        .filter(|group| !group.resources.is_empty())
+        .collect()
 }
 
 /// Assesses `answers` against `pack`. Pure and deterministic; answers to ids the pack does not know are ignored.

@@ -6,7 +6,7 @@
 
 use crate::{
     answers::Answer,
-    engine::{Offer, StageStatus, UnmetStatus},
+    engine::{Offer, ResourcePurpose, StageStatus, UnmetStatus},
     pack::Resource,
     pack::{Access, Availability, ContactStatus, ResourceKind},
     text::Lang,
@@ -34,6 +34,30 @@ impl ResourceKind {
             ResourceKind::Regulation => pick(lang, "Texte de référence", "Reference text"),
             ResourceKind::Presentation => pick(lang, "Présentation", "Presentation"),
             ResourceKind::Tool => pick(lang, "Outil", "Tool"),
+        }
+    }
+}
+
+impl ResourcePurpose {
+    /// The title of the group of resources with this purpose.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ResourcePurpose::Learn => pick(lang, "Se former", "Learn"),
+            ResourcePurpose::Read => pick(lang, "Lire et s'informer", "Read up"),
+            ResourcePurpose::Act => pick(
+                lang,
+                "Textes, outils et démarches",
+                "Rules, tools and procedures",
+            ),
+        }
+    }
+
+    /// The stable identifier, for the widget's classes and the CLI's JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourcePurpose::Learn => "learn",
+            ResourcePurpose::Read => "read",
+            ResourcePurpose::Act => "act",
         }
     }
 }

@@ -38,8 +38,8 @@ pub use crate::{
     },
     compact::{CompactError, LAYOUT as COMPACT_LAYOUT},
     engine::{
-        Assessment, FollowUp, Hint, Offer, StageProgress, StageStatus, Support, Unmet, UnmetStatus,
-        assess,
+        Assessment, FollowUp, Hint, Offer, ResourceGroup, ResourcePurpose, StageProgress,
+        StageStatus, Support, Unmet, UnmetStatus, assess, group_resources,
     },
     error::{Diagnostic, LoadError},
     glossary::GlossaryEntry,

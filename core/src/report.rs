@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::{
-    engine::{Assessment, Hint, Offer, Unmet},
+    engine::{Assessment, Hint, Offer, Unmet, group_resources},
     labels::{Term, check_with_role, colon},
     pack::{Contact, Criterion, Resource},
     text::{Lang, Text},
@@ -429,11 +429,19 @@ pub(crate) fn criterion_details(out: &mut String, criterion: &Criterion, lang: L
     }
 }
 
+/// The resources grouped by purpose ([`group_resources`]), each group under its own heading.
 fn resource_list(out: &mut String, resources: &[&Resource], lang: Lang) {
     if resources.is_empty() {
         let _ = writeln!(out, "{}\n", Term::NoResources.label(lang));
         return;
     }
+    for group in group_resources(resources) {
+        let _ = writeln!(out, "### {}\n", group.purpose.label(lang));
+        resource_items(out, &group.resources, lang);
+    }
+}
+
+fn resource_items(out: &mut String, resources: &[&Resource], lang: Lang) {
     for resource in resources {
         let title = escape_markdown(resource.title.get(lang));
         match &resource.url {

@@ -3,7 +3,9 @@
 use std::fmt::Write;
 
 use expect_test::{Expect, expect};
-use parcours_core::{Answers, Assessment, Lang, Offer, Pack, assess, report};
+use parcours_core::{
+    Answers, Assessment, Lang, Offer, Pack, ResourcePurpose, assess, group_resources, report,
+};
 
 fn pack() -> Pack {
     Pack::load(include_str!("fixtures/small.json"))
@@ -328,12 +330,16 @@ fn the_report_is_complete_markdown_in_both_languages() {
 
         Objectif d'autoformation : Construire.
 
+        ### Se former
+
         - [Pour tous](https://example.org/all) — Vidéo, français, Accès libre, Ex
         - [Tuto](https://example.org/tuto) — Tutoriel, anglais, Payant, Ex
 
         ## Ressources et mode d'emploi du programme
 
         - Lire la doc 3.
+
+        ### Lire et s'informer
 
         - [Doc du programme](https://example.org/doc) — Documentation, français, Intranet RIE uniquement, Programme
 
@@ -396,4 +402,79 @@ fn the_report_escapes_markdown_in_content() {
         ),
         "{report}"
     );
+}
+
+/// The groups of `resources`, one line each: its purpose and its resources' ids.
+fn groups(resources: &[&parcours_core::Resource]) -> String {
+    group_resources(resources)
+        .iter()
+        .map(|group| {
+            let ids: Vec<&str> = group.resources.iter().map(|r| r.id.as_str()).collect();
+            format!("{}: {}", group.purpose.as_str(), ids.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn resources_are_grouped_by_purpose_in_the_packs_order() {
+    // A technical team through step 1: its resources at step 2 fall in all three groups.
+    let pack = parcours_core::default_pack();
+    let mut answers = Answers {
+        persona: Some(parcours_core::Id::new("tech").expect("a valid id")),
+        ..Answers::default()
+    };
+    for criterion in &pack.stages()[0].gate.criteria {
+        answers
+            .criteria
+            .insert(criterion.id.clone(), parcours_core::Answer::Yes);
+    }
+    let assessment = assess(pack, &answers);
+    assert_eq!(assessment.stage.number, 2);
+    expect![[r#"
+        learn: yt-devsecops-8min, mentor-480, mentor-494, yt-kubernetes-7min, k8s-basics, wescale-k8s-fundamentals
+        read: k8s-concepts, wescale-k8s-for-dummies, k8s-setup, k8s-persistent-volumes, wescale-operators, twelve-factor, redhat-adapting-containers-openshift, wescale-gitops"#]].assert_eq(&groups(&assessment.persona_resources));
+    expect![[r#"
+        learn: tuto-first-cluster
+        read: landing-page, docs-offre, docs-platform, checklist, docs-compatibility, docs-skills-matrix, docs-support, formation-step2
+        act: cct, cct-exigences, cct-mi"#]].assert_eq(&groups(&assessment.programme_resources));
+    assert_eq!(groups(&[]), "", "no resources, no group");
+}
+
+#[test]
+fn the_groups_keep_every_resource_once_in_order_of_purpose() {
+    let pack = parcours_core::default_pack();
+    let every: Vec<&parcours_core::Resource> = pack.resources().iter().collect();
+    let grouped = group_resources(&every);
+    let purposes: Vec<ResourcePurpose> = grouped.iter().map(|group| group.purpose).collect();
+    assert!(
+        purposes.windows(2).all(|pair| pair[0] < pair[1]),
+        "one group per purpose, in the order of ResourcePurpose::ALL: {purposes:?}"
+    );
+    for group in &grouped {
+        assert!(!group.resources.is_empty(), "no empty group");
+        assert!(
+            group
+                .resources
+                .iter()
+                .all(|r| r.kind.purpose() == group.purpose)
+        );
+        // Within a group, the pack's order.
+        let positions: Vec<usize> = group
+            .resources
+            .iter()
+            .map(|r| {
+                every
+                    .iter()
+                    .position(|e| e.id == r.id)
+                    .unwrap_or(usize::MAX)
+            })
+            .collect();
+        assert!(
+            positions.windows(2).all(|pair| pair[0] < pair[1]),
+            "{positions:?}"
+        );
+    }
+    let count: usize = grouped.iter().map(|group| group.resources.len()).sum();
+    assert_eq!(count, every.len(), "every resource in exactly one group");
 }
