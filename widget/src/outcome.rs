@@ -19,9 +19,8 @@ use parcours_core::Term;
 use parcours_core::UnmetStatus;
 
 use crate::{
-    parts::{Heading, Interface, folded_list, subheading, views},
-    result_view::{HintView, ResourceView, ResultView, Section, UnmetView},
-    words::Words,
+    parts::{Heading, Interface, fold, folded_list, subheading, views},
+    result_view::{HintView, ResourceGroupView, ResultView, Section, UnmetView},
 };
 
 /// The reactive view of one part: boxed, so that every part shares one rendering type.
@@ -59,10 +58,10 @@ pub(crate) fn watch(
 }
 
 /// How many criteria of a list are in view before the rest folds away.
-const FIRST_CRITERIA: usize = 5;
+const FIRST_CRITERIA: usize = 3;
 
-/// How many resources of a list are in view before the rest folds away.
-const FIRST_RESOURCES: usize = 4;
+/// How many resources of a group are in view before the rest folds away.
+const FIRST_RESOURCES: usize = 2;
 
 /// The result section: where the team stands, why, what to read, what support, what next.
 #[component]
@@ -156,7 +155,7 @@ fn unmet_list(
         }
     }));
     view! {
-        {subheading(interface, title)}
+        {subheading(interface, 2, title)}
         {folded_list(class, items, FIRST_CRITERIA, open, interface.words())}
     }
     .into_any()
@@ -190,7 +189,7 @@ fn follow_ups(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionVie
                 }
             }));
             view! {
-                {subheading(interface, words.follow_ups_title)}
+                {subheading(interface, 2, words.follow_ups_title)}
                 {folded_list("cpn-list cpn-follow-ups", items, FIRST_CRITERIA, open, words)}
             }
             .into_any()
@@ -215,7 +214,7 @@ fn ahead(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
                     .map(|question| view! { <li>{question.view()}</li> }),
             );
             view! {
-                {subheading(interface, interface.words().ahead_title)}
+                {subheading(interface, 2, interface.words().ahead_title)}
                 {folded_list("cpn-list", items, FIRST_CRITERIA, open, interface.words())}
             }
             .into_any()
@@ -225,7 +224,14 @@ fn ahead(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
 
 /// Self-training resources for the role, then the programme's own.
 fn resources(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
-    let (open_persona, open_programme) = (RwSignal::new(false), RwSignal::new(false));
+    // One disclosure state per group of each list, kept across renders.
+    let open_persona = [
+        RwSignal::new(false),
+        RwSignal::new(false),
+        RwSignal::new(false),
+    ];
+    let open_programme = open_persona.map(|_| RwSignal::new(false));
+    let open_guidance = RwSignal::new(false);
     watch(
         result,
         Some(Section::Resources),
@@ -240,6 +246,7 @@ fn resources(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView
             let focus = resources.focus.as_ref().map(|focus| {
                 view! { <p class="cpn-focus"><strong>{words.focus} {words.colon}</strong> {focus.view()}</p> }
             });
+            // The programme's advice on its own material, folded under a summary that counts it.
             let guidance = (!resources.guidance.is_empty()).then(|| {
                 let lines = views(
                     resources
@@ -247,56 +254,68 @@ fn resources(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView
                         .iter()
                         .map(|line| view! { <li>{line.view()}</li> }),
                 );
-                view! { <ul class="cpn-list">{lines}</ul> }
+                fold(
+                    format!("{} ({})", words.guidance_summary, resources.guidance.len()),
+                    view! { <ul class="cpn-list">{lines}</ul> }.into_any(),
+                    open_guidance,
+                )
             });
             view! {
-                {subheading(interface, title)}
+                {subheading(interface, 2, title)}
                 {focus}
-                {resource_list(&resources.persona_resources, "cpn-resources cpn-resources--persona", open_persona, words)}
-                {subheading(interface, words.term(Term::ProgrammeResources))}
+                {resource_list(interface, &resources.persona_resources, "cpn-resources cpn-resources--persona", open_persona)}
+                {subheading(interface, 2, words.term(Term::ProgrammeResources))}
                 {guidance}
-                {resource_list(&resources.programme_resources, "cpn-resources cpn-resources--programme", open_programme, words)}
+                {resource_list(interface, &resources.programme_resources, "cpn-resources cpn-resources--programme", open_programme)}
             }
             .into_any()
         }),
     )
 }
 
-/// A list of resources with badges for kind, language and access, in the core's words; every badge
-/// is text, never colour alone.
+/// Resources grouped as the core groups them, each group under its title with its first few in
+/// view and the rest folded; badges for kind, language and access, in the core's words; every
+/// badge is text, never colour alone.
 fn resource_list(
-    resources: &[ResourceView],
+    interface: Interface,
+    groups: &[ResourceGroupView],
     class: &'static str,
-    open: RwSignal<bool>,
-    words: &Words,
+    open: [RwSignal<bool>; 3],
 ) -> AnyView {
-    if resources.is_empty() {
+    let words = interface.words();
+    if groups.is_empty() {
         return view! { <p class="cpn-hint">{words.no_resources}</p> }.into_any();
     }
-    let items = views(resources.iter().map(|resource| {
-        let title = match &resource.url {
-            Some(url) => view! { <a href=url.clone() hreflang=resource.language.clone()>{resource.title.view()}</a> }.into_any(),
-            None => view! { <span>{resource.title.view()}</span> }.into_any(),
-        };
+    views(groups.iter().map(|group| {
+        let items = views(group.resources.iter().map(|resource| {
+            let title = match &resource.url {
+                Some(url) => view! { <a href=url.clone() hreflang=resource.language.clone()>{resource.title.view()}</a> }.into_any(),
+                None => view! { <span>{resource.title.view()}</span> }.into_any(),
+            };
+            view! {
+                <li class="cpn-resource">
+                    {title}
+                    <span class="cpn-provider">" — " {resource.provider.clone()}</span>
+                    <ul class="cpn-badges">
+                        <li class="cpn-badge">{resource.kind}</li>
+                        <li class="cpn-badge">{resource.language_name.clone()}</li>
+                        <li class=format!("cpn-badge cpn-badge--{}", resource.access.as_str())>{resource.access_label}</li>
+                    </ul>
+                    {resource.description.as_ref().map(|description| view! { <p class="cpn-hint">{description.view()}</p> })}
+                </li>
+            }
+        }));
         view! {
-            <li class="cpn-resource">
-                {title}
-                <span class="cpn-provider">" — " {resource.provider.clone()}</span>
-                <ul class="cpn-badges">
-                    <li class="cpn-badge">{resource.kind}</li>
-                    <li class="cpn-badge">{resource.language_name.clone()}</li>
-                    <li class=format!("cpn-badge cpn-badge--{}", resource.access.as_str())>{resource.access_label}</li>
-                </ul>
-                {resource.description.as_ref().map(|description| view! { <p class="cpn-hint">{description.view()}</p> })}
-            </li>
+            {subheading(interface, 3, &format!("{} ({})", group.title, group.resources.len()))}
+            {folded_list(class, items, FIRST_RESOURCES, open[group.index % 3], words)}
         }
-    }));
-    folded_list(class, items, FIRST_RESOURCES, open, words)
+    }))
+    .into_any()
 }
 
 /// What support the team may ask for now, and whom to contact.
 fn support_panel(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView {
-    let open_contacts = RwSignal::new(false);
+    let open_how = RwSignal::new(false);
     watch(
         result,
         Some(Section::Support),
@@ -325,20 +344,24 @@ fn support_panel(interface: Interface, result: Memo<Arc<ResultView>>) -> Section
                         </li>
                     }
                 }));
-                // The current route first; the others, with their history, on demand.
                 view! {
                     <p class="cpn-hint">{words.term(Term::Contacts)} {words.colon.trim_end()}</p>
-                    {folded_list("cpn-list", items, 1, open_contacts, words)}
+                    <ul class="cpn-list">{items}</ul>
                 }
             });
-            view! {
-                {subheading(interface, words.term(Term::Support))}
-                <p class=format!("cpn-offer cpn-offer--{}", support.offer)>{support.offer_sentence.clone()}</p>
-                <p>{support.text.view()}</p>
+            // The verdict and what the programme gives in view; how to ask, the milestones and the
+            // contacts (the current route first) on demand.
+            let how = view! {
                 {support.how.as_ref().map(|how| view! { <p>{how.view()}</p> })}
                 {support.case_note.as_ref().map(|note| view! { <p class="cpn-hint">{note.view()}</p> })}
                 {milestones}
                 {contacts}
+            };
+            view! {
+                {subheading(interface, 2, words.term(Term::Support))}
+                <p class=format!("cpn-offer cpn-offer--{}", support.offer)>{support.offer_sentence.clone()}</p>
+                <p>{support.text.view()}</p>
+                {fold(words.support_more.to_owned(), how.into_any(), open_how)}
             }
             .into_any()
         }),
@@ -356,7 +379,7 @@ fn next_step(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView
             };
             let words = interface.words();
             view! {
-                {subheading(interface, words.next_title)}
+                {subheading(interface, 2, words.next_title)}
                 <p>{format!("{} {}{}", words.term(Term::Step), next.number, words.colon)} {next.title.view()}</p>
                 <p class="cpn-hint">{words.term(Term::Maturity)} {words.colon} {next.maturity.view()} ". " {next.team_question.view()}</p>
             }

@@ -110,26 +110,43 @@ pub(crate) fn folded_list(
     let summary = format!("{} ({})", words.show_rest, rest.len());
     view! {
         <ul class=class>{items}</ul>
+        {fold(summary, view! { <ul class=class>{rest}</ul> }.into_any(), open)}
+    }
+    .into_any()
+}
+
+/// `content` behind a native disclosure whose summary says what it holds; its state lives in
+/// `open`, so that it survives the part rendering again after an answer. Every disclosure prints
+/// open (`widget.css`).
+pub(crate) fn fold(summary: String, content: AnyView, open: RwSignal<bool>) -> AnyView {
+    view! {
         <details
             class="cpn-fold"
             prop:open=move || open.get()
             on:toggle=move |event| open.set(event_target::<web_sys::HtmlDetailsElement>(&event).open())
         >
             <summary>{summary}</summary>
-            <ul class=class>{rest}</ul>
+            {content}
         </details>
     }
     .into_any()
 }
 
-/// A sub-heading of the result (two levels below the title), for parts that render again when
-/// anything they show changes: a plain element, with no reactive machinery of its own, since the
-/// part that holds it already follows the language and the heading level.
-pub(crate) fn subheading(interface: Interface, text: &'static str) -> AnyView {
-    match (interface.heading_level.get().get() + 2).min(HeadingLevel::MAX) {
-        4 => view! { <h4 class="cpn-subtitle">{text}</h4> }.into_any(),
-        5 => view! { <h5 class="cpn-subtitle">{text}</h5> }.into_any(),
-        _ => view! { <h6 class="cpn-subtitle">{text}</h6> }.into_any(),
+/// A sub-heading of the result, `depth` levels below the title (2 for a section, 3 for a group
+/// within it), for parts that render again when anything they show changes: a plain element, with
+/// no reactive machinery of its own, since the part that holds it already follows the language and
+/// the heading level.
+pub(crate) fn subheading(interface: Interface, depth: u8, text: &str) -> AnyView {
+    let text = text.to_owned();
+    let class = if depth > 2 {
+        "cpn-subtitle cpn-subtitle--group"
+    } else {
+        "cpn-subtitle"
+    };
+    match (interface.heading_level.get().get() + depth).min(HeadingLevel::MAX) {
+        4 => view! { <h4 class=class>{text}</h4> }.into_any(),
+        5 => view! { <h5 class=class>{text}</h5> }.into_any(),
+        _ => view! { <h6 class=class>{text}</h6> }.into_any(),
     }
 }
 

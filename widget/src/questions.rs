@@ -13,7 +13,18 @@ use crate::{
     parts::{Heading, Interface, text, views},
 };
 
-/// The viewed stage's questions, and buttons to the previous and next stage.
+/// The most questions of a step shown at once: a longer step is shown in pages of equal size, so that
+/// the result stays within reach of the questions (issue 15: step 1's 22 questions were 3,500 px).
+const MAX_PER_PAGE: usize = 10;
+
+/// How many questions of a step of `count` go on each page: pages as even as they can be.
+fn per_page(count: usize) -> usize {
+    count.div_ceil(count.div_ceil(MAX_PER_PAGE).max(1)).max(1)
+}
+
+/// The viewed stage's questions, a page at a time, with buttons to the previous and next page and
+/// stage. Every question stays in the document (the pages not shown are `hidden`), so that an
+/// answer elsewhere or a share link never depends on the page in view.
 #[component]
 pub(crate) fn Questions(
     /// How this instance speaks: language, heading level, element ids.
@@ -27,12 +38,48 @@ pub(crate) fn Questions(
 ) -> impl IntoView {
     let heading_ref = NodeRef::<html::Div>::new();
     let stage_count = move || pack.with(|pack| pack.stages().len());
-    let go = move |number: u8| {
-        viewed.set(number);
-        // The step's heading takes the focus, so keyboard and screen-reader users start at the new questions.
+    let criterion_count = move || {
+        pack.with(|pack| {
+            pack.stage(viewed.get())
+                .map_or(0, |stage| stage.gate.criteria.len())
+        })
+    };
+    // The page in view, with the stage it belongs to: another stage starts at its first page.
+    let page_of_stage = RwSignal::new((0u8, 0usize));
+    let page = move || {
+        let (stage, page) = page_of_stage.get();
+        if stage == viewed.get() { page } else { 0 }
+    };
+    let page_count = move || criterion_count().div_ceil(per_page(criterion_count()));
+    let focus_heading = move || {
+        // The step's heading takes the focus, so keyboard and screen-reader users start at the new
+        // questions and hear which ones they are.
         if let Some(heading) = heading_ref.get_untracked() {
             let _ = heading.focus();
         }
+    };
+    let go = move |number: u8| {
+        viewed.set(number);
+        focus_heading();
+    };
+    let turn = move |to: usize| {
+        page_of_stage.set((viewed.get_untracked(), to));
+        focus_heading();
+    };
+    // "Questions 9 to 16 of 22", when the step has several pages.
+    let range = move || {
+        let (count, words) = (criterion_count(), interface.words());
+        (page_count() > 1).then(|| {
+            let first = page() * per_page(count);
+            let last = (first + per_page(count)).min(count);
+            format!(
+                "{} {} {} {last} {} {count}",
+                words.questions,
+                first + 1,
+                words.to,
+                words.term(Term::Of)
+            )
+        })
     };
     let body = move || {
         let number = viewed.get();
@@ -40,7 +87,9 @@ pub(crate) fn Questions(
         let words = interface.words();
         pack.with(|pack| {
             let Some(stage) = pack.stage(number) else { return view! { <p></p> }.into_any() };
-            let criteria = views(stage.gate.criteria.iter().map(|criterion| {
+            let shown_per_page = per_page(stage.gate.criteria.len());
+            let criteria = views(stage.gate.criteria.iter().enumerate().map(|(index, criterion)| {
+                let hidden = move || (index / shown_per_page != page()).then_some("");
                 let base = interface.element_id(criterion.id.as_str());
                 let why_id = format!("{base}-why");
                 // This criterion's answer, so that an answer elsewhere leaves these buttons alone.
@@ -78,17 +127,23 @@ pub(crate) fn Questions(
                     view! { <a class="cpn-more" href=url.to_string()>{words.term(Term::LearnMore)}</a> }
                 });
                 view! {
-                    <fieldset class="cpn-fieldset cpn-criterion" part="criterion" aria-describedby=why_id.clone()>
+                    <fieldset class="cpn-fieldset cpn-criterion" part="criterion" aria-describedby=why_id.clone() hidden=hidden>
                         <legend class="cpn-legend">
                             {text(&criterion.question, lang)}
                             {(!criterion.required).then(|| view! { <span class="cpn-tag">" (" {words.optional} ")"</span> })}
                         </legend>
-                        <p class="cpn-why" id=why_id.clone()>
-                            {text(&criterion.why, lang)} " "
-                            <span class="cpn-ask">{words.ask} {words.colon} {ask}</span>
-                            {more.map(|more| view! { " " {more} })}
-                        </p>
                         <div class="cpn-choices">{radios}</div>
+                        // Why the question matters and who answers it, folded: the fieldset's
+                        // description still reads it to screen readers, and nothing of it is printed
+                        // anyway (the questions are not).
+                        <details class="cpn-why-fold">
+                            <summary>{words.why_summary}</summary>
+                            <p class="cpn-why" id=why_id.clone()>
+                                {text(&criterion.why, lang)} " "
+                                <span class="cpn-ask">{words.ask} {words.colon} {ask}</span>
+                                {more.map(|more| view! { " " {more} })}
+                            </p>
+                        </details>
                         {terms}
                     </fieldset>
                 }
@@ -126,8 +181,31 @@ pub(crate) fn Questions(
         <section class="cpn-questions">
             <div class="cpn-focus-target" tabindex="-1" node_ref=heading_ref>
                 <Heading level=interface.heading(1) class="cpn-section-title">{title}</Heading>
+                {move || range().map(|range| view! { <p class="cpn-hint cpn-range">{range}</p> })}
             </div>
             {body}
+            {move || (page_count() > 1).then(|| view! {
+                <div class="cpn-nav cpn-pager">
+                    <button
+                        type="button"
+                        class="cpn-button cpn-button--secondary"
+                        part="button"
+                        disabled={move || page() == 0}
+                        on:click=move |_| turn(page().saturating_sub(1))
+                    >
+                        {move || interface.words().previous_questions}
+                    </button>
+                    <button
+                        type="button"
+                        class="cpn-button cpn-button--secondary cpn-next-questions"
+                        part="button"
+                        disabled={move || page() + 1 >= page_count()}
+                        on:click=move |_| turn(page() + 1)
+                    >
+                        {move || interface.words().next_questions}
+                    </button>
+                </div>
+            })}
             <div class="cpn-nav">
                 <button
                     type="button"

@@ -10,7 +10,7 @@
 
 use parcours_core::{
     Access, Assessment, Hint, Id, Lang, Resource, StageProgress, Text, UnmetStatus,
-    check_with_role, language_name, report,
+    check_with_role, group_resources, language_name, report,
 };
 
 use crate::parts::LocalText;
@@ -100,10 +100,21 @@ pub(crate) struct ResourcesView {
     pub(crate) for_persona: bool,
     /// The chosen persona's self-training focus at this stage.
     pub(crate) focus: Option<LocalText>,
-    pub(crate) persona_resources: Vec<ResourceView>,
+    pub(crate) persona_resources: Vec<ResourceGroupView>,
     /// The stage's guidance on the programme's resources.
     pub(crate) guidance: Vec<LocalText>,
-    pub(crate) programme_resources: Vec<ResourceView>,
+    pub(crate) programme_resources: Vec<ResourceGroupView>,
+}
+
+/// The resources of one purpose, as the core groups them ([`parcours_core::group_resources`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ResourceGroupView {
+    /// The purpose's place in [`parcours_core::ResourcePurpose::ALL`], which keys the group's
+    /// disclosure state across renders.
+    pub(crate) index: usize,
+    /// The group's title, in the core's words.
+    pub(crate) title: &'static str,
+    pub(crate) resources: Vec<ResourceView>,
 }
 
 /// One resource with its badges, every badge in the core's words.
@@ -169,9 +180,18 @@ impl ResultView {
                 })
                 .collect()
         };
-        let resources = |list: &[&Resource]| -> Vec<ResourceView> {
-            list.iter()
-                .map(|resource| ResourceView::new(resource, lang))
+        let resources = |list: &[&Resource]| -> Vec<ResourceGroupView> {
+            group_resources(list)
+                .into_iter()
+                .map(|group| ResourceGroupView {
+                    index: group.purpose as usize,
+                    title: group.purpose.label(lang),
+                    resources: group
+                        .resources
+                        .iter()
+                        .map(|resource| ResourceView::new(resource, lang))
+                        .collect(),
+                })
                 .collect()
         };
         let stage = assessment.stage;
