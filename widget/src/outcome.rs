@@ -58,7 +58,7 @@ pub(crate) fn watch(
 }
 
 /// How many criteria of a list are in view before the rest folds away.
-const FIRST_CRITERIA: usize = 3;
+const FIRST_CRITERIA: usize = 2;
 
 /// How many resources of a group are in view before the rest folds away.
 const FIRST_RESOURCES: usize = 2;
@@ -246,27 +246,30 @@ fn resources(interface: Interface, result: Memo<Arc<ResultView>>) -> SectionView
             let focus = resources.focus.as_ref().map(|focus| {
                 view! { <p class="cpn-focus"><strong>{words.focus} {words.colon}</strong> {focus.view()}</p> }
             });
-            // The programme's advice on its own material, folded under a summary that counts it.
-            let guidance = (!resources.guidance.is_empty()).then(|| {
-                let lines = views(
-                    resources
-                        .guidance
-                        .iter()
-                        .map(|line| view! { <li>{line.view()}</li> }),
-                );
-                fold(
-                    format!("{} ({})", words.guidance_summary, resources.guidance.len()),
-                    view! { <ul class="cpn-list">{lines}</ul> }.into_any(),
-                    open_guidance,
-                )
-            });
+            let guidance = views(
+                resources
+                    .guidance
+                    .iter()
+                    .map(|line| view! { <li>{line.view()}</li> }),
+            );
+            // The programme's advice on its own material and the material itself, folded under a
+            // summary that counts them: the role's own resources come first.
+            let programme_count = resources
+                .programme_resources
+                .iter()
+                .map(|group| group.resources.len())
+                .sum::<usize>()
+                + resources.guidance.len();
+            let programme = view! {
+                <ul class="cpn-list">{guidance}</ul>
+                {resource_list(interface, &resources.programme_resources, "cpn-resources cpn-resources--programme", open_programme)}
+            };
             view! {
                 {subheading(interface, 2, title)}
                 {focus}
                 {resource_list(interface, &resources.persona_resources, "cpn-resources cpn-resources--persona", open_persona)}
                 {subheading(interface, 2, words.term(Term::ProgrammeResources))}
-                {guidance}
-                {resource_list(interface, &resources.programme_resources, "cpn-resources cpn-resources--programme", open_programme)}
+                {fold(format!("{} ({programme_count})", words.guidance_summary), programme.into_any(), open_guidance)}
             }
             .into_any()
         }),

@@ -13,9 +13,10 @@ use crate::{
     parts::{Heading, Interface, text, views},
 };
 
-/// The most questions of a step shown at once: a longer step is shown in pages of equal size, so that
-/// the result stays within reach of the questions (issue 15: step 1's 22 questions were 3,500 px).
-const MAX_PER_PAGE: usize = 10;
+/// The most questions of a step shown at once: a longer step is shown in pages of even size, each
+/// about a screen tall under the summary at a glance, so that the result stays within reach of the
+/// questions (issue 15: step 1's 22 questions were 3,500 px, in four pages of six now).
+const MAX_PER_PAGE: usize = 7;
 
 /// How many questions of a step of `count` go on each page: pages as even as they can be.
 fn per_page(count: usize) -> usize {
@@ -151,8 +152,12 @@ pub(crate) fn Questions(
             view! {
                 <div class="cpn-stage-intro">
                     <p><strong>{words.term(Term::Maturity)} {words.colon}</strong> {text(&stage.maturity.name, lang)}</p>
-                    <p><strong>{words.term(Term::TeamQuestion)} {words.colon}</strong> {text(&stage.team_question, lang)}</p>
-                    {stage.gate.text.as_ref().map(|gate_text| view! { <p class="cpn-hint">{text(gate_text, lang)}</p> })}
+                    // The step's question and what its gate asks, on demand: the questions come first.
+                    <details class="cpn-why-fold">
+                        <summary>{words.about_step}</summary>
+                        <p><strong>{words.term(Term::TeamQuestion)} {words.colon}</strong> {text(&stage.team_question, lang)}</p>
+                        {stage.gate.text.as_ref().map(|gate_text| view! { <p class="cpn-hint">{text(gate_text, lang)}</p> })}
+                    </details>
                 </div>
                 {criteria}
             }
@@ -184,11 +189,11 @@ pub(crate) fn Questions(
                 {move || range().map(|range| view! { <p class="cpn-hint cpn-range">{range}</p> })}
             </div>
             {body}
+            <div class="cpn-nav">
             {move || (page_count() > 1).then(|| view! {
-                <div class="cpn-nav cpn-pager">
                     <button
                         type="button"
-                        class="cpn-button cpn-button--secondary"
+                        class="cpn-button cpn-button--secondary cpn-previous-questions"
                         part="button"
                         disabled={move || page() == 0}
                         on:click=move |_| turn(page().saturating_sub(1))
@@ -204,9 +209,7 @@ pub(crate) fn Questions(
                     >
                         {move || interface.words().next_questions}
                     </button>
-                </div>
             })}
-            <div class="cpn-nav">
                 <button
                     type="button"
                     class="cpn-button cpn-button--secondary"

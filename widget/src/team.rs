@@ -120,21 +120,25 @@ pub(crate) fn Team(
             <Heading level=interface.heading(1) class="cpn-section-title">
                 {move || interface.words().team_title}
             </Heading>
-            <p class="cpn-hint" id=hint_id.clone()>{move || interface.words().team_hint}</p>
-            <label class="cpn-label" for=input_id.clone()>{move || interface.words().team_label}</label>
-            <textarea
-                class="cpn-textarea"
-                id=input_id
-                rows="3"
-                aria-describedby=hint_id
-                prop:value=move || pasted.get()
-                on:input=move |event| pasted.set(event_target_value(&event))
-            ></textarea>
-            <div class="cpn-buttons">
-                <button type="button" class="cpn-button" part="button" on:click=move |_| merge()>
-                    {move || interface.words().team_button}
-                </button>
-            </div>
+            // The form on demand, open when a team's link filled it; the result stays outside.
+            <details class="cpn-fold cpn-team-form" prop:open=move || session.team_codes.with(|codes| !codes.is_empty())>
+                <summary>{move || interface.words().team_open}</summary>
+                <p class="cpn-hint" id=hint_id.clone()>{move || interface.words().team_hint}</p>
+                <label class="cpn-label" for=input_id.clone()>{move || interface.words().team_label}</label>
+                <textarea
+                    class="cpn-textarea"
+                    id=input_id
+                    rows="3"
+                    aria-describedby=hint_id
+                    prop:value=move || pasted.get()
+                    on:input=move |event| pasted.set(event_target_value(&event))
+                ></textarea>
+                <div class="cpn-buttons">
+                    <button type="button" class="cpn-button" part="button" on:click=move |_| merge()>
+                        {move || interface.words().team_button}
+                    </button>
+                </div>
+            </details>
             // Announced once computed; the visitor's own answers and the pasted text stay as they were.
             <div class="cpn-team-result" role="status" aria-live="polite">{result}</div>
         </section>

@@ -1,8 +1,20 @@
-// The demo page's height after a visitor chose a role and answered step 1 (arguments[0]: the
-// persona, arguments[1]: one answer for every question of step 1), and where the height goes:
-// the page around the widget, then each part of the widget, in CSS px.
+// The demo page's height once a visitor has chosen a role and answered every question of step 1
+// (arguments[0]: the persona, arguments[1]: the one answer given to every question), on each page of
+// the step's questions, and where the height goes on the tallest: the page around the widget, then
+// each part of the widget, in CSS px.
 const [persona, answer] = arguments;
 const done = arguments[arguments.length - 1];
+const measure = () => {
+  const widget = $in("cpn-parcours", ".cpn-parcours");
+  return {
+    height: document.documentElement.scrollHeight,
+    above: Math.round($host("cpn-parcours").getBoundingClientRect().top + window.scrollY),
+    widget: Math.round(widget.getBoundingClientRect().height),
+    range: ($root("cpn-parcours").querySelector(".cpn-range") || { textContent: "" }).textContent,
+    parts: [...widget.children].map((child) => `${child.className}: ${Math.round(child.getBoundingClientRect().height)}`),
+  };
+};
+const pager = (which) => $root("cpn-parcours").querySelector(`.cpn-${which}-questions`);
 (async () => {
   $in("cpn-parcours", `input[name$='-persona'][value=${persona}]`).click();
   await $frame();
@@ -12,29 +24,24 @@ const done = arguments[arguments.length - 1];
       fieldset.querySelector(`input[value=${answer}]`).click();
     }
     await $frame();
-    const next = $root("cpn-parcours").querySelector(".cpn-next-questions");
-    if (!next || next.disabled) break;
-    next.click();
+    if (!pager("next") || pager("next").disabled) break;
+    pager("next").click();
     await $frame();
   }
-  await $frame();
-  const widget = $in("cpn-parcours", ".cpn-parcours");
-  const parts = [...widget.children].map((child) => [
-    child.className || child.localName,
-    Math.round(child.getBoundingClientRect().height),
-  ]);
+  // Then back through the pages, to measure each.
+  const pages = [measure()];
+  while (pager("previous") && !pager("previous").disabled) {
+    pager("previous").click();
+    await $frame();
+    await $frame();
+    pages.push(measure());
+  }
+  const tallest = pages.reduce((a, b) => (b.height > a.height ? b : a));
   done({
-    height: document.documentElement.scrollHeight,
-    above: Math.round($host("cpn-parcours").getBoundingClientRect().top + window.scrollY),
-    widget: Math.round(widget.getBoundingClientRect().height),
     criteria: $all("cpn-parcours", "fieldset.cpn-criterion").length,
     answered: $all("cpn-parcours", "fieldset.cpn-criterion input:checked").length,
-    parts,
-    // The inside of the three tallest parts.
-    inside: Object.fromEntries([".cpn-setup", ".cpn-questions", ".cpn-details", ".cpn-team", ".cpn-actions"].map((selector) => [
-      selector,
-      [...$in("cpn-parcours", selector).children].map((child) => `${child.className || child.localName}:${Math.round(child.getBoundingClientRect().height)}`).join(" "),
-    ])),
-    widgetWidth: Math.round(widget.getBoundingClientRect().width),
+    heights: pages.map((page) => page.height),
+    height: tallest.height,
+    tallest,
   });
 })().catch((error) => done({ error: String(error) }));
