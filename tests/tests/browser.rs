@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         a_second_copy_of_the_loader_is_harmless,
         the_keyboard_reaches_the_roles_with_a_visible_focus,
         fits_in_320_css_pixels,
+        the_demo_page_after_step_1_is_at_most_5200_px_tall,
         a_journey_per_persona_shows_what_the_core_assesses,
         a_share_link_restores_the_answers_from_the_fragment,
         a_reload_resumes_from_storage_and_clearing_forgets,
@@ -576,6 +577,54 @@ async fn fits_in_320_css_pixels(page: Page) -> Outcome {
             "wide": { "overflow": 0, "beyondHost": 0, "padding": "24px" },
             "narrow": { "overflow": 0, "beyondHost": 0, "padding": "12px" },
         })
+    );
+    Ok(())
+}
+
+/// The tallest the demo page may be at 1280 CSS px once a visitor has chosen a role and answered
+/// step 1, whichever page of the step's questions is in view (issue 15: it was 10,268 px, then
+/// 9,500 to 9,950 px here before the questions were paged and the result folded; 4,500 to 5,080 px
+/// since).
+const DEMO_PAGE_MAX_HEIGHT: u64 = 5_200;
+
+async fn the_demo_page_after_step_1_is_at_most_5200_px_tall(page: Page) -> Outcome {
+    page.set_viewport_width(1280).await?;
+    let mut too_tall = Vec::new();
+    // Every persona, and every answer given to the whole step: all "yes" moves the result on to
+    // step 2, all "no" lists every criterion as blocking, all "don't know" lists them twice (to
+    // validate, to check). The script answers page after page, as a visitor does, then measures
+    // each page of the step on the way back.
+    for persona in PERSONAS {
+        for answer in [Answer::Yes, Answer::No, Answer::DontKnow] {
+            page.open("/").await?;
+            page.wait_settled().await?;
+            let measures = page
+                .js_async(
+                    script!("browser/page-height.js"),
+                    vec![json!(persona), json!(answer.as_str())],
+                )
+                .await?;
+            let height = measures["height"]
+                .as_u64()
+                .ok_or_else(|| format!("no height: {measures}"))?;
+            let step_1 = default_pack().stages()[0].gate.criteria.len();
+            assert_eq!(
+                (&measures["criteria"], &measures["answered"]),
+                (&json!(step_1), &json!(step_1)),
+                "every question of step 1 is in the document, and answered: {measures}"
+            );
+            if height > DEMO_PAGE_MAX_HEIGHT {
+                too_tall.push(format!(
+                    "persona {persona}, every answer {}: {measures}",
+                    answer.as_str()
+                ));
+            }
+        }
+    }
+    assert!(
+        too_tall.is_empty(),
+        "the page is over {DEMO_PAGE_MAX_HEIGHT} px tall:\n{}",
+        too_tall.join("\n")
     );
     Ok(())
 }

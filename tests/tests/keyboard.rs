@@ -119,6 +119,7 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
     let mut glossary_opened = None;
     let (mut plan_reached, mut team_merged) = (false, false);
     let (mut answered, mut step_changes, mut focus_checks) = (0usize, 0usize, 0usize);
+    let mut page_turns = 0usize;
     // Bounded: about four presses per criterion, plus the links of the result.
     for _ in 0..(criteria * 6 + 400) {
         check_focus(&probe, "the last key")?;
@@ -225,6 +226,37 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
             }
             presses += 3;
             stepper_used = true;
+            probe = key(&page, HOST, Key::Tab, false).await?;
+            presses += 1;
+            continue;
+        }
+        if probe["isNextQuestions"] == json!(true) {
+            // A step's next page of questions: Enter shows it, and the heading, which says which
+            // questions are in view, takes the focus.
+            let moved = key(&page, HOST, Key::Enter, false).await?;
+            presses += 1;
+            page_turns += 1;
+            check_focus(&moved, "Enter on the next-questions button")?;
+            if moved["isFocusTarget"] != json!(true)
+                || !field(&moved, "viewed").contains("(questions ")
+            {
+                return Err(format!(
+                    "the next page's heading did not take the focus and say which questions: {moved}"
+                )
+                .into());
+            }
+            probe = key(&page, HOST, Key::Tab, false).await?;
+            presses += 1;
+            continue;
+        }
+        if probe["isTeamForm"] == json!(true) && probe["teamFormOpen"] == json!(false) {
+            // The team's form is folded: Enter opens it, and Tab goes on into it.
+            let opened = key(&page, HOST, Key::Enter, false).await?;
+            presses += 1;
+            check_focus(&opened, "Enter on the team's disclosure")?;
+            if opened["teamFormOpen"] != json!(true) {
+                return Err(format!("Enter did not open the team's form: {opened}").into());
+            }
             probe = key(&page, HOST, Key::Tab, false).await?;
             presses += 1;
             continue;
@@ -337,6 +369,9 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
         )
         .into());
     }
+    if page_turns == 0 {
+        return Err("the journey never turned a page of a step's questions".into());
+    }
     if !role_arrowed || !criterion_arrowed || !stepper_used || step_changes + 1 != stages {
         return Err("the journey skipped part of what it must exercise".into());
     }
@@ -349,7 +384,7 @@ async fn keyboard_alone_completes_the_questionnaire_and_copies_the_link(page: Pa
         );
     }
     note(format!(
-        "{presses} key presses, {focus_checks} focus checks, {answered} radio groups answered ({criteria} criteria), {step_changes} step changes, the definition of {term:?} opened; summary: {summary}"
+        "{presses} key presses, {focus_checks} focus checks, {answered} radio groups answered ({criteria} criteria), {page_turns} pages of questions turned, {step_changes} step changes, the definition of {term:?} opened; summary: {summary}"
     ));
     // Control: with the outline removed, the same focus check fails.
     let hidden = page.js(script!("keyboard/hide-outline.js"), vec![]).await?;
@@ -474,15 +509,28 @@ async fn semantics_in(page: &Page) -> Outcome {
         )
         .await?;
         page.settle().await?;
-        let report = check(
-            "cpn-parcours",
-            2,
-            "fr",
-            format!("demo page, step {}", step + 1),
-        )
-        .await?;
-        criteria += report["criteria"].as_u64().unwrap_or(0);
-        controls += report["controls"].as_u64().unwrap_or(0);
+        // Every page of the step's questions.
+        for page_number in 1.. {
+            let report = check(
+                "cpn-parcours",
+                2,
+                "fr",
+                format!("demo page, step {}, page {page_number}", step + 1),
+            )
+            .await?;
+            criteria += report["criteria"].as_u64().unwrap_or(0);
+            controls += report["controls"].as_u64().unwrap_or(0);
+            let turned = page
+                .js(
+                    "const next = $root('cpn-parcours').querySelector('.cpn-pager:not([hidden]) .cpn-next-questions:not(:disabled)'); if (next) next.click(); return !!next;",
+                    vec![],
+                )
+                .await?;
+            if turned != json!(true) {
+                break;
+            }
+            page.settle().await?;
+        }
     }
     let expected: usize = default_pack()
         .stages()
@@ -490,9 +538,10 @@ async fn semantics_in(page: &Page) -> Outcome {
         .map(|s| s.gate.criteria.len())
         .sum();
     if criteria != expected as u64 {
-        return Err(
-            format!("saw {criteria} criterion fieldsets over the steps, not {expected}").into(),
-        );
+        return Err(format!(
+            "saw {criteria} criterion fieldsets over the steps and their pages, not {expected}"
+        )
+        .into());
     }
     // An English host page, and a French section of it asking for level 3.
     page.open("/fixtures/en.html").await?;
@@ -540,7 +589,7 @@ async fn semantics_in(page: &Page) -> Outcome {
         }
     }
     note(format!(
-        "{controls} controls over 5 steps, {criteria} criterion fieldsets; the planted defects were reported"
+        "{controls} controls over 5 steps and their pages, {criteria} criterion fieldsets; the planted defects were reported"
     ));
     Ok(())
 }

@@ -11,6 +11,7 @@ use parcours_core::{Answer, Answers, Pack, Term};
 use crate::{
     glossary::terms_beside,
     parts::{Heading, Interface, text, views},
+    words::Words,
 };
 
 /// The most questions of a step shown at once: a longer step is shown in pages of even size, each
@@ -66,21 +67,6 @@ pub(crate) fn Questions(
     let turn = move |to: usize| {
         page_of_stage.set((viewed.get_untracked(), to));
         focus_heading();
-    };
-    // "Questions 9 to 16 of 22", when the step has several pages.
-    let range = move || {
-        let (count, words) = (criterion_count(), interface.words());
-        (page_count() > 1).then(|| {
-            let first = page() * per_page(count);
-            let last = (first + per_page(count)).min(count);
-            format!(
-                "{} {} {} {last} {} {count}",
-                words.questions,
-                first + 1,
-                words.to,
-                words.term(Term::Of)
-            )
-        })
     };
     let body = move || {
         let number = viewed.get();
@@ -173,62 +159,87 @@ pub(crate) fn Questions(
                 .stage(number)
                 .map(|stage| stage.title.get(lang).to_owned())
                 .unwrap_or_default();
-            format!(
+            let mut title = format!(
                 "{} {number} {} {}{}{title}",
                 words.term(Term::Step),
                 words.term(Term::Of),
                 pack.stages().len(),
                 words.colon
-            )
+            );
+            // Which questions are in view, when the step has several pages: the heading takes the
+            // focus at each page, so this is what a screen reader announces.
+            let count = criterion_count();
+            if page_count() > 1 {
+                let first = page() * per_page(count);
+                let last = (first + per_page(count)).min(count);
+                title.push_str(&format!(
+                    " ({} {} {} {last} {} {count})",
+                    words.questions,
+                    first + 1,
+                    words.to,
+                    words.term(Term::Of)
+                ));
+            }
+            title
         })
     };
     view! {
         <section class="cpn-questions">
             <div class="cpn-focus-target" tabindex="-1" node_ref=heading_ref>
                 <Heading level=interface.heading(1) class="cpn-section-title">{title}</Heading>
-                {move || range().map(|range| view! { <p class="cpn-hint cpn-range">{range}</p> })}
             </div>
             {body}
             <div class="cpn-nav">
-            {move || (page_count() > 1).then(|| view! {
-                    <button
-                        type="button"
-                        class="cpn-button cpn-button--secondary cpn-previous-questions"
-                        part="button"
-                        disabled={move || page() == 0}
-                        on:click=move |_| turn(page().saturating_sub(1))
-                    >
-                        {move || interface.words().previous_questions}
-                    </button>
-                    <button
-                        type="button"
-                        class="cpn-button cpn-button--secondary cpn-next-questions"
-                        part="button"
-                        disabled={move || page() + 1 >= page_count()}
-                        on:click=move |_| turn(page() + 1)
-                    >
-                        {move || interface.words().next_questions}
-                    </button>
-            })}
-                <button
-                    type="button"
-                    class="cpn-button cpn-button--secondary"
-                    part="button"
-                    disabled={move || viewed.get() <= 1}
-                    on:click=move |_| go(viewed.get_untracked().saturating_sub(1).max(1))
-                >
-                    {move || interface.words().previous_step}
-                </button>
-                <button
-                    type="button"
-                    class="cpn-button"
-                    part="button"
-                    disabled={move || usize::from(viewed.get()) >= stage_count()}
-                    on:click=move |_| go(viewed.get_untracked().saturating_add(1))
-                >
-                    {move || interface.words().term(Term::NextStep)}
-                </button>
+                // The pages of the step's questions, when it has several.
+                <span class="cpn-pager" hidden=move || (page_count() < 2).then_some("")>
+                    {nav_button(
+                        interface,
+                        "cpn-button cpn-button--secondary cpn-previous-questions",
+                        |words| words.previous_questions,
+                        Box::new(move || page() == 0),
+                        Box::new(move || turn(page().saturating_sub(1))),
+                    )}
+                    {nav_button(
+                        interface,
+                        "cpn-button cpn-button--secondary cpn-next-questions",
+                        |words| words.next_questions,
+                        Box::new(move || page() + 1 >= page_count()),
+                        Box::new(move || turn(page() + 1)),
+                    )}
+                </span>
+                {nav_button(
+                    interface,
+                    "cpn-button cpn-button--secondary",
+                    |words| words.previous_step,
+                    Box::new(move || viewed.get() <= 1),
+                    Box::new(move || go(viewed.get_untracked().saturating_sub(1).max(1))),
+                )}
+                {nav_button(
+                    interface,
+                    "cpn-button",
+                    |words| words.term(Term::NextStep),
+                    Box::new(move || usize::from(viewed.get()) >= stage_count()),
+                    Box::new(move || go(viewed.get_untracked().saturating_add(1))),
+                )}
             </div>
         </section>
     }
+}
+
+/// One button of the questions' navigation: its label in the interface's words, when it is
+/// disabled, what it does. Boxed closures, so that the four buttons share one copy of the rendering
+/// code.
+fn nav_button(
+    interface: Interface,
+    class: &'static str,
+    label: fn(&'static Words) -> &'static str,
+    disabled: Box<dyn Fn() -> bool + Send + Sync>,
+    press: Box<dyn Fn() + Send + Sync>,
+) -> AnyView {
+    view! {
+        <button type="button" class=class part="button" disabled=move || disabled() on:click=move |_| press()>
+            {move || label(interface.words())}
+        </button>
+    }
+    .into_any()
 }

@@ -39,7 +39,8 @@ const $describe = (element) => {
 /**
  * The controls of a shadow root whose accessible names the semantics probe checks, in its order.
  * A control inside a closed disclosure is neither seen nor reached until the disclosure opens; it is
- * checked in the state where it shows (the glossary's links, with every disclosure opened).
+ * checked in the state where it shows (the glossary's links, with every disclosure opened). So are
+ * the questions of a step's other pages (`hidden`), checked on their own page.
  */
 const $controls = (root) => [...root.querySelectorAll("input, button, select, textarea, a[href], summary")]
-  .filter((control) => !control.closest("details:not([open]) > :not(summary)"));
+  .filter((control) => !control.closest("details:not([open]) > :not(summary), [hidden]"));

@@ -25,12 +25,13 @@ controls.forEach((control, index) => {
   if (!label) problems.push(`no visible label: ${$describe(control)}`);
   else if (!name.includes(label)) problems.push(`accessible name «${name}» lacks the visible label «${label}»: ${$describe(control)}`);
 });
-for (const radio of root.querySelectorAll("input[type=radio]")) {
+for (const radio of root.querySelectorAll("input[type=radio]:not([hidden] *)")) {
   const fieldset = radio.closest("fieldset");
   const legend = fieldset && fieldset.querySelector(":scope > legend");
   if (!legend || !clean(legend.textContent)) problems.push(`radio not in a fieldset with a legend: ${$describe(radio)}`);
 }
-const criteria = [...root.querySelectorAll(".cpn-criterion")];
+// The criteria of the page of questions in view.
+const criteria = [...root.querySelectorAll(".cpn-criterion:not([hidden])")];
 for (const criterion of criteria) {
   const first = criterion.firstElementChild;
   if (criterion.tagName !== "FIELDSET" || !first || first.tagName !== "LEGEND" || !clean(first.textContent)) {
