@@ -125,29 +125,29 @@ fn states() -> Vec<State> {
             args: vec![],
         },
         State {
-            name: "glossary open, beside the criteria of step 2 and in full",
+            name: "every disclosure open: glossary beside the criteria of step 2 and in full, reasons, result, team",
             path: format!("/fixtures/csp.html#cpn.widget={}", code_at_stage(2)),
-            setup: Some(script!("a11y/open-glossary.js")),
+            setup: Some(script!("a11y/open-disclosures.js")),
             width: None,
             expect: None,
             args: vec![],
         },
         State {
-            name: "glossary open, dark theme",
+            name: "every disclosure open, dark theme",
             path: format!("/fixtures/csp.html#cpn.widget={}", code_at_stage(2)),
             setup: Some(concat!(
                 r##"$host("#widget").setAttribute("theme", "dark");"##,
                 "\n",
-                script!("a11y/open-glossary.js")
+                script!("a11y/open-disclosures.js")
             )),
             width: None,
             expect: None,
             args: vec![],
         },
         State {
-            name: "glossary open, 320 px viewport",
+            name: "every disclosure open, 320 px viewport",
             path: format!("/fixtures/csp.html#cpn.widget={}", code_at_stage(2)),
-            setup: Some(script!("a11y/open-glossary.js")),
+            setup: Some(script!("a11y/open-disclosures.js")),
             width: Some(320),
             expect: None,
             args: vec![],
