@@ -237,7 +237,7 @@ fn nav_button(
     press: Box<dyn Fn() + Send + Sync>,
 ) -> AnyView {
     view! {
-        <button type="button" class=class part="button" disabled=move || disabled() on:click=move |_| press()>
+        <button type="button" class=class part="button" disabled=disabled on:click=move |_| press()>
             {move || label(interface.words())}
         </button>
     }
