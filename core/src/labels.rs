@@ -52,7 +52,7 @@ impl ResourcePurpose {
         }
     }
 
-    /// The stable identifier, for the widget's classes and the CLI's JSON.
+    /// The stable identifier, as the tests name a group.
     pub fn as_str(self) -> &'static str {
         match self {
             ResourcePurpose::Learn => "learn",

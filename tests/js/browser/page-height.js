@@ -10,7 +10,7 @@ const measure = () => {
     height: document.documentElement.scrollHeight,
     above: Math.round($host("cpn-parcours").getBoundingClientRect().top + window.scrollY),
     widget: Math.round(widget.getBoundingClientRect().height),
-    range: ($root("cpn-parcours").querySelector(".cpn-range") || { textContent: "" }).textContent,
+    heading: $in("cpn-parcours", ".cpn-questions .cpn-section-title").textContent,
     parts: [...widget.children].map((child) => `${child.className}: ${Math.round(child.getBoundingClientRect().height)}`),
   };
 };
