@@ -46,7 +46,10 @@ use sha2::{Digest, Sha384};
 /// 185,500 with the stylesheet minified at build time (`widget/src/css.rs`): 186,193 → 184,977; to
 /// 183,400 with the wasm-bindgen glue minified by terser (`dist::minify_glue`): 184,977 → 182,891;
 /// to 181,400 with `-Z location-detail=none` (no file names or lines for panics): → 180,926.
-pub(crate) const BROTLI_BUDGET_BYTES: usize = 181_400;
+/// Raised by 3,100 for the rest of issue 15, a page at most 5,200 px tall (180,926 → 183,944): the
+/// core's grouping of resources by purpose (about 430), the pages of questions with their buttons
+/// (365) and the range in the step's heading (230), and each new disclosure 60 to 150.
+pub(crate) const BROTLI_BUDGET_BYTES: usize = 184_500;
 
 /// The most the checker may add, brotli q11, for pages that set `content=`: its glue and its wasm.
 ///
