@@ -73,7 +73,11 @@ fn split_and_join(pack: &Pack) {
     let (french, english) = pack.to_compact_split();
     let whole = Pack::from_compact_with_english(&french, &english)
         .expect("the halves of a pack read back together");
-    assert_eq!(whole.to_compact(), pack.to_compact(), "splitting loses nothing");
+    assert_eq!(
+        whole.to_compact(),
+        pack.to_compact(),
+        "splitting loses nothing"
+    );
     Pack::from_compact(&french).expect("the French half reads alone");
 }
 

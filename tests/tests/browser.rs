@@ -24,6 +24,7 @@ use serde_json::{Value, json};
 fn main() -> ExitCode {
     let scenarios = scenarios![
         index_mounts_the_element_with_an_open_shadow_root,
+        the_way_forward_is_the_one_primary_button,
         choosing_a_role_fires_parcours_change_and_shows_its_resources,
         strict_csp_page_works_styled_and_without_violations,
         csp_without_wasm_shows_a_message_instead_of_the_widget,
@@ -586,6 +587,42 @@ async fn fits_in_320_css_pixels(page: Page) -> Outcome {
 /// 9,500 to 9,950 px here before the questions were paged and the result folded; 4,500 to 5,080 px
 /// since).
 const DEMO_PAGE_MAX_HEIGHT: u64 = 5_200;
+
+/// While questions of the step remain, "Questions suivantes" looks primary and "Étape suivante"
+/// secondary; on the step's last page, the other way round (the stylesheet decides, from whether
+/// "Questions suivantes" is enabled).
+async fn the_way_forward_is_the_one_primary_button(page: Page) -> Outcome {
+    page.open("/fixtures/csp.html").await?;
+    page.wait_mounted("#widget").await?;
+    let looks = r##"const nav = $in("#widget", ".cpn-nav");
+        // Primary: enabled, and filled with the accent colour of its border.
+        const filled = (button) => !button.disabled && $style(button, "background-color") === $style(button, "border-top-color");
+        const next = nav.querySelector(".cpn-next-questions");
+        const step = nav.querySelector(":scope > .cpn-button:not(.cpn-button--secondary)");
+        const seen = { questions: filled(next), step: filled(step), more: !next.disabled };
+        if (!next.disabled) next.click();
+        return seen;"##;
+    // The first page: the next questions are the way forward (the script then turns the page).
+    assert_eq!(
+        page.js(looks, vec![]).await?,
+        json!({ "questions": true, "step": false, "more": true })
+    );
+    // Turn to the last page of step 1; there, the next step is.
+    let pages = default_pack().stages()[0].gate.criteria.len().div_ceil(7);
+    for _ in 2..pages {
+        page.js(
+            r##"$in("#widget", ".cpn-next-questions").click();"##,
+            vec![],
+        )
+        .await?;
+    }
+    page.settle().await?;
+    assert_eq!(
+        page.js(looks, vec![]).await?,
+        json!({ "questions": false, "step": true, "more": false })
+    );
+    Ok(())
+}
 
 async fn the_demo_page_after_step_1_is_at_most_5200_px_tall(page: Page) -> Outcome {
     page.set_viewport_width(1280).await?;

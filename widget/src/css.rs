@@ -64,11 +64,22 @@ mod tests {
     fn the_widget_stylesheet_keeps_every_rule() {
         let css = include_str!("widget.css");
         let minified = minify(css);
-        assert!(minified.len() * 10 < css.len() * 8, "{} of {} bytes", minified.len(), css.len());
+        assert!(
+            minified.len() * 10 < css.len() * 8,
+            "{} of {} bytes",
+            minified.len(),
+            css.len()
+        );
         // As many rules and declarations as before: only comments and whitespace went.
         let count = |text: &str, c: char| text.chars().filter(|&x| x == c).count();
-        assert_eq!(count(&minified, '{'), count(css, '{') - count_in_comments(css, '{'));
-        assert_eq!(count(&minified, ':'), count(css, ':') - count_in_comments(css, ':'));
+        assert_eq!(
+            count(&minified, '{'),
+            count(css, '{') - count_in_comments(css, '{')
+        );
+        assert_eq!(
+            count(&minified, ':'),
+            count(css, ':') - count_in_comments(css, ':')
+        );
     }
 
     fn count_in_comments(css: &str, c: char) -> usize {
