@@ -32,6 +32,8 @@ fn main() -> ExitCode {
         the_modified_files_start_when_the_loader_carries_their_hashes,
         the_english_texts_are_fetched_checked_and_shown_under_the_strict_csp,
         a_modified_english_file_is_refused_and_the_content_stays_in_french,
+        a_download_fetches_the_documents_module_checked_under_the_strict_csp,
+        a_modified_documents_wasm_is_refused_and_the_download_says_why,
     ];
     Suite::new(Path::new(env!("CARGO_TARGET_TMPDIR")), scenarios)
         .helpers(&[script!("integrity/helpers.js")])
@@ -60,6 +62,9 @@ const CHECKER_GLUE: &str = "parcours_checker.js";
 const CHECKER_WASM: &str = "parcours_checker_bg.wasm";
 /// The default content's English texts, which the widget fetches through the loader for English pages.
 const ENGLISH: &str = "parcours_widget_en.bin";
+/// The module that writes the downloads, which the loader fetches on the first one.
+const DOCUMENTS_GLUE: &str = "parcours_documents.js";
+const DOCUMENTS_WASM: &str = "parcours_documents_bg.wasm";
 
 /// One copy of dist/ and the page beside it.
 struct Copy {
@@ -108,6 +113,12 @@ const COPIES: &[Copy] = &[
     Copy {
         folder: "english",
         modified: &[ENGLISH],
+        missing: &[],
+        rehashed: false,
+    },
+    Copy {
+        folder: "documents-wasm",
+        modified: &[DOCUMENTS_WASM],
         missing: &[],
         rehashed: false,
     },
@@ -437,6 +448,89 @@ async fn a_modified_english_file_is_refused_and_the_content_stays_in_french(page
         json!(format!(
             "The English texts of the path could not be loaded; they are shown in French. Reason: {ENGLISH} was refused: its SHA-384 is not the one in parcours.js."
         ))
+    );
+    assert_eq!(
+        page.js(r##"return $firstStep("#plain");"##, vec![]).await?,
+        json!(default_first_step())
+    );
+    Ok(())
+}
+
+/// Clicks "Télécharger la synthèse" in `#plain` and gives the text of the file it offers, or `null`
+/// once the status line says why there is none.
+const DOWNLOAD: &str = r##"return (async () => {
+  const original = URL.createObjectURL;
+  let captured = null;
+  URL.createObjectURL = (blob) => { captured = blob; return original.call(URL, blob); };
+  const status = () => $root("#plain").querySelector(".cpn-action-status").textContent;
+  try {
+    [...$root("#plain").querySelectorAll(".cpn-actions .cpn-button")]
+      .find((button) => button.textContent.startsWith("Télécharger la synthèse"))
+      .click();
+    for (let wait = 0; wait < 400 && captured === null && status() === ""; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  } finally {
+    URL.createObjectURL = original;
+  }
+  return { text: captured && (await captured.text()), status: status() };
+})();"##;
+
+/// The first download fetches the documents module, through its preload and its hash, under the
+/// strict CSP, and offers the core's summary.
+async fn a_download_fetches_the_documents_module_checked_under_the_strict_csp(
+    page: Page,
+) -> Outcome {
+    open_started(&page, "unmodified").await?;
+    let downloaded = page.js(DOWNLOAD, vec![]).await?;
+    let expected = parcours_core::report::markdown(
+        &parcours_core::assess(default_pack(), &parcours_core::Answers::default()),
+        Lang::Fr,
+    );
+    assert_eq!(downloaded, json!({ "text": expected, "status": "" }));
+    let fetched = page.js(script!("integrity/fetched.js"), vec![]).await?;
+    assert_eq!(
+        fetched["preloads"],
+        json!([
+            [WIDGET_GLUE, true],
+            [CHECKER_GLUE, true],
+            [DOCUMENTS_GLUE, true]
+        ]),
+        "{fetched}"
+    );
+    assert_eq!(
+        fetched["fetched"],
+        json!([
+            "parcours.js",
+            CHECKER_GLUE,
+            CHECKER_WASM,
+            DOCUMENTS_GLUE,
+            DOCUMENTS_WASM,
+            WIDGET_GLUE,
+            WIDGET_WASM
+        ]),
+        "{fetched}"
+    );
+    let record = page.record().await?;
+    assert_eq!(
+        (&record["errors"], &record["violations"]),
+        (&json!([]), &json!([])),
+        "{record}"
+    );
+    Ok(())
+}
+
+/// A modified documents module is refused by its hash: no file is offered, the status line says
+/// why, and the widget goes on.
+async fn a_modified_documents_wasm_is_refused_and_the_download_says_why(page: Page) -> Outcome {
+    open_started(&page, "documents-wasm").await?;
+    let downloaded = page.js(DOWNLOAD, vec![]).await?;
+    assert_eq!(
+        downloaded,
+        json!({
+            "text": null,
+            "status": format!("Le fichier n'a pas pu être préparé. Raison\u{a0}: {DOCUMENTS_WASM} was refused: its SHA-384 is not the one in parcours.js."),
+        })
     );
     assert_eq!(
         page.js(r##"return $firstStep("#plain");"##, vec![]).await?,

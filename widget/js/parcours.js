@@ -23,6 +23,8 @@ const WIDGET_WASM = ["parcours_widget_bg.wasm", "sha384-parcourswidgetbgwasm"];
 const DEFAULT_ENGLISH = ["parcours_widget_en.bin", "sha384-parcourswidgetenbin"];
 const CHECKER_GLUE = ["parcours_checker.js", "sha384-parcourscheckerjs"];
 const CHECKER_WASM = ["parcours_checker_bg.wasm", "sha384-parcourscheckerbgwasm"];
+const DOCUMENTS_GLUE = ["parcours_documents.js", "sha384-parcoursdocumentsjs"];
+const DOCUMENTS_WASM = ["parcours_documents_bg.wasm", "sha384-parcoursdocumentsbgwasm"];
 
 /** The initialised wasm module, shared by every element; `null` until the first element connects. */
 let widgetPromise = null;
@@ -32,6 +34,9 @@ let checkerPromise = null;
 
 /** The English texts of the default content; `null` until a widget shows it in English. */
 let englishPromise = null;
+
+/** The initialised module that writes the downloads; `null` until a visitor asks for a file. */
+let documentsPromise = null;
 
 /**
  * Set once the widget's wasm has trapped. The wasm is built with `panic = "immediate-abort"`: a panic
@@ -109,6 +114,7 @@ function loadWidget() {
       watchForTraps();
       glue.set_pack_checker(checkPack);
       glue.set_english_loader(loadEnglish);
+      glue.set_document_writer(writeDocument);
       followPageTheme(glue);
       return glue;
     });
@@ -243,6 +249,21 @@ function stopAfterTrap(error) {
  */
 function checkPack(text, url) {
   return loadChecker().then((checker) => checker.check(text, url));
+}
+
+/**
+ * Writes a download (the Markdown summary, the plan of action) with the documents module's copy of
+ * the core, downloaded on the first download and again after a failure: resolves to the text, or
+ * rejects with the reason.
+ */
+function writeDocument(kind, pack, english, code, lang) {
+  if (documentsPromise === null) {
+    documentsPromise = instantiate(DOCUMENTS_GLUE, DOCUMENTS_WASM);
+    documentsPromise.catch(() => {
+      documentsPromise = null;
+    });
+  }
+  return documentsPromise.then((documents) => documents.document(kind, pack, english, code, lang));
 }
 
 /** Starts the checker's download once, and again after a failure. */

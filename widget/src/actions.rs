@@ -4,10 +4,11 @@
 #![allow(unreachable_pub)]
 
 use leptos::{html, prelude::*};
-use parcours_core::{Assessment, Lang, assess, plan, report};
+
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{
+    content::{self, Document},
     parts::{Heading, Interface},
     session::Session,
 };
@@ -43,23 +44,40 @@ pub(crate) fn Actions(
             }
         });
     };
-    // One assessment per click: what is downloaded is the core's, word for word.
-    let export = move |file_name: &str, mime: &str, render: fn(&Assessment<'_>, Lang) -> String| {
+    // What is downloaded is the core's, word for word: the copy of the core in the documents module
+    // (`documents/`), which the loader fetches on the first download, reads the pack's bytes and the
+    // answer code.
+    let export = move |file_name: &'static str, mime: &'static str, document: Document| {
         let lang = interface.lang.get_untracked();
-        let body = session.pack.with_untracked(|pack| {
+        let code = session.pack.with_untracked(|pack| {
             session
                 .answers
-                .with_untracked(|answers| render(&assess(pack, answers), lang))
+                .with_untracked(|answers| answers.encode(pack))
         });
-        if let Some(buttons) = buttons_ref.get_untracked() {
-            offer_download(&buttons, file_name, mime, &body);
-        }
+        let source = session.source.get_value();
+        let words = interface.words_untracked();
+        leptos::task::spawn_local(async move {
+            let english = source.english.as_deref();
+            let written =
+                content::write_document(document, &source.compact, english, &code, lang).await;
+            if status.is_disposed() {
+                return;
+            }
+            match written {
+                Ok(body) => {
+                    if let Some(buttons) = buttons_ref.try_get_untracked().flatten() {
+                        offer_download(&buttons, file_name, mime, &body);
+                    }
+                }
+                Err(reason) => status.set(format!("{} {reason}", words.download_failed)),
+            }
+        });
     };
     let download = move |_| {
         export(
             "parcours-cloud-pi-native.md",
             "text/markdown;charset=utf-8",
-            report::markdown,
+            Document::Report,
         )
     };
     // The team's plan of action: a task list for a GitLab issue, or a sheet for a French spreadsheet.
@@ -67,14 +85,14 @@ pub(crate) fn Actions(
         export(
             "plan-d-action-cloud-pi-native.md",
             "text/markdown;charset=utf-8",
-            plan::markdown,
+            Document::PlanMarkdown,
         )
     };
     let plan_csv = move |_| {
         export(
             "plan-d-action-cloud-pi-native.csv",
             "text/csv;charset=utf-8",
-            plan::csv,
+            Document::PlanCsv,
         )
     };
     let print = move |_| {

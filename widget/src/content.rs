@@ -51,6 +51,73 @@ pub(crate) async fn fetch_english() -> Result<Vec<u8>, String> {
     }
 }
 
+thread_local! {
+    /// The loader's `writeDocument(kind, pack, english, code, lang)`: a promise of a download's text.
+    static DOCUMENT_WRITER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// Registers the function that writes a download (see [`crate::set_document_writer`]).
+pub(crate) fn set_document_writer(write: js_sys::Function) {
+    DOCUMENT_WRITER.with_borrow_mut(|writer| *writer = Some(write));
+}
+
+/// One of the downloads, which the documents module (`documents/`) writes with its own copy of the
+/// core: the widget never needs the code of the Markdown report or of the plan until a visitor asks
+/// for a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Document {
+    /// The Markdown summary (`report::markdown`).
+    Report,
+    /// The plan of action as a Markdown task list (`plan::markdown`).
+    PlanMarkdown,
+    /// The plan of action for a spreadsheet (`plan::csv`).
+    PlanCsv,
+}
+
+impl Document {
+    /// Its name for the documents module's `document` (see `documents/src/lib.rs`).
+    fn name(self) -> &'static str {
+        match self {
+            Document::Report => "report",
+            Document::PlanMarkdown => "plan",
+            Document::PlanCsv => "plan-csv",
+        }
+    }
+}
+
+/// The text of `document` for the answers `code` on the pack read from `compact` (with `english`, the
+/// English half of a split pack), in `lang`; or why not, in English.
+pub(crate) async fn write_document(
+    document: Document,
+    compact: &[u8],
+    english: Option<&[u8]>,
+    code: &str,
+    lang: Lang,
+) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let write = DOCUMENT_WRITER
+        .with_borrow(Clone::clone)
+        .ok_or("the loader did not register writeDocument")?;
+    let arguments = js_sys::Array::of5(
+        &JsValue::from_str(document.name()),
+        &js_sys::Uint8Array::from(compact),
+        &english.map_or(JsValue::UNDEFINED, |english| {
+            js_sys::Uint8Array::from(english).into()
+        }),
+        &JsValue::from_str(code),
+        &JsValue::from_str(lang.code()),
+    );
+    let promise = write
+        .apply(&JsValue::NULL, &arguments)
+        .map_err(|error| reason(&error))?;
+    match within_deadline(&window, promise).await {
+        Ok(text) => text
+            .as_string()
+            .ok_or_else(|| format!("no answer within {} seconds", TIMEOUT_MS / 1000)),
+        Err(error) => Err(reason(&error)),
+    }
+}
+
 /// What a rejected promise says: an `Error`'s message, or the value itself as text.
 fn reason(error: &JsValue) -> String {
     error
@@ -144,7 +211,7 @@ impl FetchError {
 }
 
 /// Fetches and validates the pack at `url` (relative URLs resolve against the page, like any link).
-pub(crate) async fn fetch_pack(url: &str) -> Result<Pack, FetchError> {
+pub(crate) async fn fetch_pack(url: &str) -> Result<(Pack, Vec<u8>), FetchError> {
     let window = web_sys::window().ok_or(FetchError::Network)?;
     let controller = web_sys::AbortController::new().map_err(|_| FetchError::Network)?;
     let init = web_sys::RequestInit::new();
@@ -180,7 +247,7 @@ async fn check_pack(
     window: &web_sys::Window,
     text: &JsValue,
     url: &str,
-) -> Result<Pack, FetchError> {
+) -> Result<(Pack, Vec<u8>), FetchError> {
     let check = CHECKER
         .with_borrow(Clone::clone)
         .ok_or(FetchError::Checker)?;
@@ -199,7 +266,11 @@ async fn check_pack(
                 .map_or(FetchError::Checker, FetchError::Invalid));
         }
     };
-    Pack::from_compact(&bytes.to_vec()).map_err(|error| FetchError::Invalid(error.to_string()))
+    let bytes = bytes.to_vec();
+    // The bytes are kept: the documents module reads them again to write a download.
+    Pack::from_compact(&bytes)
+        .map(|pack| (pack, bytes))
+        .map_err(|error| FetchError::Invalid(error.to_string()))
 }
 
 /// The body as a JavaScript string, never copied into wasm memory (which never shrinks).

@@ -66,6 +66,14 @@ pub fn set_english_loader(load: js_sys::Function) {
     content::set_english_loader(load);
 }
 
+/// Registers the loader's `writeDocument(kind, pack, english, code, lang)`, a promise of the text of
+/// a download (the Markdown summary, the plan of action), which the documents module writes: the
+/// widget's own wasm carries none of that code. The loader calls it once, beside [`set_pack_checker`].
+#[wasm_bindgen]
+pub fn set_document_writer(write: js_sys::Function) {
+    content::set_document_writer(write);
+}
+
 /// Tells every instance the page's DSFR theme, `data-fr-theme` on its root element (`None` when absent),
 /// which `theme="auto"` follows; the loader calls it at start and whenever the page changes it.
 #[wasm_bindgen]

@@ -27,29 +27,51 @@ fn default_pack() -> Arc<Pack> {
     .clone()
 }
 
+/// The compact bytes a pack was read from, which the documents module reads again to write a download.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    /// The compact pack, or the French half of a split one.
+    pub(crate) compact: Arc<[u8]>,
+    /// The English half, when `compact` is a French half and the English texts are here.
+    pub(crate) english: Option<Arc<[u8]>>,
+}
+
+/// The source of [`default_pack`].
+fn default_source() -> Source {
+    static COMPACT_SHARED: OnceLock<Arc<[u8]>> = OnceLock::new();
+    Source {
+        compact: COMPACT_SHARED.get_or_init(|| Arc::from(COMPACT)).clone(),
+        english: None,
+    }
+}
+
 thread_local! {
     /// The default pack with its English texts, once one instance of the page has fetched them.
-    static IN_ENGLISH: RefCell<Option<Arc<Pack>>> = const { RefCell::new(None) };
+    static IN_ENGLISH: RefCell<Option<(Arc<Pack>, Source)>> = const { RefCell::new(None) };
 }
 
 /// The default pack with its English texts, if the page already has them.
-fn default_pack_if_english() -> Option<Arc<Pack>> {
+fn default_pack_if_english() -> Option<(Arc<Pack>, Source)> {
     IN_ENGLISH.with_borrow(Clone::clone)
 }
 
 /// The default pack with its English texts: fetched once for the page (`parcours_widget_en.bin`,
 /// through the loader, which checks its SHA-384), then read with the embedded French half, whose
 /// checksum it must carry. Or why not, in English.
-async fn default_pack_in_english() -> Result<Arc<Pack>, String> {
-    if let Some(pack) = default_pack_if_english() {
-        return Ok(pack);
+async fn default_pack_in_english() -> Result<(Arc<Pack>, Source), String> {
+    if let Some(loaded) = default_pack_if_english() {
+        return Ok(loaded);
     }
     let english = content::fetch_english().await?;
     let pack = Pack::from_compact_with_english(COMPACT, &english)
         .map(Arc::new)
         .map_err(|error| error.to_string())?;
-    IN_ENGLISH.with_borrow_mut(|cached| *cached = Some(pack.clone()));
-    Ok(pack)
+    let source = Source {
+        english: Some(Arc::from(english)),
+        ..default_source()
+    };
+    IN_ENGLISH.with_borrow_mut(|cached| *cached = Some((pack.clone(), source.clone())));
+    Ok((pack, source))
 }
 
 /// One instance's visit: its state, and where that state is kept.
@@ -57,6 +79,8 @@ async fn default_pack_in_english() -> Result<Arc<Pack>, String> {
 pub(crate) struct Session {
     /// The pack the answers refer to: the default one until a host's pack has loaded, or failed to.
     pub(crate) pack: RwSignal<Arc<Pack>>,
+    /// The bytes `pack` was read from, for the downloads.
+    pub(crate) source: StoredValue<Source>,
     /// What the visitor answered.
     pub(crate) answers: RwSignal<Answers>,
     /// The stage whose questions are shown.
@@ -95,6 +119,7 @@ impl Session {
     ) -> Session {
         let session = Session {
             pack: RwSignal::new(default_pack()),
+            source: StoredValue::new(default_source()),
             answers: RwSignal::new(Answers::default()),
             viewed: RwSignal::new(1),
             ready: RwSignal::new(false),
@@ -123,20 +148,21 @@ impl Session {
                     session.notices.update(|notices| {
                         notices.retain(|notice| !matches!(notice, Notice::Loading));
                     });
-                    let pack = pack.unwrap_or_else(|reason| {
+                    let (pack, source) = pack.unwrap_or_else(|reason| {
                         session.english_failed(reason);
-                        default_pack()
+                        (default_pack(), default_source())
                     });
-                    session.restore(pack, persona.get_untracked());
+                    session.restore(pack, source, persona.get_untracked());
                 });
             }
-            None => session.restore(
-                match lang.get_untracked() {
-                    Lang::En => default_pack_if_english().unwrap_or_else(default_pack),
-                    Lang::Fr => default_pack(),
-                },
-                persona.get_untracked(),
-            ),
+            None => {
+                let (pack, source) = match lang.get_untracked() {
+                    Lang::En => default_pack_if_english(),
+                    Lang::Fr => None,
+                }
+                .unwrap_or_else(|| (default_pack(), default_source()));
+                session.restore(pack, source, persona.get_untracked());
+            }
             Some(url) => {
                 session
                     .notices
@@ -150,8 +176,14 @@ impl Session {
                     session.notices.update(|notices| {
                         notices.retain(|notice| !matches!(notice, Notice::Loading));
                     });
-                    let pack = match result {
-                        Ok(pack) => Arc::new(pack),
+                    let (pack, source) = match result {
+                        Ok((pack, compact)) => (
+                            Arc::new(pack),
+                            Source {
+                                compact: Arc::from(compact),
+                                english: None,
+                            },
+                        ),
                         Err(error) => {
                             web_sys::console::warn_1(
                                 &format!(
@@ -163,10 +195,10 @@ impl Session {
                             session
                                 .notices
                                 .update(|notices| notices.push(Notice::ContentFailed(error)));
-                            default_pack()
+                            (default_pack(), default_source())
                         }
                     };
-                    session.restore(pack, persona.get_untracked());
+                    session.restore(pack, source, persona.get_untracked());
                 });
             }
         }
@@ -191,7 +223,10 @@ impl Session {
                 }
                 match pack {
                     // Unless a host's pack or another switch came first.
-                    Ok(pack) if session.pack.with_untracked(|now| Arc::ptr_eq(now, &french)) => {
+                    Ok((pack, source))
+                        if session.pack.with_untracked(|now| Arc::ptr_eq(now, &french)) =>
+                    {
+                        session.source.set_value(source);
                         session.pack.set(pack);
                     }
                     Ok(_) => {}
@@ -218,7 +253,7 @@ impl Session {
     }
 
     /// Restores the answers once the pack is final, and shows the team's current stage.
-    fn restore(self, pack: Arc<Pack>, persona: Option<Id>) {
+    fn restore(self, pack: Arc<Pack>, source: Source, persona: Option<Id>) {
         let element_id = self.element_id.get_value();
         let fragment = web_sys::window()
             .and_then(|window| window.location().hash().ok())
@@ -270,6 +305,7 @@ impl Session {
         }
         // Once per visit, not per answer: the questions open at the team's stage.
         let stage = assess(&pack, &answers).stage.number;
+        self.source.set_value(source);
         self.pack.set(pack);
         self.answers.set(answers);
         self.viewed.set(stage);

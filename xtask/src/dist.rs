@@ -17,6 +17,9 @@ const WIDGET_LIB: &str = "parcours_widget";
 const CHECKER_PACKAGE: &str = "parcours-checker";
 /// The checker's files start with this name; pages that keep the default pack never fetch them.
 pub(crate) const CHECKER_LIB: &str = "parcours_checker";
+const DOCUMENTS_PACKAGE: &str = "parcours-documents";
+/// The downloads' files start with this name; a page fetches them on a visitor's first download.
+pub(crate) const DOCUMENTS_LIB: &str = "parcours_documents";
 
 /// The English texts of the default content pack, which only English pages download (see
 /// `Pack::to_compact_split`): the widget's wasm embeds the French half.
@@ -26,6 +29,8 @@ pub(crate) const ENGLISH_FILE: &str = "parcours_widget_en.bin";
 pub(crate) fn part_of(name: &str) -> sizes::Part {
     if name.starts_with(CHECKER_LIB) {
         sizes::Part::Checker
+    } else if name.starts_with(DOCUMENTS_LIB) {
+        sizes::Part::Documents
     } else if name == ENGLISH_FILE {
         sizes::Part::English
     } else {
@@ -62,7 +67,14 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
         })
         .collect::<Vec<_>>()
         .join(",");
-    let mut packages = vec!["-p", WIDGET_PACKAGE, "-p", CHECKER_PACKAGE];
+    let mut packages = vec![
+        "-p",
+        WIDGET_PACKAGE,
+        "-p",
+        CHECKER_PACKAGE,
+        "-p",
+        DOCUMENTS_PACKAGE,
+    ];
     if !features.is_empty() {
         packages.extend(["--features", &features]);
     }
@@ -82,6 +94,7 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
     fs::create_dir_all(&dist).with_context(|| format!("cannot create {}", dist.display()))?;
     bindgen(&wasm(WIDGET_LIB)?, WIDGET_LIB, &dist)?;
     bindgen(&wasm(CHECKER_LIB)?, CHECKER_LIB, &dist)?;
+    bindgen(&wasm(DOCUMENTS_LIB)?, DOCUMENTS_LIB, &dist)?;
     // The same split as the widget's build script, from the same pack: the wasm embeds the French
     // half, and the checksum inside this English half ties it to that one.
     let (_, english) = parcours_core::default_pack().to_compact_split();
@@ -115,13 +128,15 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
 }
 
 /// The files the loader runs, each of which it fetches with the SHA-384 that [`write_loader`] writes into it.
-fn loaded_files() -> [String; 5] {
+fn loaded_files() -> [String; 7] {
     [
         format!("{WIDGET_LIB}.js"),
         format!("{WIDGET_LIB}_bg.wasm"),
         ENGLISH_FILE.to_owned(),
         format!("{CHECKER_LIB}.js"),
         format!("{CHECKER_LIB}_bg.wasm"),
+        format!("{DOCUMENTS_LIB}.js"),
+        format!("{DOCUMENTS_LIB}_bg.wasm"),
     ]
 }
 
