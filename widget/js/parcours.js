@@ -29,14 +29,6 @@ const DOCUMENTS_WASM = ["parcours_documents_bg.wasm", "sha384-parcoursdocumentsb
 /** The initialised wasm module, shared by every element; `null` until the first element connects. */
 let widgetPromise = null;
 
-/** The initialised content-pack checker; `null` until a widget is given a `content` URL. */
-let checkerPromise = null;
-
-/** The English texts of the default content; `null` until a widget shows it in English. */
-let englishPromise = null;
-
-/** The initialised module that writes the downloads; `null` until a visitor asks for a file. */
-let documentsPromise = null;
 
 /**
  * Set once the widget's wasm has trapped. The wasm is built with `panic = "immediate-abort"`: a panic
@@ -54,6 +46,27 @@ const SHOW_CRASH = Symbol("showCrash");
 
 /** The URL of a file of dist/, beside this module. */
 const urlOf = (name) => new URL(name, import.meta.url).href;
+
+/** Whether a `lang` value is English, as the widget reads it. */
+const isEnglish = (lang) => /^en\b/i.test(lang.trim());
+
+/**
+ * `start` made into a function that starts it once and returns the same promise to every caller,
+ * and starts it again after a failure: a module or a file that could not be downloaded is tried
+ * again the next time it is needed.
+ */
+function onceUntilFailure(start) {
+  let promise = null;
+  return () => {
+    if (promise === null) {
+      promise = start();
+      promise.catch(() => {
+        promise = null;
+      });
+    }
+    return promise;
+  };
+}
 
 /**
  * The error for a file that did not load, naming it; `refused` when the server sent it but its hash did
@@ -169,26 +182,20 @@ function whenNearViewport(element) {
  * embeds only the French texts, so a French page never downloads the English ones. Fetched once for
  * every element of the page, and again after a failure.
  */
-function loadEnglish() {
-  if (englishPromise === null) {
-    const [name, integrity] = DEFAULT_ENGLISH;
-    englishPromise = fetch(urlOf(name), { integrity })
-      .catch(async () => {
-        throw await loadFailure(name);
-      })
-      .then((response) => {
-        if (!response.ok) {
-          throw new Error(`${name} could not be downloaded (HTTP ${response.status}).`);
-        }
-        return response.arrayBuffer();
-      })
-      .then((buffer) => new Uint8Array(buffer));
-    englishPromise.catch(() => {
-      englishPromise = null;
-    });
-  }
-  return englishPromise;
-}
+const loadEnglish = onceUntilFailure(() => {
+  const [name, integrity] = DEFAULT_ENGLISH;
+  return fetch(urlOf(name), { integrity })
+    .catch(async () => {
+      throw await loadFailure(name);
+    })
+    .then((response) => {
+      if (!response.ok) {
+        throw new Error(`${name} could not be downloaded (HTTP ${response.status}).`);
+      }
+      return response.arrayBuffer();
+    })
+    .then((buffer) => new Uint8Array(buffer));
+});
 
 /**
  * Whether `element` will show its content in English, as the widget decides it (its `lang`, else the
@@ -197,7 +204,7 @@ function loadEnglish() {
  */
 function wantsEnglish(element) {
   const lang = element.getAttribute("lang") ?? element.closest("[lang]")?.getAttribute("lang") ?? "";
-  return /^en\b/i.test(lang.trim()) && !element.hasAttribute("content");
+  return isEnglish(lang) && !element.hasAttribute("content");
 }
 
 /**
@@ -257,25 +264,14 @@ function checkPack(text, url) {
  * rejects with the reason.
  */
 function writeDocument(kind, pack, english, code, lang) {
-  if (documentsPromise === null) {
-    documentsPromise = instantiate(DOCUMENTS_GLUE, DOCUMENTS_WASM);
-    documentsPromise.catch(() => {
-      documentsPromise = null;
-    });
-  }
-  return documentsPromise.then((documents) => documents.document(kind, pack, english, code, lang));
+  return loadDocuments().then((documents) => documents.document(kind, pack, english, code, lang));
 }
 
+/** Starts the documents module's download once, and again after a failure. */
+const loadDocuments = onceUntilFailure(() => instantiate(DOCUMENTS_GLUE, DOCUMENTS_WASM));
+
 /** Starts the checker's download once, and again after a failure. */
-function loadChecker() {
-  if (checkerPromise === null) {
-    checkerPromise = instantiate(CHECKER_GLUE, CHECKER_WASM);
-    checkerPromise.catch(() => {
-      checkerPromise = null;
-    });
-  }
-  return checkerPromise;
-}
+const loadChecker = onceUntilFailure(() => instantiate(CHECKER_GLUE, CHECKER_WASM));
 
 /** Starts the checker's download beside a pack's; a failure surfaces where the pack is checked, as the widget's notice. */
 function prefetchChecker() {
@@ -462,7 +458,7 @@ class CpnParcoursElement extends HTMLElement {
       wrapper.querySelector(".cpn-parcours[lang]")?.getAttribute("lang") ??
       this.closest("[lang]")?.getAttribute("lang") ??
       "fr";
-    const messages = /^en\b/i.test(lang.trim()) ? FAILURE_MESSAGES.en : FAILURE_MESSAGES.fr;
+    const messages = isEnglish(lang) ? FAILURE_MESSAGES.en : FAILURE_MESSAGES.fr;
     const crash = document.createElement("div");
     crash.className = "cpn-crash";
     crash.setAttribute("role", "alert");
@@ -499,7 +495,7 @@ class CpnParcoursElement extends HTMLElement {
     try {
       const shadow = this.shadowRoot ?? this.attachShadow({ mode: "open" });
       const lang = this.closest("[lang]")?.getAttribute("lang") ?? "fr";
-      const messages = /^en\b/i.test(lang.trim()) ? FAILURE_MESSAGES.en : FAILURE_MESSAGES.fr;
+      const messages = isEnglish(lang) ? FAILURE_MESSAGES.en : FAILURE_MESSAGES.fr;
       const message = document.createElement("p");
       message.className = "cpn-failure";
       message.textContent = isCspFailure(error) ? messages.csp : messages.other;

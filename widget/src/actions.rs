@@ -4,7 +4,6 @@
 #![allow(unreachable_pub)]
 
 use leptos::{html, prelude::*};
-
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{
@@ -59,7 +58,7 @@ pub(crate) fn Actions(
         leptos::task::spawn_local(async move {
             let english = source.english.as_deref();
             let written =
-                content::write_document(document, &source.compact, english, &code, lang).await;
+                content::write_document(document, source.compact(), english, &code, lang).await;
             if status.is_disposed() {
                 return;
             }

@@ -37,18 +37,14 @@ pub(crate) fn set_english_loader(load: js_sys::Function) {
 /// The English half of the default pack, through the loader, within [`TIMEOUT_MS`]; or why not, in
 /// English, as the browser or the loader said it.
 pub(crate) async fn fetch_english() -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
     let load = ENGLISH_LOADER
         .with_borrow(Clone::clone)
         .ok_or("the loader did not register loadEnglish")?;
-    let promise = load.call0(&JsValue::NULL).map_err(|error| reason(&error))?;
-    match within_deadline(&window, promise).await {
-        Ok(bytes) => match bytes.dyn_into::<js_sys::Uint8Array>() {
-            Ok(bytes) => Ok(bytes.to_vec()),
-            Err(_) => Err(format!("no answer within {} seconds", TIMEOUT_MS / 1000)),
-        },
-        Err(error) => Err(reason(&error)),
-    }
+    ask_loader(&load, &js_sys::Array::new())
+        .await?
+        .dyn_into::<js_sys::Uint8Array>()
+        .map(|bytes| bytes.to_vec())
+        .map_err(|_| "loadEnglish did not give bytes".to_owned())
 }
 
 thread_local! {
@@ -94,7 +90,6 @@ pub(crate) async fn write_document(
     code: &str,
     lang: Lang,
 ) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
     let write = DOCUMENT_WRITER
         .with_borrow(Clone::clone)
         .ok_or("the loader did not register writeDocument")?;
@@ -107,13 +102,28 @@ pub(crate) async fn write_document(
         &JsValue::from_str(code),
         &JsValue::from_str(lang.code()),
     );
-    let promise = write
-        .apply(&JsValue::NULL, &arguments)
+    ask_loader(&write, &arguments)
+        .await?
+        .as_string()
+        .ok_or_else(|| "writeDocument did not give text".to_owned())
+}
+
+/// Calls one of the loader's functions with `arguments` and awaits the promise it returns, for at
+/// most [`TIMEOUT_MS`]: what it resolved to, or why not, in English.
+async fn ask_loader(
+    function: &js_sys::Function,
+    arguments: &js_sys::Array,
+) -> Result<JsValue, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let promise = function
+        .apply(&JsValue::NULL, arguments)
         .map_err(|error| reason(&error))?;
     match within_deadline(&window, promise).await {
-        Ok(text) => text
-            .as_string()
-            .ok_or_else(|| format!("no answer within {} seconds", TIMEOUT_MS / 1000)),
+        // The deadline resolves to `undefined`; the loader's functions never do.
+        Ok(value) if value.is_undefined() => {
+            Err(format!("no answer within {} seconds", TIMEOUT_MS / 1000))
+        }
+        Ok(value) => Ok(value),
         Err(error) => Err(reason(&error)),
     }
 }

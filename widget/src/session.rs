@@ -30,17 +30,24 @@ fn default_pack() -> Arc<Pack> {
 /// The compact bytes a pack was read from, which the documents module reads again to write a download.
 #[derive(Debug, Clone)]
 pub(crate) struct Source {
-    /// The compact pack, or the French half of a split one.
-    pub(crate) compact: Arc<[u8]>,
-    /// The English half, when `compact` is a French half and the English texts are here.
+    /// The compact pack: the embedded French half of the default one (`None`, never copied), or
+    /// what the checker returned for a host's pack.
+    host: Option<Arc<[u8]>>,
+    /// The English half, when the pack is the default one and its English texts are here.
     pub(crate) english: Option<Arc<[u8]>>,
+}
+
+impl Source {
+    /// The compact pack, or the French half of a split one.
+    pub(crate) fn compact(&self) -> &[u8] {
+        self.host.as_deref().unwrap_or(COMPACT)
+    }
 }
 
 /// The source of [`default_pack`].
 fn default_source() -> Source {
-    static COMPACT_SHARED: OnceLock<Arc<[u8]>> = OnceLock::new();
     Source {
-        compact: COMPACT_SHARED.get_or_init(|| Arc::from(COMPACT)).clone(),
+        host: None,
         english: None,
     }
 }
@@ -180,7 +187,7 @@ impl Session {
                         Ok((pack, compact)) => (
                             Arc::new(pack),
                             Source {
-                                compact: Arc::from(compact),
+                                host: Some(Arc::from(compact)),
                                 english: None,
                             },
                         ),
