@@ -204,12 +204,8 @@ fn with_integrity(loader: &str, hashes: &[(String, String)]) -> Result<String> {
     Ok(written)
 }
 
-/// Runs wasm-bindgen as a library on `wasm`, writing `<name>.js` and `<name>_bg.wasm` into `out`.
-///
-/// There is no wasm-opt pass: binaryen (npm) shrinks the raw files but grows them after brotli,
-/// and brotli is what travels. Measured on the single module (binaryen 132): 922 → 820 KB raw with
-/// `-Oz`, 220.6 → 234.4 KB brotli (`-Os` 233.9 KB); again after the checker split: the widget
-/// 158.7 → 165.0 KB brotli with `-Oz` (164.2 with `-Os`, 165.3 with `-O2`), the checker 67.8 → 75.0 KB.
+/// Runs wasm-bindgen as a library on `wasm`, writing `<name>.js` and `<name>_bg.wasm` into `out`,
+/// then [`optimize_wasm`] on the module and terser on the glue.
 pub(crate) fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<()> {
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(wasm)
@@ -224,7 +220,54 @@ pub(crate) fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<()> {
         .remove_producers_section(true)
         .generate(out)
         .with_context(|| format!("wasm-bindgen failed on {}", wasm.display()))?;
+    optimize_wasm(&out.join(format!("{name}_bg.wasm")))?;
     minify_glue(&out.join(format!("{name}.js")))
+}
+
+/// The passes of binaryen's `wasm-opt` that [`optimize_wasm`] runs: `-O1`, then the removal of
+/// functions whose bodies came out identical (monomorphised copies that differ only by type).
+///
+/// Brotli is what travels, and binaryen's stronger levels grow it: measured with binaryen 132 on
+/// the widget (172,429 bytes brotli as bindgen writes it), `-O1` 169,873, `-O1` with
+/// `--duplicate-function-elimination` 169,509, but `-O2` 181,459 and `-Oz` 180,993 (they inline and
+/// reorder, and the smaller raw file compresses worse); the checker 65,952 → 64,360.
+const WASM_OPT_PASSES: &[&str] = &["-O1", "--duplicate-function-elimination"];
+
+/// The WebAssembly features rustc's wasm32 target enables, and no other, so that binaryen never
+/// writes an instruction that the browsers the widget supports (Firefox ESR among them) lack.
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// Runs binaryen's `wasm-opt` (from `node_modules/`, which `npm ci` fills) on `wasm` in place,
+/// with [`WASM_OPT_PASSES`].
+fn optimize_wasm(wasm: &Path) -> Result<()> {
+    let wasm_opt = project_root().join("node_modules/binaryen/bin/wasm-opt");
+    ensure!(
+        wasm_opt.is_file(),
+        "{} is missing: run `npm ci` (binaryen optimises the wasm)",
+        wasm_opt.display()
+    );
+    let status = Command::new("node")
+        .arg(&wasm_opt)
+        .args(WASM_FEATURES)
+        .args(WASM_OPT_PASSES)
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm)
+        .status()
+        .context("cannot run node: install npm (`apt-get install npm`), which binaryen needs")?;
+    ensure!(
+        status.success(),
+        "wasm-opt failed on {} ({status})",
+        wasm.display()
+    );
+    Ok(())
 }
 
 /// Minifies a wasm-bindgen glue file in place with terser (from `node_modules/`, which `npm ci`

@@ -212,7 +212,7 @@ fn on_path_os(program: &Path) -> bool {
 
 /// Runs `npm ci` when `node_modules` is missing, older than `package-lock.json` or without one of
 /// the packages of `package.json`: the accessibility tests inject axe-core from it, the DSFR fixture
-/// links the DSFR's stylesheet, and `cargo xtask dist` minifies the wasm-bindgen glue with terser.
+/// links the DSFR's stylesheet, and `cargo xtask dist` optimises every wasm module with binaryen's wasm-opt and minifies the wasm-bindgen glue with terser.
 ///
 /// `--ignore-scripts`: the tests need files, not install scripts, and the DSFR's `preinstall` refuses
 /// to run outside a project it created (`.npmrc` says the same for a hand-run `npm ci`).
