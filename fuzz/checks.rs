@@ -51,11 +51,14 @@ pub(crate) fn answer_code(data: &[u8]) {
 
 /// Any bytes as a compact pack: reading never panics, and a pack it accepts holds the invariants of
 /// a loaded one, so the engine, the report and the answer codes work on it without a fallback.
-/// The same bytes as the English half of the default pack never panic either.
+/// The same bytes as the English part or the later part of the default pack never panic either.
 pub(crate) fn pack_compact(data: &[u8]) {
-    static FRENCH: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    let french = FRENCH.get_or_init(|| default_pack().to_compact_split().0);
-    if let Ok(pack) = Pack::from_compact_with_english(french, data) {
+    static FIRST: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| default_pack().to_compact_split().first);
+    if let Ok(pack) = Pack::from_compact_parts(first, Some(data), None) {
+        assess_and_report(&pack);
+    }
+    if let Ok(pack) = Pack::from_compact_parts(first, None, Some(data)) {
         assess_and_report(&pack);
     }
     let Ok(pack) = Pack::from_compact(data) else {
@@ -68,17 +71,21 @@ pub(crate) fn pack_compact(data: &[u8]) {
     split_and_join(&pack);
 }
 
-/// Cut in its French and English halves, `pack` reads back whole, and its French half alone.
+/// Cut in its three parts, `pack` reads back whole, and its first part alone or with either other.
 fn split_and_join(pack: &Pack) {
-    let (french, english) = pack.to_compact_split();
-    let whole = Pack::from_compact_with_english(&french, &english)
-        .expect("the halves of a pack read back together");
+    let split = pack.to_compact_split();
+    let whole = Pack::from_compact_parts(&split.first, Some(&split.english), Some(&split.later))
+        .expect("the parts of a pack read back together");
     assert_eq!(
         whole.to_compact(),
         pack.to_compact(),
         "splitting loses nothing"
     );
-    Pack::from_compact(&french).expect("the French half reads alone");
+    Pack::from_compact(&split.first).expect("the first part reads alone");
+    Pack::from_compact_parts(&split.first, Some(&split.english), None)
+        .expect("the first part reads with the English one");
+    Pack::from_compact_parts(&split.first, None, Some(&split.later))
+        .expect("the first part reads with the later one");
 }
 
 /// A fresh visitor and a visitor who answered "yes" to everything, assessed and reported, with codes

@@ -23,7 +23,7 @@ use crate::{
     glossary::GlossaryEntry,
     id::{Id, Link},
     pack::*,
-    text::Text,
+    text::{Lang, Text},
 };
 
 /// The first bytes of every compact pack: a name, then the layout revision.
@@ -31,7 +31,7 @@ const MAGIC: &[u8] = b"cpn-pack/";
 
 /// The revision of the compact layout. Bump it with any change to what `to_compact` writes; the byte
 /// snapshot in `core/tests/compact.rs` fails until it is.
-pub const LAYOUT: u32 = 5;
+pub const LAYOUT: u32 = 6;
 
 /// Why bytes are not a compact pack of this crate's version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,10 +62,18 @@ impl std::error::Error for CompactError {}
 impl Pack {
     /// This pack in the compact binary form that [`Pack::from_compact`] reads back.
     pub fn to_compact(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(64 * 1024);
-        out.extend_from_slice(MAGIC);
-        write_number(LAYOUT as usize, &mut out);
-        // Every field but the index, which reading rebuilds.
+        let mut w = Writer {
+            out: Vec::with_capacity(64 * 1024),
+            apart: None,
+        };
+        self.write_compact(&mut w);
+        w.out
+    }
+
+    /// Writes every field but the indexes, which reading rebuilds.
+    fn write_compact(&self, w: &mut Writer) {
+        w.out.extend_from_slice(MAGIC);
+        write_number(LAYOUT as usize, &mut w.out);
         let Pack {
             id,
             version,
@@ -82,86 +90,164 @@ impl Pack {
             glossary,
             criteria_by_id: _,
             replaced_by: _,
+            missing: _,
         } = self;
-        id.write(&mut out);
-        version.write(&mut out);
-        date.write(&mut out);
-        title.write(&mut out);
-        description.write(&mut out);
-        sources.write(&mut out);
-        personas.write(&mut out);
-        contacts.write(&mut out);
-        phases.write(&mut out);
-        profile.write(&mut out);
-        stages.write(&mut out);
-        resources.write(&mut out);
-        glossary.write(&mut out);
-        out
+        id.write(w);
+        version.write(w);
+        date.write(w);
+        title.write(w);
+        description.write(w);
+        // No view of the widget shows a source: the downloads and the CLI cite them.
+        w.later(true, |w| sources.write(w));
+        personas.write(w);
+        contacts.write(w);
+        phases.write(w);
+        profile.write(w);
+        stages.write(w);
+        resources.write(w);
+        glossary.write(w);
     }
 
     /// Reads a pack written by [`Pack::to_compact`] with this version of the crate, or the first
-    /// half of [`Pack::to_compact_split`]: that pack has French texts only until
-    /// [`Pack::from_compact_with_english`] reads it with its English half.
+    /// part of [`Pack::to_compact_split`] alone: a French pack whose later steps' texts are not
+    /// here yet (see [`Pack::lacks_later_texts`]).
     pub fn from_compact(bytes: &[u8]) -> Result<Pack, CompactError> {
-        read_pack(&mut Reader::new(bytes))
+        Pack::from_compact_parts(bytes, None, None)
     }
 
-    /// Reads the two halves written by [`Pack::to_compact_split`] into the whole pack, refusing an
-    /// English half written for another pack (or another version of it) rather than misplacing texts.
-    pub fn from_compact_with_english(bytes: &[u8], english: &[u8]) -> Result<Pack, CompactError> {
-        let mut apart = Reader::new(english);
-        if !english.starts_with(ENGLISH_MAGIC) {
-            return Err(apart.error("no header of English texts"));
+    /// Reads the first part of [`Pack::to_compact_split`] with its English part, its later part,
+    /// both or neither, refusing a part written for another pack (or another version of it) rather
+    /// than misplacing texts. Without its later part, the pack lacks the texts of its later steps.
+    pub fn from_compact_parts(
+        first: &[u8],
+        english: Option<&[u8]>,
+        later: Option<&[u8]>,
+    ) -> Result<Pack, CompactError> {
+        let mut r = Reader::new(first);
+        if let Some(english) = english {
+            r.english = Some(Box::new(Reader::part(english, first, Part::English)?));
         }
-        apart.at = ENGLISH_MAGIC.len();
-        if apart.number()? != LAYOUT {
-            return Err(apart.error("English texts written with another layout"));
+        if let Some(later) = later {
+            r.later = Some(Box::new(Reader::part(later, first, Part::Later)?));
         }
-        if apart.take(8)? != checksum(bytes).to_le_bytes() {
-            return Err(apart.error("English texts written for another pack"));
-        }
-        let mut r = Reader::new(bytes);
-        r.english = Some(Box::new(apart));
         let pack = read_pack(&mut r)?;
-        match r.english {
-            Some(apart) if apart.at != english.len() => {
-                Err(apart.error("more English texts than the pack has"))
+        for (part, reader) in [(Part::English, &r.english), (Part::Later, &r.later)] {
+            if let Some(reader) = reader
+                && reader.at != reader.bytes.len()
+            {
+                return Err(reader.error(part.too_long()));
             }
-            _ => Ok(pack),
+        }
+        Ok(pack)
+    }
+
+    /// This pack in three parts, so that a page downloads only the texts it shows: the compact
+    /// form with every English text and the French texts of the later steps taken out (`first`),
+    /// which [`Pack::from_compact`] reads as a French pack of its first step; the English texts;
+    /// and the French texts of the later steps. [`Pack::from_compact_parts`] puts them back.
+    ///
+    /// The first part keeps the texts that the first step's view shows (see
+    /// [`crate::Assessment::within_first_step`]): the pack's own, the roles, the profile, the
+    /// contacts and the glossary, the first step whole, each later step's title, maturity level and
+    /// team question, and the resources of the first step. The rest of the later steps, the
+    /// resources only they list, and the sources go to the later part. Each part starts with a
+    /// checksum of the first, so that it is never read into another pack.
+    pub fn to_compact_split(&self) -> SplitPack {
+        let mut w = Writer {
+            out: Vec::with_capacity(64 * 1024),
+            apart: Some(Apart::default()),
+        };
+        self.write_compact(&mut w);
+        let apart = w.apart.unwrap_or_default();
+        let sum = checksum(&w.out);
+        let with_header = |part: Part, texts: Vec<u8>| {
+            let mut bytes = part.magic().to_vec();
+            write_number(LAYOUT as usize, &mut bytes);
+            bytes.extend_from_slice(&sum.to_le_bytes());
+            bytes.extend_from_slice(&texts);
+            bytes
+        };
+        SplitPack {
+            english: with_header(Part::English, apart.english),
+            later: with_header(Part::Later, apart.later),
+            first: w.out,
         }
     }
 
-    /// This pack in two halves: the compact form with every English text taken out, which
-    /// [`Pack::from_compact`] reads as a French pack, and those English texts, which
-    /// [`Pack::from_compact_with_english`] puts back. A French page then never downloads English.
-    ///
-    /// The English half starts with a checksum of the first, so that it is never read into another pack.
-    pub fn to_compact_split(&self) -> (Vec<u8>, Vec<u8>) {
-        let whole = self.to_compact();
-        // Reading back what was just written finds where each English text lies.
-        let mut r = Reader::new(&whole);
-        r.english_spans = Some(Vec::new());
-        let spans = match read_pack(&mut r) {
-            Ok(_) => r.english_spans.unwrap_or_default(),
-            // Unreachable, since `to_compact` writes what `from_compact` reads (tests in
-            // `core/tests/compact.rs`); splitting nothing is still a correct answer.
-            Err(_) => Vec::new(),
-        };
-        let mut french = Vec::with_capacity(whole.len());
-        let mut english = Vec::new();
-        let mut copied = 0;
-        for (tag, end) in spans {
-            french.extend_from_slice(&whole[copied..tag]);
-            french.push(ENGLISH_APART);
-            english.extend_from_slice(&whole[tag + 1..end]);
-            copied = end;
+    /// Whether some texts of the later steps are not here in `lang`: the pack was read from the
+    /// first part of a split without its later part (and, in English, a text lacks its English).
+    /// Such a pack shows the first step only, as [`crate::Assessment::within_first_step`] says.
+    pub fn lacks_later_texts(&self, lang: Lang) -> bool {
+        match lang {
+            Lang::Fr => self.missing.french,
+            Lang::En => self.missing.english,
         }
-        french.extend_from_slice(&whole[copied..]);
-        let mut header = ENGLISH_MAGIC.to_vec();
-        write_number(LAYOUT as usize, &mut header);
-        header.extend_from_slice(&checksum(&french).to_le_bytes());
-        header.extend_from_slice(&english);
-        (french, header)
+    }
+}
+
+/// A pack in the three parts of [`Pack::to_compact_split`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitPack {
+    /// Everything but the English texts and the later steps' French texts: what the widget embeds.
+    pub first: Vec<u8>,
+    /// Every English text, which only English pages download.
+    pub english: Vec<u8>,
+    /// The French texts of the later steps and the sources, which a page downloads once the
+    /// visitor goes past the first step.
+    pub later: Vec<u8>,
+}
+
+/// Which texts of a pack are not here, by language ([`Pack::lacks_later_texts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct MissingTexts {
+    /// Some later step's French text.
+    pub(crate) french: bool,
+    /// Some later step's text has neither its English nor its French here.
+    pub(crate) english: bool,
+}
+
+/// A part of a split pack beside the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    English,
+    Later,
+}
+
+impl Part {
+    /// The first bytes of the part: a name, then the layout revision.
+    fn magic(self) -> &'static [u8] {
+        match self {
+            Part::English => b"cpn-pack-en/",
+            Part::Later => b"cpn-pack-later/",
+        }
+    }
+
+    fn no_header(self) -> &'static str {
+        match self {
+            Part::English => "no header of English texts",
+            Part::Later => "no header of later texts",
+        }
+    }
+
+    fn other_layout(self) -> &'static str {
+        match self {
+            Part::English => "English texts written with another layout",
+            Part::Later => "later texts written with another layout",
+        }
+    }
+
+    fn other_pack(self) -> &'static str {
+        match self {
+            Part::English => "English texts written for another pack",
+            Part::Later => "later texts written for another pack",
+        }
+    }
+
+    fn too_long(self) -> &'static str {
+        match self {
+            Part::English => "more English texts than the pack has",
+            Part::Later => "more later texts than the pack has",
+        }
     }
 }
 
@@ -229,17 +315,11 @@ fn read_pack(r: &mut Reader<'_>) -> Result<Pack, CompactError> {
         glossary,
         criteria_by_id,
         replaced_by,
+        missing: r.missing,
     };
     check_references(&pack).map_err(|reason| r.error(reason))?;
     Ok(pack)
 }
-
-/// The first bytes of the English half of a split pack: a name, then the layout revision.
-const ENGLISH_MAGIC: &[u8] = b"cpn-pack-en/";
-
-/// How a [`Text`] says that its English is in the English half: the third tag of its `en` option,
-/// after absent (0) and inline (1).
-const ENGLISH_APART: u8 = 2;
 
 /// FNV-1a, 64 bits: enough to tell two halves apart, and a few lines rather than a dependency.
 fn checksum(bytes: &[u8]) -> u64 {
@@ -398,11 +478,12 @@ fn check_references(pack: &Pack) -> Result<(), &'static str> {
 struct Reader<'b> {
     bytes: &'b [u8],
     at: usize,
-    /// The English half of a split pack, when it is read with it.
+    /// The English part of a split pack, when it is read with it.
     english: Option<Box<Reader<'b>>>,
-    /// Where each inline English text lies (its tag, then the end of its string), when
-    /// [`Pack::to_compact_split`] reads a pack back to split it.
-    english_spans: Option<Vec<(usize, usize)>>,
+    /// The later part of a split pack, when it is read with it.
+    later: Option<Box<Reader<'b>>>,
+    /// The texts that were apart in a part not given.
+    missing: MissingTexts,
 }
 
 impl<'b> Reader<'b> {
@@ -411,8 +492,25 @@ impl<'b> Reader<'b> {
             bytes,
             at: 0,
             english: None,
-            english_spans: None,
+            later: None,
+            missing: MissingTexts::default(),
         }
+    }
+
+    /// A reader of `part`'s texts, past its header, which must name this layout and `first`'s checksum.
+    fn part(bytes: &'b [u8], first: &[u8], part: Part) -> Result<Reader<'b>, CompactError> {
+        let mut r = Reader::new(bytes);
+        if !bytes.starts_with(part.magic()) {
+            return Err(r.error(part.no_header()));
+        }
+        r.at = part.magic().len();
+        if r.number()? != LAYOUT {
+            return Err(r.error(part.other_layout()));
+        }
+        if r.take(8)? != checksum(first).to_le_bytes() {
+            return Err(r.error(part.other_pack()));
+        }
+        Ok(r)
     }
 
     fn error(&self, reason: &'static str) -> CompactError {
@@ -489,9 +587,40 @@ fn write_number(mut value: usize, out: &mut Vec<u8>) {
     out.push(value as u8);
 }
 
+/// Where [`Encode`] writes: the compact form, and the texts set apart when splitting.
+struct Writer {
+    out: Vec<u8>,
+    /// Set by [`Pack::to_compact_split`].
+    apart: Option<Apart>,
+}
+
+/// The texts a split sets apart, in the order they are written, which is the order they are read.
+#[derive(Default)]
+struct Apart {
+    english: Vec<u8>,
+    later: Vec<u8>,
+    /// Whether the texts being written belong to the later part.
+    in_later: bool,
+}
+
+impl Writer {
+    /// Runs `write` with its French texts going to the later part when `later` holds and the
+    /// pack is being split.
+    fn later(&mut self, later: bool, write: impl FnOnce(&mut Writer)) {
+        let before = self.apart.as_ref().is_some_and(|apart| apart.in_later);
+        if let Some(apart) = self.apart.as_mut() {
+            apart.in_later = before || later;
+        }
+        write(self);
+        if let Some(apart) = self.apart.as_mut() {
+            apart.in_later = before;
+        }
+    }
+}
+
 /// A value with a compact form.
 trait Encode {
-    fn write(&self, out: &mut Vec<u8>);
+    fn write(&self, w: &mut Writer);
 }
 
 /// A value that can be read back from its compact form.
@@ -499,16 +628,21 @@ trait Decode: Sized {
     fn read(r: &mut Reader<'_>) -> Result<Self, CompactError>;
 }
 
+/// A string: its length, then its UTF-8 bytes.
+fn write_str(text: &str, out: &mut Vec<u8>) {
+    write_number(text.len(), out);
+    out.extend_from_slice(text.as_bytes());
+}
+
 impl Encode for str {
-    fn write(&self, out: &mut Vec<u8>) {
-        write_number(self.len(), out);
-        out.extend_from_slice(self.as_bytes());
+    fn write(&self, w: &mut Writer) {
+        write_str(self, &mut w.out);
     }
 }
 
 impl Encode for String {
-    fn write(&self, out: &mut Vec<u8>) {
-        self.as_str().write(out);
+    fn write(&self, w: &mut Writer) {
+        self.as_str().write(w);
     }
 }
 
@@ -528,8 +662,8 @@ impl Decode for String {
 }
 
 impl Encode for bool {
-    fn write(&self, out: &mut Vec<u8>) {
-        out.push(u8::from(*self));
+    fn write(&self, w: &mut Writer) {
+        w.out.push(u8::from(*self));
     }
 }
 
@@ -540,8 +674,8 @@ impl Decode for bool {
 }
 
 impl Encode for u8 {
-    fn write(&self, out: &mut Vec<u8>) {
-        write_number(usize::from(*self), out);
+    fn write(&self, w: &mut Writer) {
+        write_number(usize::from(*self), &mut w.out);
     }
 }
 
@@ -556,12 +690,12 @@ impl Decode for u8 {
 }
 
 impl<T: Encode> Encode for Option<T> {
-    fn write(&self, out: &mut Vec<u8>) {
+    fn write(&self, w: &mut Writer) {
         match self {
-            None => out.push(0),
+            None => w.out.push(0),
             Some(value) => {
-                out.push(1);
-                value.write(out);
+                w.out.push(1);
+                value.write(w);
             }
         }
     }
@@ -577,17 +711,17 @@ impl<T: Decode> Decode for Option<T> {
 }
 
 impl<T: Encode> Encode for [T] {
-    fn write(&self, out: &mut Vec<u8>) {
-        write_number(self.len(), out);
+    fn write(&self, w: &mut Writer) {
+        write_number(self.len(), &mut w.out);
         for item in self {
-            item.write(out);
+            item.write(w);
         }
     }
 }
 
 impl<T: Encode> Encode for Vec<T> {
-    fn write(&self, out: &mut Vec<u8>) {
-        self.as_slice().write(out);
+    fn write(&self, w: &mut Writer) {
+        self.as_slice().write(w);
     }
 }
 
@@ -603,9 +737,9 @@ impl<T: Decode> Decode for Vec<T> {
 }
 
 impl<A: Encode, B: Encode> Encode for (A, B) {
-    fn write(&self, out: &mut Vec<u8>) {
-        self.0.write(out);
-        self.1.write(out);
+    fn write(&self, w: &mut Writer) {
+        self.0.write(w);
+        self.1.write(w);
     }
 }
 
@@ -616,8 +750,8 @@ impl<A: Decode, B: Decode> Decode for (A, B) {
 }
 
 impl Encode for Id {
-    fn write(&self, out: &mut Vec<u8>) {
-        self.as_str().write(out);
+    fn write(&self, w: &mut Writer) {
+        self.as_str().write(w);
     }
 }
 
@@ -632,8 +766,8 @@ impl Decode for Id {
 }
 
 impl Encode for Link {
-    fn write(&self, out: &mut Vec<u8>) {
-        self.as_str().write(out);
+    fn write(&self, w: &mut Writer) {
+        self.as_str().write(w);
     }
 }
 
@@ -647,32 +781,64 @@ impl Decode for Link {
     }
 }
 
+/// A text's tag: bit 0 says its French is in the later part; the bits above, its English: absent
+/// (0), inline (1) or in the English part (2).
+const TEXT_TAGS: u8 = 6;
+const FRENCH_LATER: u8 = 1;
+const ENGLISH_INLINE: u8 = 1 << 1;
+const ENGLISH_APART: u8 = 2 << 1;
+
 impl Encode for Text {
-    fn write(&self, out: &mut Vec<u8>) {
-        self.fr.write(out);
-        self.en.write(out);
+    fn write(&self, w: &mut Writer) {
+        let (french_later, english_apart) = match &w.apart {
+            Some(apart) => (apart.in_later, true),
+            None => (false, false),
+        };
+        let english = match (&self.en, english_apart) {
+            (None, _) => 0,
+            (Some(_), false) => ENGLISH_INLINE,
+            (Some(_), true) => ENGLISH_APART,
+        };
+        w.out.push(english | u8::from(french_later) * FRENCH_LATER);
+        match w.apart.as_mut() {
+            Some(apart) if french_later => write_str(&self.fr, &mut apart.later),
+            _ => write_str(&self.fr, &mut w.out),
+        }
+        if let Some(en) = &self.en {
+            match w.apart.as_mut() {
+                Some(apart) => write_str(en, &mut apart.english),
+                None => write_str(en, &mut w.out),
+            }
+        }
     }
 }
 
 impl Decode for Text {
     fn read(r: &mut Reader<'_>) -> Result<Text, CompactError> {
-        let fr = String::read(r)?;
-        let tag_at = r.at;
-        let en = match r.tag(ENGLISH_APART + 1)? {
-            0 => None,
-            ENGLISH_APART => match r.english.as_deref_mut() {
-                Some(apart) => Some(String::read(apart)?),
-                // The French half read alone: texts fall back to French until the English arrives.
+        let tag = r.tag(TEXT_TAGS)?;
+        let fr = if tag & FRENCH_LATER == 0 {
+            Some(String::read(r)?)
+        } else {
+            match r.later.as_deref_mut() {
+                Some(later) => Some(String::read(later)?),
+                // The first part read without the later one: this text is not here yet.
                 None => None,
-            },
-            _ => {
-                let en = String::read(r)?;
-                if let Some(spans) = r.english_spans.as_mut() {
-                    spans.push((tag_at, r.at));
-                }
-                Some(en)
             }
         };
+        let en = match tag & !FRENCH_LATER {
+            0 => None,
+            ENGLISH_INLINE => Some(String::read(r)?),
+            _ => match r.english.as_deref_mut() {
+                Some(english) => Some(String::read(english)?),
+                // Read without the English part: the text falls back to French until it arrives.
+                None => None,
+            },
+        };
+        let fr = fr.unwrap_or_else(|| {
+            r.missing.french = true;
+            r.missing.english |= en.is_none();
+            String::new()
+        });
         Ok(Text { fr, en })
     }
 }
@@ -685,9 +851,9 @@ macro_rules! compact_enum {
         }
 
         impl Encode for $name {
-            fn write(&self, out: &mut Vec<u8>) {
+            fn write(&self, w: &mut Writer) {
                 let index = $name::ALL.iter().position(|v| v == self).unwrap_or(0);
-                out.push(index as u8);
+                w.out.push(index as u8);
             }
         }
 
@@ -725,9 +891,9 @@ compact_enum!(ResourceKind {
 macro_rules! compact_struct {
     ($name:ident { $($field:ident),+ $(,)? }) => {
         impl Encode for $name {
-            fn write(&self, out: &mut Vec<u8>) {
+            fn write(&self, w: &mut Writer) {
                 let $name { $($field),+ } = self;
-                $($field.write(out);)+
+                $($field.write(w);)+
             }
         }
 
@@ -778,22 +944,64 @@ compact_struct!(CasePhase {
     phase,
     availability
 });
-compact_struct!(Stage {
-    number,
-    title,
-    team_question,
-    maturity,
-    guidance,
-    persona_focus,
-    support,
-    gate,
-    sources
-});
-compact_struct!(Maturity {
-    name,
-    questions,
-    achievements
-});
+
+/// A step, its maturity level inline. When the pack is split, a later step keeps its header in the
+/// first part (its title, team question and level's name, which the stepper and the look at the next
+/// step show from the first step), and the rest of its texts go to the later part.
+impl Encode for Stage {
+    fn write(&self, w: &mut Writer) {
+        let Stage {
+            number,
+            title,
+            team_question,
+            maturity:
+                Maturity {
+                    name,
+                    questions,
+                    achievements,
+                },
+            guidance,
+            persona_focus,
+            support,
+            gate,
+            sources,
+        } = self;
+        number.write(w);
+        title.write(w);
+        team_question.write(w);
+        name.write(w);
+        w.later(*number > 1, |w| {
+            questions.write(w);
+            achievements.write(w);
+            guidance.write(w);
+            persona_focus.write(w);
+            support.write(w);
+            gate.write(w);
+            sources.write(w);
+        });
+    }
+}
+
+impl Decode for Stage {
+    fn read(r: &mut Reader<'_>) -> Result<Stage, CompactError> {
+        Ok(Stage {
+            number: Decode::read(r)?,
+            title: Decode::read(r)?,
+            team_question: Decode::read(r)?,
+            maturity: Maturity {
+                name: Decode::read(r)?,
+                questions: Decode::read(r)?,
+                achievements: Decode::read(r)?,
+            },
+            guidance: Decode::read(r)?,
+            persona_focus: Decode::read(r)?,
+            support: Decode::read(r)?,
+            gate: Decode::read(r)?,
+            sources: Decode::read(r)?,
+        })
+    }
+}
+
 compact_struct!(StageSupport {
     phase,
     text,
@@ -823,20 +1031,59 @@ compact_struct!(GlossaryEntry {
     url,
     sources
 });
-compact_struct!(Resource {
-    id,
-    title,
-    description,
-    url,
-    kind,
-    language,
-    provider,
-    access,
-    programme,
-    stages,
-    personas,
-    sources
-});
+
+/// A resource; when the pack is split, one that the first step does not list goes to the later part.
+impl Encode for Resource {
+    fn write(&self, w: &mut Writer) {
+        let Resource {
+            id,
+            title,
+            description,
+            url,
+            kind,
+            language,
+            provider,
+            access,
+            programme,
+            stages,
+            personas,
+            sources,
+        } = self;
+        w.later(!stages.contains(&1), |w| {
+            id.write(w);
+            title.write(w);
+            description.write(w);
+            url.write(w);
+            kind.write(w);
+            language.write(w);
+            provider.write(w);
+            access.write(w);
+            programme.write(w);
+            stages.write(w);
+            personas.write(w);
+            sources.write(w);
+        });
+    }
+}
+
+impl Decode for Resource {
+    fn read(r: &mut Reader<'_>) -> Result<Resource, CompactError> {
+        Ok(Resource {
+            id: Decode::read(r)?,
+            title: Decode::read(r)?,
+            description: Decode::read(r)?,
+            url: Decode::read(r)?,
+            kind: Decode::read(r)?,
+            language: Decode::read(r)?,
+            provider: Decode::read(r)?,
+            access: Decode::read(r)?,
+            programme: Decode::read(r)?,
+            stages: Decode::read(r)?,
+            personas: Decode::read(r)?,
+            sources: Decode::read(r)?,
+        })
+    }
+}
 
 #[cfg(test)]
 mod tests {

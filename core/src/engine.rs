@@ -395,4 +395,18 @@ impl Assessment<'_> {
     pub fn code(&self) -> String {
         self.answers.encode(self.pack)
     }
+
+    /// Whether every text this assessment refers to is one of the first step's, or a later step's
+    /// header (its title, team question and level's name): the team is at the first step, and
+    /// nothing it answered beyond it is "don't know" or validated ahead. A pack read without its
+    /// later texts ([`Pack::lacks_later_texts`]) shows such an assessment whole, and no other.
+    pub fn within_first_step(&self) -> bool {
+        let first = |stage: &Stage| stage.number == 1;
+        first(self.stage)
+            && self
+                .follow_ups
+                .iter()
+                .all(|follow_up| first(follow_up.stage))
+            && self.ahead.is_empty()
+    }
 }

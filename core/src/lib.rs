@@ -36,7 +36,7 @@ pub use crate::{
     answers::{
         Answer, Answers, CODE_VERSION, CodeError, CodeNote, Decoded, MAX_CODE_LEN, PackStamp,
     },
-    compact::{CompactError, LAYOUT as COMPACT_LAYOUT},
+    compact::{CompactError, LAYOUT as COMPACT_LAYOUT, SplitPack},
     engine::{
         Assessment, FollowUp, Hint, Offer, ResourceGroup, ResourcePurpose, StageProgress,
         StageStatus, Support, Unmet, UnmetStatus, assess, group_resources,

@@ -45,6 +45,9 @@ pub struct Pack {
     pub(crate) criteria_by_id: BTreeMap<Id, (usize, usize)>,
     /// Former criterion id → the criteria that replace it, in pack order.
     pub(crate) replaced_by: BTreeMap<Id, Vec<(usize, usize)>>,
+    /// The texts of the later steps not read yet: none, but for the first part of a split pack
+    /// read without its later part (see [`Pack::lacks_later_texts`]).
+    pub(crate) missing: crate::compact::MissingTexts,
 }
 
 /// Where a piece of content comes from.
@@ -809,6 +812,7 @@ impl Checker {
             glossary,
             criteria_by_id,
             replaced_by,
+            missing: Default::default(),
         };
         let texts = pack.content_texts();
         for (i, entry) in pack.glossary.iter().enumerate() {

@@ -1,7 +1,10 @@
 //! The compact form of a pack: exact round trips, and no byte string that makes reading panic.
 
 use expect_test::expect;
-use parcours_core::{Answer, Answers, COMPACT_LAYOUT, Lang, Pack, assess, default_pack, report};
+use parcours_core::{
+    Answer, Answers, Assessment, COMPACT_LAYOUT, Hint, Lang, Pack, SplitPack, Text, assess,
+    default_pack, report,
+};
 use proptest::prelude::*;
 
 const SMALL: &str = include_str!("fixtures/small.json");
@@ -82,7 +85,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[test]
 fn the_compact_layout_is_pinned_by_its_revision() {
     let bytes = small().to_compact();
-    expect!["layout 5: 3595 bytes, fnv1a 0xfefd2591df36a592"].assert_eq(&format!(
+    expect!["layout 6: 3595 bytes, fnv1a 0x7ae4e1d61cae4c0c"].assert_eq(&format!(
         "layout {COMPACT_LAYOUT}: {} bytes, fnv1a {:#018x}",
         bytes.len(),
         fnv1a(&bytes)
@@ -221,81 +224,293 @@ fn the_compact_fuzz_seed_is_current() {
 }
 
 #[test]
-fn a_split_pack_reads_back_whole_and_its_french_half_alone() {
+fn a_split_pack_reads_back_whole_from_its_three_parts() {
     for pack in [default_pack().clone(), small()] {
-        let (french, english) = pack.to_compact_split();
-        let whole = Pack::from_compact_with_english(&french, &english).expect("both halves read");
+        let split = pack.to_compact_split();
+        let whole =
+            Pack::from_compact_parts(&split.first, Some(&split.english), Some(&split.later))
+                .expect("the three parts read");
         assert_eq!(format!("{whole:#?}"), format!("{pack:#?}"));
         assert_eq!(whole.to_compact(), pack.to_compact());
-
-        let alone = Pack::from_compact(&french).expect("the French half reads alone");
-        // `Debug` prints `en: Some("…")` for a translation: the French half has none left.
-        assert!(format!("{pack:#?}").contains("en: Some("));
+        for lang in [Lang::Fr, Lang::En] {
+            assert!(!whole.lacks_later_texts(lang));
+        }
+        // Every text is in exactly one part: the parts weigh what the whole does, and a few headers.
         assert!(
-            !format!("{alone:#?}").contains("en: Some("),
-            "an English text stayed in the French half"
+            split.first.len() + split.english.len() + split.later.len()
+                < pack.to_compact().len() + 64
         );
-        assert_references_resolve(&alone);
-        // Every text falls back to French: an English page shows French rather than nothing.
-        assert_eq!(alone.title().get(Lang::En), pack.title().get(Lang::Fr));
-        assert!(french.len() + english.len() < pack.to_compact().len() + 32);
     }
 }
 
 #[test]
-fn the_default_packs_french_half_saves_most_of_its_english() {
+fn the_first_part_alone_is_a_french_pack_that_lacks_its_later_texts() {
     let pack = default_pack();
-    let (french, english) = pack.to_compact_split();
-    let whole = pack.to_compact().len();
-    // The English texts are about 40 % of the pack's bytes.
+    let split = pack.to_compact_split();
+    let alone = Pack::from_compact(&split.first).expect("the first part reads alone");
+    // `Debug` prints `en: Some("…")` for a translation: the first part has none left.
+    assert!(format!("{pack:#?}").contains("en: Some("));
     assert!(
-        english.len() * 10 > whole * 3,
-        "{} of {whole} bytes",
-        english.len()
+        !format!("{alone:#?}").contains("en: Some("),
+        "an English text stayed in the first part"
     );
-    assert!(
-        french.len() * 10 < whole * 7,
-        "{} of {whole} bytes",
-        french.len()
+    assert_references_resolve(&alone);
+    assert!(alone.lacks_later_texts(Lang::Fr) && alone.lacks_later_texts(Lang::En));
+    assert_eq!(alone.title().get(Lang::En), pack.title().get(Lang::Fr));
+    assert_eq!(
+        alone.stages()[1].gate.criteria[0].question.get(Lang::Fr),
+        ""
+    );
+
+    // The English part brings every English text: an English page lacks nothing, even before
+    // the later part arrives, since the default pack's English is complete.
+    let english = Pack::from_compact_parts(&split.first, Some(&split.english), None)
+        .expect("the first part reads with the English one");
+    assert!(english.lacks_later_texts(Lang::Fr));
+    assert!(!english.lacks_later_texts(Lang::En));
+    let later = Pack::from_compact_parts(&split.first, None, Some(&split.later))
+        .expect("the first part reads with the later one");
+    assert!(!later.lacks_later_texts(Lang::Fr));
+    assert_eq!(
+        later.stages()[1].gate.criteria[0].question.get(Lang::En),
+        pack.stages()[1].gate.criteria[0].question.get(Lang::Fr)
     );
 }
 
 #[test]
-fn an_english_half_of_another_pack_or_damaged_is_refused_with_a_reason() {
-    let (french, english) = small().to_compact_split();
-    let refusal = |french: &[u8], english: &[u8]| {
-        Pack::from_compact_with_english(french, english)
-            .expect_err("refused")
-            .to_string()
-    };
-    let (_, other_english) = default_pack().to_compact_split();
-    assert!(refusal(&french, &other_english).contains("written for another pack"));
-    assert!(refusal(&french, &french).contains("no header of English texts"));
-    let mut longer = english.clone();
-    longer.push(0);
-    assert!(refusal(&french, &longer).contains("more English texts than the pack has"));
-    for len in 0..english.len() {
-        assert!(
-            Pack::from_compact_with_english(&french, &english[..len]).is_err(),
-            "a {len}-byte prefix of the English half was accepted"
-        );
+fn a_later_text_without_english_makes_an_english_page_lack_it_too() {
+    // The small fixture, with one question of its second step left in French only.
+    let mut json: serde_json::Value = serde_json::from_str(SMALL).expect("the fixture is JSON");
+    json["stages"][1]["gate"]["criteria"][0]["question"]
+        .as_object_mut()
+        .expect("a text is an object")
+        .remove("en");
+    let pack = Pack::load(&json.to_string()).expect("still a pack").0;
+    let split = pack.to_compact_split();
+    let english = Pack::from_compact_parts(&split.first, Some(&split.english), None)
+        .expect("the first part reads with the English one");
+    assert!(english.lacks_later_texts(Lang::En));
+    let translated = Pack::from_compact_parts(
+        &small().to_compact_split().first,
+        Some(&small().to_compact_split().english),
+        None,
+    )
+    .expect("reads");
+    assert!(!translated.lacks_later_texts(Lang::En));
+}
+
+/// Every text an assessment shows, in `lang`: what the widget copies into its view of the result.
+fn texts_shown(assessment: &Assessment<'_>, lang: Lang) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut push = |text: &Text| texts.push(text.get(lang).to_owned());
+    push(&assessment.stage.title);
+    push(&assessment.stage.team_question);
+    push(&assessment.stage.maturity.name);
+    for unmet in assessment.blocking.iter().chain(&assessment.advice) {
+        push(&unmet.criterion.question);
+        push(&unmet.criterion.why);
     }
-    // The whole compact form has no English apart: given an English half, it has too many.
-    assert!(Pack::from_compact_with_english(&small().to_compact(), &english).is_err());
+    for follow_up in &assessment.follow_ups {
+        push(&follow_up.criterion.question);
+        match follow_up.hint() {
+            Some(Hint::Text(text)) => push(text),
+            Some(Hint::AskRole(persona)) => push(&persona.name),
+            None => {}
+        }
+    }
+    for criterion in &assessment.ahead {
+        push(&criterion.question);
+    }
+    for resource in assessment
+        .persona_resources
+        .iter()
+        .chain(&assessment.programme_resources)
+    {
+        push(&resource.title);
+        if let Some(description) = &resource.description {
+            push(description);
+        }
+    }
+    for text in &assessment.stage.guidance {
+        push(text);
+    }
+    if let Some(focus) = assessment
+        .persona
+        .and_then(|persona| assessment.stage.focus_of(persona.id.as_str()))
+    {
+        push(focus);
+    }
+    let support = &assessment.support.stage_support;
+    push(&support.text);
+    for text in support.how.iter().chain(&support.milestones) {
+        push(text);
+    }
+    for contact in &assessment.support.contacts {
+        push(&contact.name);
+        if let Some(note) = &contact.note {
+            push(note);
+        }
+    }
+    if let Some(note) = assessment.support.case.and_then(|case| case.note.as_ref()) {
+        push(note);
+    }
+    if let Some(next) = assessment.next {
+        push(&next.title);
+        push(&next.team_question);
+        push(&next.maturity.name);
+    }
+    texts.push(report::summary(assessment, lang));
+    texts
+}
+
+/// Answers to the first step only: `choices[i]` for its `i`-th criterion, and a persona.
+fn first_step_answers(pack: &Pack, persona: usize, choices: &[Option<Answer>]) -> Answers {
+    let mut answers = Answers {
+        persona: pack.personas().get(persona).map(|p| p.id.clone()),
+        ..Answers::default()
+    };
+    for (criterion, choice) in pack.stages()[0].gate.criteria.iter().zip(choices) {
+        if let Some(choice) = choice {
+            answers.criteria.insert(criterion.id.clone(), *choice);
+        }
+    }
+    answers
+}
+
+#[test]
+fn past_the_first_step_an_assessment_needs_the_later_texts() {
+    let pack = default_pack();
+    let mut answers = first_step_answers(pack, 0, &[]);
+    assert!(assess(pack, &answers).within_first_step());
+    // Every required criterion of the first step validated: the team is at the second step.
+    for criterion in &pack.stages()[0].gate.criteria {
+        answers.criteria.insert(criterion.id.clone(), Answer::Yes);
+    }
+    assert!(!assess(pack, &answers).within_first_step());
+    // A "don't know" at a later step lists that step's question.
+    let mut answers = first_step_answers(pack, 0, &[]);
+    let later = &pack.stages()[2].gate.criteria[0];
+    answers.criteria.insert(later.id.clone(), Answer::DontKnow);
+    assert!(!assess(pack, &answers).within_first_step());
+    // A criterion validated ahead is listed too.
+    answers.criteria.insert(later.id.clone(), Answer::Yes);
+    assert!(!assess(pack, &answers).within_first_step());
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
-    /// A damaged English half gives an error or a pack whose references resolve, never a panic.
+    /// What the first step's view shows from the first part alone (or with its English part) is
+    /// what it shows from the whole pack, and never an empty text where the pack has one.
     #[test]
-    fn a_damaged_english_half_never_panics(edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
-        let (french, mut english) = small().to_compact_split();
-        for (index, value) in edits {
-            let at = index.index(english.len());
-            english[at] = value;
+    fn the_first_part_shows_the_first_step_as_the_whole_pack_does(
+        persona in 0..4usize,
+        choices in prop::collection::vec(prop::option::of(prop::sample::select(vec![Answer::Yes, Answer::No, Answer::DontKnow, Answer::NotApplicable])), 0..30),
+    ) {
+        let pack = default_pack();
+        let split = pack.to_compact_split();
+        let french = Pack::from_compact(&split.first).expect("reads");
+        let english = Pack::from_compact_parts(&split.first, Some(&split.english), None).expect("reads");
+        let answers = first_step_answers(pack, persona, &choices);
+        let whole = assess(pack, &answers);
+        prop_assume!(whole.within_first_step());
+        for (partial, lang) in [(&french, Lang::Fr), (&english, Lang::En)] {
+            let shown = texts_shown(&assess(partial, &answers), lang);
+            prop_assert_eq!(&shown, &texts_shown(&whole, lang));
+            prop_assert!(shown.iter().all(|text| !text.is_empty()));
         }
-        if let Ok(pack) = Pack::from_compact_with_english(&french, &english) {
+        // The first step's questions, and every later step's header, whatever is viewed of them.
+        for (stage, whole_stage) in french.stages().iter().zip(pack.stages()) {
+            prop_assert_eq!(stage.title.fr(), whole_stage.title.fr());
+            prop_assert_eq!(stage.team_question.fr(), whole_stage.team_question.fr());
+            prop_assert_eq!(stage.maturity.name.fr(), whole_stage.maturity.name.fr());
+        }
+        for (criterion, whole_criterion) in french.stages()[0].gate.criteria.iter().zip(&pack.stages()[0].gate.criteria) {
+            prop_assert_eq!(criterion.question.fr(), whole_criterion.question.fr());
+            prop_assert_eq!(criterion.why.fr(), whole_criterion.why.fr());
+        }
+    }
+}
+
+#[test]
+fn the_default_packs_first_part_leaves_most_texts_to_the_others() {
+    let pack = default_pack();
+    let split = pack.to_compact_split();
+    let whole = pack.to_compact().len();
+    assert!(
+        split.english.len() * 10 > whole * 3,
+        "English: {} of {whole} bytes",
+        split.english.len()
+    );
+    assert!(
+        split.later.len() * 4 > whole,
+        "later: {} of {whole} bytes",
+        split.later.len()
+    );
+    assert!(
+        split.first.len() * 10 < whole * 4,
+        "first: {} of {whole} bytes",
+        split.first.len()
+    );
+}
+
+#[test]
+fn a_part_of_another_pack_or_damaged_is_refused_with_a_reason() {
+    let split = small().to_compact_split();
+    let other = default_pack().to_compact_split();
+    let refusal = |english: Option<&[u8]>, later: Option<&[u8]>| {
+        Pack::from_compact_parts(&split.first, english, later)
+            .expect_err("refused")
+            .to_string()
+    };
+    assert!(refusal(Some(&other.english), None).contains("English texts written for another pack"));
+    assert!(refusal(None, Some(&other.later)).contains("later texts written for another pack"));
+    assert!(refusal(Some(&split.first), None).contains("no header of English texts"));
+    assert!(refusal(None, Some(&split.english)).contains("no header of later texts"));
+    for (part, name) in [(&split.english, "English"), (&split.later, "later")] {
+        let mut longer = part.clone();
+        longer.push(0);
+        let (english, later) = match name {
+            "English" => (Some(longer.as_slice()), None),
+            _ => (None, Some(longer.as_slice())),
+        };
+        assert!(
+            refusal(english, later).contains(&format!("more {name} texts than the pack has")),
+            "{name}"
+        );
+        for len in 0..part.len() {
+            let prefix = &part[..len];
+            let (english, later) = match name {
+                "English" => (Some(prefix), None),
+                _ => (None, Some(prefix)),
+            };
+            assert!(
+                Pack::from_compact_parts(&split.first, english, later).is_err(),
+                "a {len}-byte prefix of the {name} part was accepted"
+            );
+        }
+    }
+    // The whole compact form has no text apart: given a part, it has too many.
+    let whole = small().to_compact();
+    assert!(Pack::from_compact_parts(&whole, Some(&split.english), None).is_err());
+    assert!(Pack::from_compact_parts(&whole, None, Some(&split.later)).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Damaged parts give an error or a pack whose references resolve, never a panic.
+    #[test]
+    fn damaged_parts_never_panic(
+        edits in prop::collection::vec((any::<bool>(), any::<prop::sample::Index>(), any::<u8>()), 1..8),
+    ) {
+        let SplitPack { first, mut english, mut later } = small().to_compact_split();
+        for (in_later, index, value) in edits {
+            let part = if in_later { &mut later } else { &mut english };
+            let at = index.index(part.len());
+            part[at] = value;
+        }
+        if let Ok(pack) = Pack::from_compact_parts(&first, Some(&english), Some(&later)) {
             assert_references_resolve(&pack);
             let _ = report::markdown(&assess(&pack, &Answers::default()), Lang::En);
         }

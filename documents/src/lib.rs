@@ -14,8 +14,8 @@ type Render = fn(&Assessment<'_>, Lang) -> String;
 
 /// Writes one of the widget's downloads: `kind` is `report` (the Markdown summary), `plan` (the
 /// plan of action as a Markdown task list) or `plan-csv` (the plan for a spreadsheet), for the
-/// answers `code` on the pack read from `compact` (the French half of a split pack when `english`
-/// is its other half), in `lang` (`fr` or `en`).
+/// answers `code` on the pack read from `compact` (the first part of a split pack, with its English
+/// part `english` and its later part `later` when they are given), in `lang` (`fr` or `en`).
 ///
 /// # Errors
 ///
@@ -26,10 +26,18 @@ pub fn document(
     kind: &str,
     compact: &[u8],
     english: Option<Vec<u8>>,
+    later: Option<Vec<u8>>,
     code: &str,
     lang: &str,
 ) -> Result<String, String> {
-    write(kind, compact, english.as_deref(), code, lang)
+    write(
+        kind,
+        compact,
+        english.as_deref(),
+        later.as_deref(),
+        code,
+        lang,
+    )
 }
 
 /// [`document`], natively testable.
@@ -37,6 +45,7 @@ fn write(
     kind: &str,
     compact: &[u8],
     english: Option<&[u8]>,
+    later: Option<&[u8]>,
     code: &str,
     lang: &str,
 ) -> Result<String, String> {
@@ -46,11 +55,8 @@ fn write(
         "plan-csv" => plan::csv,
         other => return Err(format!("unknown document \"{other}\"")),
     };
-    let pack = match english {
-        Some(english) => Pack::from_compact_with_english(compact, english),
-        None => Pack::from_compact(compact),
-    }
-    .map_err(|error| error.to_string())?;
+    let pack =
+        Pack::from_compact_parts(compact, english, later).map_err(|error| error.to_string())?;
     let answers = Answers::decode(code, &pack)
         .map_err(|error| error.message(Lang::En))?
         .answers;
@@ -59,6 +65,9 @@ fn write(
     } else {
         Lang::Fr
     };
+    if pack.lacks_later_texts(lang) {
+        return Err("the texts of the later steps are missing".to_owned());
+    }
     Ok(render(&assess(&pack, &answers), lang))
 }
 
@@ -91,7 +100,7 @@ mod tests {
         let pack = default_pack();
         let answers = answers();
         let code = answers.encode(pack);
-        let (french, english) = pack.to_compact_split();
+        let split = pack.to_compact_split();
         let whole = pack.to_compact();
         let assessment = assess(pack, &answers);
         let cases: [(&str, Render); 3] = [
@@ -103,11 +112,18 @@ mod tests {
             for lang in [Lang::Fr, Lang::En] {
                 let expected = render(&assessment, lang);
                 assert_eq!(
-                    write(kind, &whole, None, &code, lang.code()),
+                    write(kind, &whole, None, None, &code, lang.code()),
                     Ok(expected.clone())
                 );
                 assert_eq!(
-                    write(kind, &french, Some(&english), &code, lang.code()),
+                    write(
+                        kind,
+                        &split.first,
+                        Some(&split.english),
+                        Some(&split.later),
+                        &code,
+                        lang.code()
+                    ),
                     Ok(expected)
                 );
             }
@@ -120,13 +136,19 @@ mod tests {
         let code = answers().encode(pack);
         let whole = pack.to_compact();
         assert_eq!(
-            write("letter", &whole, None, &code, "fr"),
+            write("letter", &whole, None, None, &code, "fr"),
             Err("unknown document \"letter\"".to_owned())
         );
-        let error = write("report", &whole[..100], None, &code, "fr").expect_err("truncated");
+        let error = write("report", &whole[..100], None, None, &code, "fr").expect_err("truncated");
         assert!(error.contains("not a compact content pack"), "{error}");
-        let (_, english) = default_pack().to_compact_split();
-        let error = write("report", &whole, Some(&english), &code, "fr").expect_err("mismatch");
+        let split = default_pack().to_compact_split();
+        let error =
+            write("report", &whole, Some(&split.english), None, &code, "fr").expect_err("mismatch");
         assert!(error.contains("compact content pack"), "{error}");
+        // A document covers every step: without the later texts, it would have blanks.
+        assert_eq!(
+            write("report", &split.first, None, None, &code, "fr"),
+            Err("the texts of the later steps are missing".to_owned())
+        );
     }
 }

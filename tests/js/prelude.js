@@ -29,9 +29,22 @@ const $mounted = (selector) => {
   const host = document.querySelector(selector);
   return !!(host && host.shadowRoot && host.shadowRoot.querySelector(".cpn-root .cpn-summary"));
 };
-/** Whether the widget on `host` still shows its "loading content" notice, in whatever language. */
+/**
+ * Whether the widget on `host` still shows its "loading content" notice, in whatever language, or
+ * waits for the later steps' texts (a `.cpn-later` placeholder that has not failed).
+ */
 const $loading = (host) => [...host.shadowRoot.querySelectorAll(".cpn-notice")]
-  .some((notice) => $contentLoadingWords.includes(notice.textContent.trim()));
+  .some((notice) => $contentLoadingWords.includes(notice.textContent.trim()))
+  || !!host.shadowRoot.querySelector(".cpn-later:not(.cpn-later--failed)");
+/**
+ * Resolves once the widget `selector` no longer waits for the later steps' texts, as a visitor who
+ * goes past the first step waits a moment for them, or after 5 s, when the check that follows fails.
+ */
+const $laterTexts = async (selector) => {
+  for (let waited = 0; waited < 5000 && $loading(document.querySelector(selector)); waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
 /** Whether every widget of the page has rendered its result with no content pack still loading. */
 const $settled = () => {
   const hosts = [...document.querySelectorAll("cpn-parcours")];

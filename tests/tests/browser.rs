@@ -43,6 +43,7 @@ fn main() -> ExitCode {
         a_reload_resumes_from_storage_and_clearing_forgets,
         storage_none_stores_nothing,
         switching_language_keeps_the_answers,
+        the_later_steps_texts_come_with_the_first_answer_and_once,
         content_packs_load_or_fall_back_with_a_reason,
         the_summary_download_is_the_core_report,
         every_view_shows_the_stage_status_the_core_decides,
@@ -782,7 +783,7 @@ async fn play(
     // The stepper shows the last stage answered; look at the current one, as a visitor would.
     let stage = assess(default_pack(), &answers).stage.number;
     page.js(
-        r##"$all(arguments[0], ".cpn-step")[arguments[1] - 1].click(); return (async () => { await $frame(); })();"##,
+        r##"$all(arguments[0], ".cpn-step")[arguments[1] - 1].click(); return (async () => { await $frame(); await $laterTexts(arguments[0]); })();"##,
         vec![json!(selector), json!(stage)],
     )
     .await?;
@@ -966,6 +967,51 @@ async fn switching_language_keeps_the_answers(page: Page) -> Outcome {
     let again = page.js("return $result('#widget');", vec![]).await?;
     assert_eq!(again["summary"], english["summary"]);
     assert_eq!(page.js(english_file, vec![]).await?, json!(1));
+    Ok(())
+}
+
+/// A French page downloads the later steps' texts of the default content only once its visitor
+/// answers (the first step's view needs none of them), once for the page, and shows them as the
+/// core has them.
+async fn the_later_steps_texts_come_with_the_first_answer_and_once(page: Page) -> Outcome {
+    page.open("/").await?;
+    page.wait_mounted("cpn-parcours").await?;
+    let later_fetches = "performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/parcours_widget_later.bin')).length";
+    page.settle().await?;
+    assert_eq!(
+        page.js(&format!("return {later_fetches};"), vec![]).await?,
+        json!(0)
+    );
+    page.js(
+        r##"$in("cpn-parcours", "input[name$='-persona'][value=tech]").click();"##,
+        vec![],
+    )
+    .await?;
+    page.wait_until(
+        "the later steps' texts to be fetched after the first answer",
+        &format!("return {later_fetches} === 1;"),
+        vec![],
+    )
+    .await?;
+    let pack = default_pack();
+    for stage in pack.stages().iter().skip(1) {
+        let question = stage.gate.criteria[0].question.get(Lang::Fr);
+        page.js(
+            r##"$all("cpn-parcours", ".cpn-step")[arguments[0] - 1].click();"##,
+            vec![json!(stage.number)],
+        )
+        .await?;
+        page.wait_until(
+            "a later step's first question, as the core has it",
+            r##"return $in("cpn-parcours", ".cpn-criterion .cpn-legend")?.textContent.startsWith(arguments[0]);"##,
+            vec![json!(question)],
+        )
+        .await?;
+    }
+    assert_eq!(
+        page.js(&format!("return {later_fetches};"), vec![]).await?,
+        json!(1)
+    );
     Ok(())
 }
 

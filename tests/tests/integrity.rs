@@ -32,6 +32,8 @@ fn main() -> ExitCode {
         the_modified_files_start_when_the_loader_carries_their_hashes,
         the_english_texts_are_fetched_checked_and_shown_under_the_strict_csp,
         a_modified_english_file_is_refused_and_the_content_stays_in_french,
+        the_later_texts_are_fetched_checked_and_shown_under_the_strict_csp,
+        a_modified_later_file_is_refused_and_the_first_step_stays,
         a_download_fetches_the_documents_module_checked_under_the_strict_csp,
         a_modified_documents_wasm_is_refused_and_the_download_says_why,
     ];
@@ -62,6 +64,8 @@ const CHECKER_GLUE: &str = "parcours_checker.js";
 const CHECKER_WASM: &str = "parcours_checker_bg.wasm";
 /// The default content's English texts, which the widget fetches through the loader for English pages.
 const ENGLISH: &str = "parcours_widget_en.bin";
+/// The French texts of the default content's later steps, fetched once a visitor goes past the first.
+const LATER: &str = "parcours_widget_later.bin";
 /// The module that writes the downloads, which the loader fetches on the first one.
 const DOCUMENTS_GLUE: &str = "parcours_documents.js";
 const DOCUMENTS_WASM: &str = "parcours_documents_bg.wasm";
@@ -113,6 +117,12 @@ const COPIES: &[Copy] = &[
     Copy {
         folder: "english",
         modified: &[ENGLISH],
+        missing: &[],
+        rehashed: false,
+    },
+    Copy {
+        folder: "later",
+        modified: &[LATER],
         missing: &[],
         rehashed: false,
     },
@@ -456,6 +466,103 @@ async fn a_modified_english_file_is_refused_and_the_content_stays_in_french(page
     Ok(())
 }
 
+/// Shows the questions of the second step in `#plain`, which shows the default content.
+async fn view_second_step(page: &Page) -> Outcome {
+    page.js(r##"$all("#plain", ".cpn-step")[1].click();"##, vec![])
+        .await?;
+    Ok(())
+}
+
+/// The first question of the second step, as the core has it in French.
+fn second_step_question() -> String {
+    default_pack().stages()[1].gate.criteria[0]
+        .question
+        .get(Lang::Fr)
+        .to_owned()
+}
+
+/// A visitor past the first step gets the later steps' texts, through the loader's hash, under the
+/// strict CSP, fetched once for the page.
+async fn the_later_texts_are_fetched_checked_and_shown_under_the_strict_csp(page: Page) -> Outcome {
+    open_started(&page, "unmodified").await?;
+    view_second_step(&page).await?;
+    page.wait_until(
+        "#plain to show the second step's questions",
+        r##"return $in("#plain", ".cpn-criterion .cpn-legend")?.textContent.startsWith(arguments[0]);"##,
+        vec![json!(second_step_question())],
+    )
+    .await?;
+    let record = page.record().await?;
+    assert_eq!(
+        (
+            &record["errors"],
+            &record["violations"],
+            &record["warnings"]
+        ),
+        (&json!([]), &json!([]), &json!([])),
+        "{record}"
+    );
+    let fetched = page.js(script!("integrity/fetched.js"), vec![]).await?;
+    assert_eq!(
+        fetched["fetched"],
+        json!([
+            "parcours.js",
+            CHECKER_GLUE,
+            CHECKER_WASM,
+            WIDGET_GLUE,
+            WIDGET_WASM,
+            LATER
+        ]),
+        "{fetched}"
+    );
+    Ok(())
+}
+
+/// A modified file of the later texts is refused by its hash: the widget goes on, says why in a
+/// notice, keeps the first step as it was, and says in place of a later step's questions that its
+/// texts could not be loaded, never showing blanks.
+async fn a_modified_later_file_is_refused_and_the_first_step_stays(page: Page) -> Outcome {
+    open_started(&page, "later").await?;
+    view_second_step(&page).await?;
+    page.wait_until(
+        "#plain to say that the later texts could not be loaded",
+        r##"return !!$root("#plain").querySelector(".cpn-notice--error");"##,
+        vec![],
+    )
+    .await?;
+    let facts = page
+        .js(
+            r##"return {
+  notice: $root("#plain").querySelector(".cpn-notice--error").textContent,
+  placeholder: $in("#plain", ".cpn-questions .cpn-later--failed")?.textContent ?? null,
+  questions: $all("#plain", ".cpn-criterion").length,
+};"##,
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        facts,
+        json!({
+            "notice": format!("Les textes des étapes suivantes du parcours n'ont pas pu être chargés\u{a0}; vos réponses sont conservées. Raison\u{a0}: {LATER} was refused: its SHA-384 is not the one in parcours.js."),
+            "placeholder": "Les textes de cette étape n'ont pas pu être chargés\u{a0}: rechargez la page pour les afficher. Vos réponses sont conservées.",
+            "questions": 0,
+        })
+    );
+    // The first step is whole: its questions come back with their texts.
+    page.js(r##"$all("#plain", ".cpn-step")[0].click();"##, vec![])
+        .await?;
+    let first_question = default_pack().stages()[0].gate.criteria[0]
+        .question
+        .get(Lang::Fr)
+        .to_owned();
+    page.wait_until(
+        "#plain to show the first step's questions again",
+        r##"return $in("#plain", ".cpn-criterion .cpn-legend")?.textContent.startsWith(arguments[0]);"##,
+        vec![json!(first_question)],
+    )
+    .await
+}
+
 /// Clicks "Télécharger la synthèse" in `#plain` and gives the text of the file it offers, or `null`
 /// once the status line says why there is none.
 const DOWNLOAD: &str = r##"return (async () => {
@@ -507,7 +614,9 @@ async fn a_download_fetches_the_documents_module_checked_under_the_strict_csp(
             DOCUMENTS_GLUE,
             DOCUMENTS_WASM,
             WIDGET_GLUE,
-            WIDGET_WASM
+            WIDGET_WASM,
+            // A document covers every step: the later steps' texts come first.
+            LATER
         ]),
         "{fetched}"
     );

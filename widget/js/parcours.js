@@ -21,6 +21,7 @@ const LAZY_MARGIN = "300px";
 const WIDGET_GLUE = ["parcours_widget.js", "sha384-parcourswidgetjs"];
 const WIDGET_WASM = ["parcours_widget_bg.wasm", "sha384-parcourswidgetbgwasm"];
 const DEFAULT_ENGLISH = ["parcours_widget_en.bin", "sha384-parcourswidgetenbin"];
+const DEFAULT_LATER = ["parcours_widget_later.bin", "sha384-parcourswidgetlaterbin"];
 const CHECKER_GLUE = ["parcours_checker.js", "sha384-parcourscheckerjs"];
 const CHECKER_WASM = ["parcours_checker_bg.wasm", "sha384-parcourscheckerbgwasm"];
 const DOCUMENTS_GLUE = ["parcours_documents.js", "sha384-parcoursdocumentsjs"];
@@ -126,7 +127,7 @@ function loadWidget() {
     widgetPromise = instantiate(WIDGET_GLUE, WIDGET_WASM).then((glue) => {
       watchForTraps();
       glue.set_pack_checker(checkPack);
-      glue.set_english_loader(loadEnglish);
+      glue.set_part_loader(loadPart);
       glue.set_document_writer(writeDocument);
       followPageTheme(glue);
       return glue;
@@ -178,24 +179,36 @@ function whenNearViewport(element) {
 }
 
 /**
- * The English texts of the default content pack, as bytes, checked against their SHA-384: the wasm
- * embeds only the French texts, so a French page never downloads the English ones. Fetched once for
- * every element of the page, and again after a failure.
+ * A file of the default content pack beside the wasm, as bytes, checked against its SHA-384: the wasm
+ * embeds only the French texts of the first step (and what every step shows from it), so a French
+ * page never downloads the English texts, and no page downloads the later steps' texts until its
+ * visitor goes past the first step. Fetched once for every element of the page, and again after a
+ * failure.
  */
-const loadEnglish = onceUntilFailure(() => {
-  const [name, integrity] = DEFAULT_ENGLISH;
-  return fetch(urlOf(name), { integrity })
-    .catch(async () => {
-      throw await loadFailure(name);
-    })
-    .then((response) => {
-      if (!response.ok) {
-        throw new Error(`${name} could not be downloaded (HTTP ${response.status}).`);
-      }
-      return response.arrayBuffer();
-    })
-    .then((buffer) => new Uint8Array(buffer));
-});
+function loadFile([name, integrity]) {
+  return onceUntilFailure(() =>
+    fetch(urlOf(name), { integrity })
+      .catch(async () => {
+        throw await loadFailure(name);
+      })
+      .then((response) => {
+        if (!response.ok) {
+          throw new Error(`${name} could not be downloaded (HTTP ${response.status}).`);
+        }
+        return response.arrayBuffer();
+      })
+      .then((buffer) => new Uint8Array(buffer)),
+  );
+}
+
+/** The parts of the default pack that the widget asks for by name (`loadPart`). */
+const DEFAULT_PARTS = { english: loadFile(DEFAULT_ENGLISH), later: loadFile(DEFAULT_LATER) };
+
+/** `english` (the English texts) or `later` (the later steps' French texts) of the default pack. */
+function loadPart(name) {
+  const load = DEFAULT_PARTS[name];
+  return load ? load() : Promise.reject(new Error(`no part "${name}" of the default pack`));
+}
 
 /**
  * Whether `element` will show its content in English, as the widget decides it (its `lang`, else the
@@ -263,8 +276,8 @@ function checkPack(text, url) {
  * the core, downloaded on the first download and again after a failure: resolves to the text, or
  * rejects with the reason.
  */
-function writeDocument(kind, pack, english, code, lang) {
-  return loadDocuments().then((documents) => documents.document(kind, pack, english, code, lang));
+function writeDocument(kind, pack, english, later, code, lang) {
+  return loadDocuments().then((documents) => documents.document(kind, pack, english, later, code, lang));
 }
 
 /** Starts the documents module's download once, and again after a failure. */
@@ -357,7 +370,7 @@ class CpnParcoursElement extends HTMLElement {
         this.#waitingForViewport = false;
         if (wantsEnglish(this)) {
           // Its failure is the widget's to explain, when it asks for the texts itself.
-          loadEnglish().catch(() => {});
+          loadPart("english").catch(() => {});
         }
         return Promise.all([loadWidget(), this.hasAttribute("content") && startChecker()]);
       })

@@ -53,12 +53,17 @@ pub(crate) fn Actions(
                 .answers
                 .with_untracked(|answers| answers.encode(pack))
         });
-        let source = session.source.get_value();
         let words = interface.words_untracked();
         leptos::task::spawn_local(async move {
-            let english = source.english.as_deref();
-            let written =
-                content::write_document(document, source.compact(), english, &code, lang).await;
+            // A document covers every step: the pack first gets the texts of its later steps.
+            let written = match session.complete(lang).await {
+                Ok(()) if !status.is_disposed() => {
+                    let source = session.source.get_value();
+                    content::write_document(document, &source, &code, lang).await
+                }
+                Ok(()) => return,
+                Err(reason) => Err(reason),
+            };
             if status.is_disposed() {
                 return;
             }

@@ -11,6 +11,8 @@ use std::{
 };
 
 use parcours_core::{Lang, MAX_PACK_BYTES, Pack};
+
+use crate::session::Source;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -25,26 +27,52 @@ pub(crate) fn set_checker(check: js_sys::Function) {
 }
 
 thread_local! {
-    /// The loader's `loadEnglish()`: a promise of the default pack's English half.
-    static ENGLISH_LOADER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// The loader's `loadPart(name)`: a promise of a part of the default pack beside the embedded one.
+    static PART_LOADER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
 }
 
-/// Registers the function that fetches the default pack's English half (see [`crate::set_english_loader`]).
-pub(crate) fn set_english_loader(load: js_sys::Function) {
-    ENGLISH_LOADER.with_borrow_mut(|loader| *loader = Some(load));
+/// Registers the function that fetches the default pack's other parts (see [`crate::set_part_loader`]).
+pub(crate) fn set_part_loader(load: js_sys::Function) {
+    PART_LOADER.with_borrow_mut(|loader| *loader = Some(load));
 }
 
-/// The English half of the default pack, through the loader, within [`TIMEOUT_MS`]; or why not, in
-/// English, as the browser or the loader said it.
-pub(crate) async fn fetch_english() -> Result<Vec<u8>, String> {
-    let load = ENGLISH_LOADER
+/// A part of the default pack that the wasm does not embed (see `Pack::to_compact_split`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PackPart {
+    /// Every English text, for English pages.
+    English,
+    /// The French texts of the later steps, for a visit past the first step.
+    Later,
+}
+
+impl PackPart {
+    /// Its name for the loader's `loadPart`.
+    fn name(self) -> &'static str {
+        match self {
+            PackPart::English => "english",
+            PackPart::Later => "later",
+        }
+    }
+}
+
+/// Asks the loader for `part` at once, and returns its bytes once they are here (checked against
+/// their SHA-384 by the loader), within [`TIMEOUT_MS`]; or why not, in English, as the browser or
+/// the loader said it. The request starts before the first poll, so that two parts load together.
+pub(crate) fn fetch_part(part: PackPart) -> impl Future<Output = Result<Vec<u8>, String>> {
+    let asked = PART_LOADER
         .with_borrow(Clone::clone)
-        .ok_or("the loader did not register loadEnglish")?;
-    ask_loader(&load, &js_sys::Array::new())
-        .await?
-        .dyn_into::<js_sys::Uint8Array>()
-        .map(|bytes| bytes.to_vec())
-        .map_err(|_| "loadEnglish did not give bytes".to_owned())
+        .ok_or_else(|| "the loader did not register loadPart".to_owned())
+        .and_then(|load| {
+            load.call1(&JsValue::NULL, &JsValue::from_str(part.name()))
+                .map_err(|error| reason(&error))
+        });
+    async move {
+        within_timeout(asked?)
+            .await?
+            .dyn_into::<js_sys::Uint8Array>()
+            .map(|bytes| bytes.to_vec())
+            .map_err(|_| "loadPart did not give bytes".to_owned())
+    }
 }
 
 thread_local! {
@@ -81,43 +109,43 @@ impl Document {
     }
 }
 
-/// The text of `document` for the answers `code` on the pack read from `compact` (with `english`, the
-/// English half of a split pack), in `lang`; or why not, in English.
+/// The text of `document` for the answers `code` on the pack read from `source`, in `lang`; or why
+/// not, in English.
 pub(crate) async fn write_document(
     document: Document,
-    compact: &[u8],
-    english: Option<&[u8]>,
+    source: &Source,
     code: &str,
     lang: Lang,
 ) -> Result<String, String> {
     let write = DOCUMENT_WRITER
         .with_borrow(Clone::clone)
         .ok_or("the loader did not register writeDocument")?;
-    let arguments = js_sys::Array::of5(
-        &JsValue::from_str(document.name()),
-        &js_sys::Uint8Array::from(compact),
-        &english.map_or(JsValue::UNDEFINED, |english| {
-            js_sys::Uint8Array::from(english).into()
-        }),
-        &JsValue::from_str(code),
-        &JsValue::from_str(lang.code()),
-    );
-    ask_loader(&write, &arguments)
+    let bytes = |part: Option<&[u8]>| {
+        part.map_or(JsValue::UNDEFINED, |part| {
+            js_sys::Uint8Array::from(part).into()
+        })
+    };
+    let arguments = [
+        JsValue::from_str(document.name()),
+        bytes(Some(source.compact())),
+        bytes(source.english.as_deref()),
+        bytes(source.later.as_deref()),
+        JsValue::from_str(code),
+        JsValue::from_str(lang.code()),
+    ];
+    let promise = write
+        .apply(&JsValue::NULL, &arguments.into_iter().collect())
+        .map_err(|error| reason(&error))?;
+    within_timeout(promise)
         .await?
         .as_string()
         .ok_or_else(|| "writeDocument did not give text".to_owned())
 }
 
-/// Calls one of the loader's functions with `arguments` and awaits the promise it returns, for at
-/// most [`TIMEOUT_MS`]: what it resolved to, or why not, in English.
-async fn ask_loader(
-    function: &js_sys::Function,
-    arguments: &js_sys::Array,
-) -> Result<JsValue, String> {
+/// Awaits a promise one of the loader's functions returned, for at most [`TIMEOUT_MS`]: what it
+/// resolved to, or why not, in English.
+async fn within_timeout(promise: JsValue) -> Result<JsValue, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let promise = function
-        .apply(&JsValue::NULL, arguments)
-        .map_err(|error| reason(&error))?;
     match within_deadline(&window, promise).await {
         // The deadline resolves to `undefined`; the loader's functions never do.
         Ok(value) if value.is_undefined() => {

@@ -58,15 +58,15 @@ pub fn set_pack_checker(check: js_sys::Function) {
     content::set_checker(check);
 }
 
-/// Registers the loader's `loadEnglish()`, a promise of the English half of the default pack (bytes,
-/// checked against their SHA-384), which the wasm does not embed; the loader calls it once, beside
-/// [`set_pack_checker`].
+/// Registers the loader's `loadPart(name)`, a promise of one of the default pack's parts that the
+/// wasm does not embed (bytes, checked against their SHA-384): `english`, its English texts, or
+/// `later`, the French texts of its later steps. The loader calls it once, beside [`set_pack_checker`].
 #[wasm_bindgen]
-pub fn set_english_loader(load: js_sys::Function) {
-    content::set_english_loader(load);
+pub fn set_part_loader(load: js_sys::Function) {
+    content::set_part_loader(load);
 }
 
-/// Registers the loader's `writeDocument(kind, pack, english, code, lang)`, a promise of the text of
+/// Registers the loader's `writeDocument(kind, pack, english, later, code, lang)`, a promise of the text of
 /// a download (the Markdown summary, the plan of action), which the documents module writes: the
 /// widget's own wasm carries none of that code. The loader calls it once, beside [`set_pack_checker`].
 #[wasm_bindgen]

@@ -21,6 +21,9 @@ pub(crate) enum Notice {
     /// The English texts of the default pack could not be fetched or read: why, in English (a
     /// reason from the browser or the pack reader); the content is shown in French.
     EnglishFailed(String),
+    /// The later steps' texts of the default pack could not be fetched or read: why, in English;
+    /// the first step stays in view, and what needs those texts says so.
+    LaterFailed(String),
     /// The host turned storage off.
     StorageOff,
     /// `localStorage` refused a read or a write.
@@ -55,6 +58,10 @@ pub(crate) fn Notices(
                 .into_any(),
                 Notice::EnglishFailed(reason) => view! {
                     <p class="cpn-notice cpn-notice--error">{words.english_failed} " " {reason.clone()}</p>
+                }
+                .into_any(),
+                Notice::LaterFailed(reason) => view! {
+                    <p class="cpn-notice cpn-notice--error">{words.later_failed} " " {reason.clone()}</p>
                 }
                 .into_any(),
                 Notice::StorageOff => view! { <p class="cpn-notice">{words.storage_off}</p> }.into_any(),

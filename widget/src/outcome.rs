@@ -19,8 +19,9 @@ use parcours_core::Term;
 use parcours_core::UnmetStatus;
 
 use crate::{
-    parts::{Heading, Interface, fold, folded_list, subheading, views},
+    parts::{Heading, Interface, fold, folded_list, later_placeholder, subheading, views},
     result_view::{HintView, ResourceGroupView, ResultView, Section, UnmetView},
+    session::LaterTexts,
 };
 
 /// The reactive view of one part: boxed, so that every part shares one rendering type.
@@ -70,13 +71,17 @@ pub(crate) fn Outcome(
     interface: Interface,
     /// The view model of the current answers, computed once per change.
     result: Memo<Arc<ResultView>>,
+    /// Where the later steps' texts stand, which a result past the first step waits for.
+    later: RwSignal<LaterTexts>,
 ) -> impl IntoView {
+    let missing = move || result.with(|result| result.texts_missing);
     view! {
         <section class="cpn-result">
             <Heading level=interface.heading(1) class="cpn-section-title">
                 {move || interface.words().result_title}
             </Heading>
-            <div class="cpn-details">
+            {move || missing().then(|| later_placeholder(interface, later))}
+            <div class="cpn-details" hidden=move || missing().then_some("")>
                 {blocking(interface, result)}
                 {advice(interface, result)}
                 {follow_ups(interface, result)}

@@ -8,6 +8,7 @@ use parcours_core::{Lang, Text};
 
 use crate::{
     config::HeadingLevel,
+    session::LaterTexts,
     words::{Words, words},
 };
 
@@ -148,6 +149,24 @@ pub(crate) fn subheading(interface: Interface, depth: u8, text: &str) -> AnyView
         5 => view! { <h5 class=class>{text}</h5> }.into_any(),
         _ => view! { <h6 class=class>{text}</h6> }.into_any(),
     }
+}
+
+/// What a later step's questions or result show while its texts are on their way, or once they
+/// could not be loaded: a sentence, never blank texts.
+pub(crate) fn later_placeholder(interface: Interface, later: RwSignal<LaterTexts>) -> AnyView {
+    (move || {
+        let (class, words) = match later.get() {
+            LaterTexts::Failed => (
+                "cpn-hint cpn-later cpn-later--failed",
+                interface.words().later_missing,
+            ),
+            LaterTexts::Idle | LaterTexts::Loading => {
+                ("cpn-hint cpn-later", interface.words().later_loading)
+            }
+        };
+        view! { <p class=class>{words}</p> }
+    })
+    .into_any()
 }
 
 /// A native heading whose level follows a signal, since HTML has no `<h level=…>`.

@@ -10,7 +10,8 @@ use parcours_core::{Answer, Answers, Pack, Term};
 
 use crate::{
     glossary::terms_beside,
-    parts::{Heading, Interface, text, views},
+    parts::{Heading, Interface, later_placeholder, text, views},
+    session::LaterTexts,
     words::Words,
 };
 
@@ -37,6 +38,8 @@ pub(crate) fn Questions(
     answers: RwSignal<Answers>,
     /// The stage whose questions are shown.
     viewed: RwSignal<u8>,
+    /// Where the later steps' texts stand, which a later step's questions wait for.
+    later: RwSignal<LaterTexts>,
 ) -> impl IntoView {
     let heading_ref = NodeRef::<html::Div>::new();
     let stage_count = move || pack.with(|pack| pack.stages().len());
@@ -74,6 +77,9 @@ pub(crate) fn Questions(
         let words = interface.words();
         pack.with(|pack| {
             let Some(stage) = pack.stage(number) else { return view! { <p></p> }.into_any() };
+            if number != 1 && pack.lacks_later_texts(lang) {
+                return later_placeholder(interface, later);
+            }
             let shown_per_page = per_page(stage.gate.criteria.len());
             let criteria = views(stage.gate.criteria.iter().enumerate().map(|(index, criterion)| {
                 let hidden = move || (index / shown_per_page != page()).then_some("");

@@ -40,6 +40,9 @@ pub(crate) struct ResultView {
     pub(crate) next: Option<NextView>,
     /// What the host page is told of this state.
     pub(crate) host: HostState,
+    /// Whether the result shows a later step's texts that the pack does not have yet (see
+    /// `Pack::lacks_later_texts`): the view then waits for them rather than show blanks.
+    pub(crate) texts_missing: bool,
 }
 
 /// The revision of each watched section of a [`ResultView`]; a revision changes exactly when its
@@ -197,6 +200,8 @@ impl ResultView {
         let stage = assessment.stage;
         let support = &assessment.support;
         ResultView {
+            texts_missing: assessment.pack.lacks_later_texts(lang)
+                && !assessment.within_first_step(),
             revisions: Revisions::default(),
             progress: assessment.progress.clone(),
             summary: report::summary(assessment, lang),

@@ -9,13 +9,19 @@ use std::sync::{Arc, OnceLock};
 use leptos::prelude::*;
 use parcours_core::{Answers, Id, Lang, Pack, assess, history, share};
 
-use crate::{config::Storage, content, notices::Notice, persist};
+use crate::{
+    config::Storage,
+    content::{self, PackPart},
+    notices::Notice,
+    persist,
+};
 
-/// The French half of the default pack in compact form (see `Pack::to_compact_split`).
+/// The first part of the default pack in compact form (see `Pack::to_compact_split`): the French
+/// texts of its first step, and what every step shows from it.
 static COMPACT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default-pack.bin"));
 
-/// The default pack in French, shared by every instance of the page: its texts have no English
-/// until [`default_pack_in_english`] has fetched it.
+/// The default pack read from its first part alone, shared by every instance of the page: French,
+/// and without the texts of its later steps until [`default_pack_with`] reads its other parts.
 ///
 /// `build.rs` validated it natively and embedded its compact form; the same build's
 /// `Pack::from_compact` reads it back, so failing here would be a build defect, not bad input.
@@ -28,57 +34,109 @@ fn default_pack() -> Arc<Pack> {
 }
 
 /// The compact bytes a pack was read from, which the documents module reads again to write a download.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Source {
-    /// The compact pack: the embedded French half of the default one (`None`, never copied), or
+    /// The compact pack: the embedded first part of the default one (`None`, never copied), or
     /// what the checker returned for a host's pack.
     host: Option<Arc<[u8]>>,
-    /// The English half, when the pack is the default one and its English texts are here.
+    /// The English part, when the pack is the default one and its English texts are here.
     pub(crate) english: Option<Arc<[u8]>>,
+    /// The later part, when the pack is the default one and its later steps' texts are here.
+    pub(crate) later: Option<Arc<[u8]>>,
 }
 
 impl Source {
-    /// The compact pack, or the French half of a split one.
+    /// The compact pack, or the first part of a split one.
     pub(crate) fn compact(&self) -> &[u8] {
         self.host.as_deref().unwrap_or(COMPACT)
     }
+
+    /// Whether the pack is the default one, whose other parts complete it.
+    fn is_default(&self) -> bool {
+        self.host.is_none()
+    }
 }
 
-/// The source of [`default_pack`].
-fn default_source() -> Source {
-    Source {
-        host: None,
-        english: None,
-    }
+/// The parts of the default pack the page has fetched, and the packs read with them.
+#[derive(Default)]
+struct DefaultParts {
+    english: Option<Arc<[u8]>>,
+    later: Option<Arc<[u8]>>,
+    /// Each pack read so far, by the parts it was read with: (English, later).
+    read: Vec<((bool, bool), Arc<Pack>)>,
 }
 
 thread_local! {
-    /// The default pack with its English texts, once one instance of the page has fetched them.
-    static IN_ENGLISH: RefCell<Option<(Arc<Pack>, Source)>> = const { RefCell::new(None) };
+    static DEFAULT_PARTS: RefCell<DefaultParts> = RefCell::default();
 }
 
-/// The default pack with its English texts, if the page already has them.
-fn default_pack_if_english() -> Option<(Arc<Pack>, Source)> {
-    IN_ENGLISH.with_borrow(Clone::clone)
-}
-
-/// The default pack with its English texts: fetched once for the page (`parcours_widget_en.bin`,
-/// through the loader, which checks its SHA-384), then read with the embedded French half, whose
-/// checksum it must carry. Or why not, in English.
-async fn default_pack_in_english() -> Result<(Arc<Pack>, Source), String> {
-    if let Some(loaded) = default_pack_if_english() {
-        return Ok(loaded);
+/// The default pack with its English part if `english` and its later part if `later`, if the page
+/// has already read it so.
+fn default_pack_read(english: bool, later: bool) -> Option<(Arc<Pack>, Source)> {
+    if !english && !later {
+        return Some((default_pack(), Source::default()));
     }
-    let english = content::fetch_english().await?;
-    let pack = Pack::from_compact_with_english(COMPACT, &english)
+    DEFAULT_PARTS.with_borrow(|parts| {
+        let (_, pack) = parts
+            .read
+            .iter()
+            .find(|(key, _)| *key == (english, later))?;
+        Some((
+            pack.clone(),
+            Source {
+                host: None,
+                english: parts.english.clone().filter(|_| english),
+                later: parts.later.clone().filter(|_| later),
+            },
+        ))
+    })
+}
+
+/// The default pack with its English part if `english` and its later part if `later`: each part
+/// fetched once for the page (through the loader, which checks its SHA-384; both at once when both
+/// are missing), then read with the embedded first part, whose checksum it must carry. Or why not,
+/// in English.
+async fn default_pack_with(english: bool, later: bool) -> Result<(Arc<Pack>, Source), String> {
+    let here = |part: PackPart| {
+        DEFAULT_PARTS.with_borrow(|parts| match part {
+            PackPart::English => parts.english.is_some(),
+            PackPart::Later => parts.later.is_some(),
+        })
+    };
+    let fetches = [(english, PackPart::English), (later, PackPart::Later)]
+        .map(|(wanted, part)| (wanted && !here(part)).then(|| (part, content::fetch_part(part))));
+    for (part, fetch) in fetches.into_iter().flatten() {
+        let bytes = Some(Arc::from(fetch.await?));
+        DEFAULT_PARTS.with_borrow_mut(|parts| match part {
+            PackPart::English => parts.english = bytes,
+            PackPart::Later => parts.later = bytes,
+        });
+    }
+    if let Some(read) = default_pack_read(english, later) {
+        return Ok(read);
+    }
+    let (english_part, later_part) = DEFAULT_PARTS.with_borrow(|parts| {
+        (
+            parts.english.clone().filter(|_| english),
+            parts.later.clone().filter(|_| later),
+        )
+    });
+    let pack = Pack::from_compact_parts(COMPACT, english_part.as_deref(), later_part.as_deref())
         .map(Arc::new)
         .map_err(|error| error.to_string())?;
-    let source = Source {
-        english: Some(Arc::from(english)),
-        ..default_source()
-    };
-    IN_ENGLISH.with_borrow_mut(|cached| *cached = Some((pack.clone(), source.clone())));
-    Ok((pack, source))
+    DEFAULT_PARTS.with_borrow_mut(|parts| parts.read.push(((english, later), pack.clone())));
+    default_pack_read(english, later).ok_or_else(|| "the default pack was not kept".to_owned())
+}
+
+/// Where the later steps' texts of the default pack stand, for a visit that needs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LaterTexts {
+    /// Here, or not asked for yet.
+    Idle,
+    /// On their way.
+    Loading,
+    /// They could not be fetched or read: the notices say why, and the parts that need them say so.
+    Failed,
 }
 
 /// One instance's visit: its state, and where that state is kept.
@@ -112,6 +170,8 @@ pub(crate) struct Session {
     history_works: RwSignal<bool>,
     /// The codes of a team's link (several codes in the fragment), for the team's section.
     pub(crate) team_codes: RwSignal<Vec<String>>,
+    /// Whether the later steps' texts of the default pack are on their way or failed.
+    pub(crate) later: RwSignal<LaterTexts>,
 }
 
 impl Session {
@@ -126,7 +186,7 @@ impl Session {
     ) -> Session {
         let session = Session {
             pack: RwSignal::new(default_pack()),
-            source: StoredValue::new(default_source()),
+            source: StoredValue::new(Source::default()),
             answers: RwSignal::new(Answers::default()),
             viewed: RwSignal::new(1),
             ready: RwSignal::new(false),
@@ -139,16 +199,20 @@ impl Session {
             recorded: StoredValue::new(false),
             history_works: RwSignal::new(true),
             team_codes: RwSignal::new(Vec::new()),
+            later: RwSignal::new(LaterTexts::Idle),
         };
+        let english = lang.get_untracked() == Lang::En;
+        // The best the page has read already: another instance may have fetched other parts.
+        let read = default_pack_read(english, true).or_else(|| default_pack_read(english, false));
         match content.filter(|url| !url.trim().is_empty()) {
-            None if lang.get_untracked() == Lang::En && default_pack_if_english().is_none() => {
+            None if read.is_none() => {
                 // Restored once the English texts are here, so an English page never shows its
                 // questions in French first (the loader fetched them beside the wasm).
                 session
                     .notices
                     .update(|notices| notices.push(Notice::Loading));
                 leptos::task::spawn_local(async move {
-                    let pack = default_pack_in_english().await;
+                    let pack = default_pack_with(true, false).await;
                     if session.answers.is_disposed() {
                         return;
                     }
@@ -157,18 +221,14 @@ impl Session {
                     });
                     let (pack, source) = pack.unwrap_or_else(|reason| {
                         session.english_failed(reason);
-                        (default_pack(), default_source())
+                        (default_pack(), Source::default())
                     });
-                    session.restore(pack, source, persona.get_untracked());
+                    session.restore(pack, source, persona.get_untracked(), lang);
                 });
             }
             None => {
-                let (pack, source) = match lang.get_untracked() {
-                    Lang::En => default_pack_if_english(),
-                    Lang::Fr => None,
-                }
-                .unwrap_or_else(|| (default_pack(), default_source()));
-                session.restore(pack, source, persona.get_untracked());
+                let (pack, source) = read.unwrap_or_else(|| (default_pack(), Source::default()));
+                session.restore(pack, source, persona.get_untracked(), lang);
             }
             Some(url) => {
                 session
@@ -188,7 +248,7 @@ impl Session {
                             Arc::new(pack),
                             Source {
                                 host: Some(Arc::from(compact)),
-                                english: None,
+                                ..Source::default()
                             },
                         ),
                         Err(error) => {
@@ -202,10 +262,10 @@ impl Session {
                             session
                                 .notices
                                 .update(|notices| notices.push(Notice::ContentFailed(error)));
-                            (default_pack(), default_source())
+                            (default_pack(), Source::default())
                         }
                     };
-                    session.restore(pack, source, persona.get_untracked());
+                    session.restore(pack, source, persona.get_untracked(), lang);
                 });
             }
         }
@@ -216,30 +276,30 @@ impl Session {
             if lang.get() != Lang::En || !session.ready.get() {
                 return;
             }
-            let french = default_pack();
-            if !session
-                .pack
-                .with_untracked(|pack| Arc::ptr_eq(pack, &french))
-            {
+            let source = session.source.get_value();
+            if !source.is_default() || source.english.is_some() {
                 return;
             }
             leptos::task::spawn_local(async move {
-                let pack = default_pack_in_english().await;
-                if session.answers.is_disposed() {
-                    return;
-                }
-                match pack {
-                    // Unless a host's pack or another switch came first.
-                    Ok((pack, source))
-                        if session.pack.with_untracked(|now| Arc::ptr_eq(now, &french)) =>
-                    {
-                        session.source.set_value(source);
-                        session.pack.set(pack);
-                    }
-                    Ok(_) => {}
-                    Err(reason) => session.english_failed(reason),
+                if let Err(reason) = session.read_default_with(PackPart::English).await {
+                    session.english_failed(reason);
                 }
             });
+        });
+        // The later steps' texts, from the visitor's first answer on, so that they are usually here
+        // before the visitor goes past the first step; and at once when the visitor views a later
+        // step, or the language changes to one the pack lacks them in. The first run after the
+        // restore is not the visitor's doing (the restore fetched them itself if it needed them).
+        Effect::new(move |ready_before: Option<bool>| {
+            session.answers.track();
+            session.pack.track();
+            let viewed = session.viewed.get();
+            let lang = lang.get();
+            let ready = session.ready.get();
+            if ready && (ready_before == Some(true) || viewed != 1) {
+                session.fetch_later(lang);
+            }
+            ready
         });
         if storage.get_untracked() == Storage::None {
             session
@@ -259,8 +319,9 @@ impl Session {
         session
     }
 
-    /// Restores the answers once the pack is final, and shows the team's current stage.
-    fn restore(self, pack: Arc<Pack>, source: Source, persona: Option<Id>) {
+    /// Restores the answers once the pack is final, and shows the team's current stage; with the
+    /// default pack's later texts first when the restored answers go past the first step.
+    fn restore(self, pack: Arc<Pack>, source: Source, persona: Option<Id>, lang: Signal<Lang>) {
         let element_id = self.element_id.get_value();
         let fragment = web_sys::window()
             .and_then(|window| window.location().hash().ok())
@@ -310,13 +371,129 @@ impl Session {
         if answers.persona.is_none() {
             answers.persona = persona.filter(|id| pack.persona(id.as_str()).is_some());
         }
-        // Once per visit, not per answer: the questions open at the team's stage.
+        let lang = lang.get_untracked();
+        let needs_later = source.is_default()
+            && pack.lacks_later_texts(lang)
+            && !assess(&pack, &answers).within_first_step();
+        if !needs_later {
+            return self.show(pack, source, answers);
+        }
+        // Shown once the later texts are here, so that the result never lacks a text.
+        self.notices.update(|notices| notices.push(Notice::Loading));
+        self.later.set(LaterTexts::Loading);
+        leptos::task::spawn_local(async move {
+            let whole = default_pack_with(source.english.is_some(), true).await;
+            if self.answers.is_disposed() {
+                return;
+            }
+            self.notices.update(|notices| {
+                notices.retain(|notice| !matches!(notice, Notice::Loading));
+            });
+            match whole {
+                Ok((pack, source)) => {
+                    self.later.set(LaterTexts::Idle);
+                    self.show(pack, source, answers);
+                }
+                Err(reason) => {
+                    self.later_failed(reason);
+                    self.show(pack, source, answers);
+                }
+            }
+        });
+    }
+
+    /// Shows the restored `answers` on `pack`, opening the questions at the team's stage (once per
+    /// visit, not per answer); from then on every change is saved and announced.
+    fn show(self, pack: Arc<Pack>, source: Source, answers: Answers) {
         let stage = assess(&pack, &answers).stage.number;
         self.source.set_value(source);
         self.pack.set(pack);
         self.answers.set(answers);
         self.viewed.set(stage);
         self.ready.set(true);
+    }
+
+    /// Starts fetching the later steps' texts of the default pack, unless they are here in `lang`,
+    /// on their way, or failed already (the notice then says why; a reload tries again).
+    fn fetch_later(self, lang: Lang) {
+        let lacking = self
+            .pack
+            .with_untracked(|pack| pack.lacks_later_texts(lang));
+        // An English page waits for its English texts first, which cover the later steps too
+        // when every later text has its English (the default pack's do).
+        let english_coming = lang == Lang::En
+            && self.source.with_value(|source| source.english.is_none())
+            && !self.notices.with_untracked(|notices| {
+                notices
+                    .iter()
+                    .any(|notice| matches!(notice, Notice::EnglishFailed(_)))
+            });
+        if !lacking
+            || english_coming
+            || self.later.get_untracked() != LaterTexts::Idle
+            || !self.source.with_value(Source::is_default)
+        {
+            return;
+        }
+        self.later.set(LaterTexts::Loading);
+        leptos::task::spawn_local(async move {
+            let _ = self.complete(lang).await;
+        });
+    }
+
+    /// The visit's pack with every text in `lang`: the later steps' texts of the default pack are
+    /// fetched first if it lacks them, and the parts waiting for them (the result past the first
+    /// step, a later step's questions) show them as soon as they are here. Or why not, in English,
+    /// which the notices also say.
+    pub(crate) async fn complete(self, lang: Lang) -> Result<(), String> {
+        // A task spawned for an element removed since has nothing left to complete.
+        if self.answers.is_disposed()
+            || !self
+                .pack
+                .with_untracked(|pack| pack.lacks_later_texts(lang))
+            || !self.source.with_value(Source::is_default)
+        {
+            return Ok(());
+        }
+        self.later.set(LaterTexts::Loading);
+        let read = self.read_default_with(PackPart::Later).await;
+        if self.answers.is_disposed() {
+            return read;
+        }
+        match &read {
+            Ok(()) => self.later.set(LaterTexts::Idle),
+            Err(reason) => self.later_failed(reason.clone()),
+        }
+        read
+    }
+
+    /// Reads the default pack again with `part`, fetched if the page lacks it, keeping the parts
+    /// this visit had already; a no-op once a host's pack is shown.
+    async fn read_default_with(self, part: PackPart) -> Result<(), String> {
+        if self.answers.is_disposed() {
+            return Ok(());
+        }
+        let wanted = move |source: &Source| {
+            (
+                part == PackPart::English || source.english.is_some(),
+                part == PackPart::Later || source.later.is_some(),
+            )
+        };
+        let (english, later) = self.source.with_value(wanted);
+        default_pack_with(english, later).await?;
+        // Meanwhile, another change may have brought the other part: both are kept, and the parts
+        // are here now, so this reads without a request.
+        if self.answers.is_disposed() || !self.source.with_value(Source::is_default) {
+            return Ok(());
+        }
+        let (english, later) = self.source.with_value(wanted);
+        let (pack, source) = default_pack_with(english, later).await?;
+        if self.answers.is_disposed() {
+            return Ok(());
+        }
+        self.source.set_value(source);
+        self.pack.set(pack);
+        Ok(())
     }
 
     /// Chooses the host's persona if the pack has it and the visitor has chosen none.
@@ -425,6 +602,20 @@ impl Session {
             self.notices
                 .update(|notices| notices.push(Notice::HistoryUnsaved));
         }
+    }
+
+    /// Says once that the later steps' texts could not be used: the parts that need them say so.
+    fn later_failed(self, reason: String) {
+        web_sys::console::warn_1(
+            &format!("<cpn-parcours>: the later steps' texts of the default content: {reason}")
+                .into(),
+        );
+        self.later.set(LaterTexts::Failed);
+        self.notices.update(|notices| {
+            if !notices.iter().any(|n| matches!(n, Notice::LaterFailed(_))) {
+                notices.push(Notice::LaterFailed(reason));
+            }
+        });
     }
 
     /// Says once that the English texts could not be used: the content stays in French.

@@ -87,8 +87,7 @@ pub(crate) fn Team(
 ) -> impl IntoView {
     let pasted = RwSignal::new(String::new());
     let shown = RwSignal::new(None::<TeamView>);
-    let merge = move || {
-        let lang = interface.lang.get_untracked();
+    let show = move |lang: Lang| {
         let text = pasted.get_untracked();
         let view = session.pack.with_untracked(|pack| {
             session
@@ -96,6 +95,22 @@ pub(crate) fn Team(
                 .with_untracked(|own| TeamView::new(pack, own, &text, lang))
         });
         shown.set(Some(view));
+    };
+    let merge = move || {
+        let lang = interface.lang.get_untracked();
+        if !session
+            .pack
+            .with_untracked(|pack| pack.lacks_later_texts(lang))
+        {
+            return show(lang);
+        }
+        // The team's answers may go past the first step, and its conflicts name their questions:
+        // the pack first gets the texts of its later steps (the notices say if it cannot).
+        leptos::task::spawn_local(async move {
+            if session.complete(lang).await.is_ok() && !shown.is_disposed() {
+                show(lang);
+            }
+        });
     };
     // A team's link (several codes in the fragment) opens with its codes pasted and its result shown.
     Effect::new(move |_| {

@@ -64,6 +64,12 @@ pub(crate) struct Words {
     pub(crate) storage_unavailable: &'static str,
     pub(crate) content_failed: &'static str,
     pub(crate) english_failed: &'static str,
+    /// The notice when the later steps' texts could not be loaded, before the reason.
+    pub(crate) later_failed: &'static str,
+    /// In place of a later step's questions or result while its texts are on their way.
+    pub(crate) later_loading: &'static str,
+    /// In place of a later step's questions or result when its texts could not be loaded.
+    pub(crate) later_missing: &'static str,
     pub(crate) download_failed: &'static str,
     pub(crate) content_loading: &'static str,
     pub(crate) restored_notes: &'static str,
@@ -141,6 +147,9 @@ pub(crate) const FR: Words = Words {
     storage_unavailable: "L'enregistrement dans ce navigateur est indisponible\u{a0}: vos réponses restent en mémoire jusqu'à la fermeture de la page. Utilisez le lien pour les conserver.",
     content_failed: "Le contenu demandé n'a pas pu être chargé\u{a0}; le contenu par défaut est affiché. Raison\u{a0}:",
     english_failed: "Les textes anglais du parcours n'ont pas pu être chargés\u{a0}; ils sont affichés en français. Raison\u{a0}:",
+    later_failed: "Les textes des étapes suivantes du parcours n'ont pas pu être chargés\u{a0}; vos réponses sont conservées. Raison\u{a0}:",
+    later_loading: "Chargement des textes de cette étape…",
+    later_missing: "Les textes de cette étape n'ont pas pu être chargés\u{a0}: rechargez la page pour les afficher. Vos réponses sont conservées.",
     download_failed: "Le fichier n'a pas pu être préparé. Raison\u{a0}:",
     content_loading: "Chargement du contenu…",
     restored_notes: "Vos réponses ont été reprises, avec ces remarques\u{a0}:",
@@ -218,6 +227,9 @@ pub(crate) const EN: Words = Words {
     storage_unavailable: "Saving in this browser is unavailable: your answers stay in memory until the page is closed. Use the link to keep them.",
     content_failed: "The requested content could not be loaded; the default content is shown. Reason:",
     english_failed: "The English texts of the path could not be loaded; they are shown in French. Reason:",
+    later_failed: "The texts of the path's later steps could not be loaded; your answers are kept. Reason:",
+    later_loading: "Loading this step's texts…",
+    later_missing: "This step's texts could not be loaded: reload the page to show them. Your answers are kept.",
     download_failed: "The file could not be prepared. Reason:",
     content_loading: "Loading content…",
     restored_notes: "Your answers were restored, with these remarks:",

@@ -22,8 +22,12 @@ const DOCUMENTS_PACKAGE: &str = "parcours-documents";
 pub(crate) const DOCUMENTS_LIB: &str = "parcours_documents";
 
 /// The English texts of the default content pack, which only English pages download (see
-/// `Pack::to_compact_split`): the widget's wasm embeds the French half.
+/// `Pack::to_compact_split`): the widget's wasm embeds the first part.
 pub(crate) const ENGLISH_FILE: &str = "parcours_widget_en.bin";
+
+/// The French texts of the default pack's later steps, which a page downloads once its visitor
+/// goes past the first step (see `Pack::to_compact_split`).
+pub(crate) const LATER_FILE: &str = "parcours_widget_later.bin";
 
 /// Which pages download a file of dist/.
 pub(crate) fn part_of(name: &str) -> sizes::Part {
@@ -33,6 +37,8 @@ pub(crate) fn part_of(name: &str) -> sizes::Part {
         sizes::Part::Documents
     } else if name == ENGLISH_FILE {
         sizes::Part::English
+    } else if name == LATER_FILE {
+        sizes::Part::Later
     } else {
         sizes::Part::Page
     }
@@ -95,11 +101,12 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
     bindgen(&wasm(WIDGET_LIB)?, WIDGET_LIB, &dist)?;
     bindgen(&wasm(CHECKER_LIB)?, CHECKER_LIB, &dist)?;
     bindgen(&wasm(DOCUMENTS_LIB)?, DOCUMENTS_LIB, &dist)?;
-    // The same split as the widget's build script, from the same pack: the wasm embeds the French
-    // half, and the checksum inside this English half ties it to that one.
-    let (_, english) = parcours_core::default_pack().to_compact_split();
-    fs::write(dist.join(ENGLISH_FILE), english)
-        .with_context(|| format!("cannot write {ENGLISH_FILE}"))?;
+    // The same split as the widget's build script, from the same pack: the wasm embeds the first
+    // part, and the checksum inside each of the other two ties it to that one.
+    let split = parcours_core::default_pack().to_compact_split();
+    for (file, bytes) in [(ENGLISH_FILE, split.english), (LATER_FILE, split.later)] {
+        fs::write(dist.join(file), bytes).with_context(|| format!("cannot write {file}"))?;
+    }
     write_loader(&root.join("widget").join("js").join(LOADER), &dist)?;
 
     if out.is_some() {
@@ -128,11 +135,12 @@ pub(crate) fn run_with(features: &[String], out: Option<&Path>) -> Result<PathBu
 }
 
 /// The files the loader runs, each of which it fetches with the SHA-384 that [`write_loader`] writes into it.
-fn loaded_files() -> [String; 7] {
+fn loaded_files() -> [String; 8] {
     [
         format!("{WIDGET_LIB}.js"),
         format!("{WIDGET_LIB}_bg.wasm"),
         ENGLISH_FILE.to_owned(),
+        LATER_FILE.to_owned(),
         format!("{CHECKER_LIB}.js"),
         format!("{CHECKER_LIB}_bg.wasm"),
         format!("{DOCUMENTS_LIB}.js"),

@@ -9,6 +9,7 @@ const $journey = async (selector, persona, profile, stages) => {
   for (let i = 0; i < stages.length; i++) {
     $all(selector, ".cpn-step")[i].click();
     await $frame();
+    await $laterTexts(selector);
     const fieldsets = $all(selector, "fieldset.cpn-criterion");
     if (fieldsets.length !== stages[i].length) {
       throw new Error(`stage ${i + 1} shows ${fieldsets.length} questions, the core has ${stages[i].length}`);
