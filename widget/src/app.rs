@@ -128,8 +128,8 @@ pub(crate) fn Parcours(
             <Setup interface pack=session.pack answers=session.answers/>
             <Stepper interface pack=session.pack result viewed=session.viewed/>
             <Glance interface result pack=session.pack answers=session.answers previous=session.previous/>
-            <Questions interface pack=session.pack answers=session.answers viewed=session.viewed later=session.later/>
-            <Outcome interface result later=session.later/>
+            <Questions interface pack=session.pack answers=session.answers viewed=session.viewed notices=session.notices/>
+            <Outcome interface result notices=session.notices/>
             <Glossary interface pack=session.pack/>
             <Actions interface session/>
             <Team interface session/>

@@ -19,9 +19,9 @@ use parcours_core::Term;
 use parcours_core::UnmetStatus;
 
 use crate::{
+    notices::Notice,
     parts::{Heading, Interface, fold, folded_list, later_placeholder, subheading, views},
     result_view::{HintView, ResourceGroupView, ResultView, Section, UnmetView},
-    session::LaterTexts,
 };
 
 /// The reactive view of one part: boxed, so that every part shares one rendering type.
@@ -71,8 +71,9 @@ pub(crate) fn Outcome(
     interface: Interface,
     /// The view model of the current answers, computed once per change.
     result: Memo<Arc<ResultView>>,
-    /// Where the later steps' texts stand, which a result past the first step waits for.
-    later: RwSignal<LaterTexts>,
+    /// The notices, which say whether the later steps' texts, that a result past the first step
+    /// waits for, could not be loaded.
+    notices: RwSignal<Vec<Notice>>,
 ) -> impl IntoView {
     let missing = move || result.with(|result| result.texts_missing);
     view! {
@@ -80,7 +81,7 @@ pub(crate) fn Outcome(
             <Heading level=interface.heading(1) class="cpn-section-title">
                 {move || interface.words().result_title}
             </Heading>
-            {move || missing().then(|| later_placeholder(interface, later))}
+            {move || missing().then(|| later_placeholder(interface, notices))}
             <div class="cpn-details" hidden=move || missing().then_some("")>
                 {blocking(interface, result)}
                 {advice(interface, result)}

@@ -8,7 +8,7 @@ use parcours_core::{Lang, Text};
 
 use crate::{
     config::HeadingLevel,
-    session::LaterTexts,
+    notices::Notice,
     words::{Words, words},
 };
 
@@ -152,17 +152,21 @@ pub(crate) fn subheading(interface: Interface, depth: u8, text: &str) -> AnyView
 }
 
 /// What a later step's questions or result show while its texts are on their way, or once they
-/// could not be loaded: a sentence, never blank texts.
-pub(crate) fn later_placeholder(interface: Interface, later: RwSignal<LaterTexts>) -> AnyView {
+/// could not be loaded (the notices then say why): a sentence, never blank texts.
+pub(crate) fn later_placeholder(interface: Interface, notices: RwSignal<Vec<Notice>>) -> AnyView {
     (move || {
-        let (class, words) = match later.get() {
-            LaterTexts::Failed => (
+        let failed = notices.with(|notices| {
+            notices
+                .iter()
+                .any(|notice| matches!(notice, Notice::LaterFailed(_)))
+        });
+        let (class, words) = if failed {
+            (
                 "cpn-hint cpn-later cpn-later--failed",
                 interface.words().later_missing,
-            ),
-            LaterTexts::Idle | LaterTexts::Loading => {
-                ("cpn-hint cpn-later", interface.words().later_loading)
-            }
+            )
+        } else {
+            ("cpn-hint cpn-later", interface.words().later_loading)
         };
         view! { <p class=class>{words}</p> }
     })

@@ -10,8 +10,8 @@ use parcours_core::{Answer, Answers, Pack, Term};
 
 use crate::{
     glossary::terms_beside,
+    notices::Notice,
     parts::{Heading, Interface, later_placeholder, text, views},
-    session::LaterTexts,
     words::Words,
 };
 
@@ -38,8 +38,9 @@ pub(crate) fn Questions(
     answers: RwSignal<Answers>,
     /// The stage whose questions are shown.
     viewed: RwSignal<u8>,
-    /// Where the later steps' texts stand, which a later step's questions wait for.
-    later: RwSignal<LaterTexts>,
+    /// The notices, which say whether the later steps' texts, that a later step's questions wait
+    /// for, could not be loaded.
+    notices: RwSignal<Vec<Notice>>,
 ) -> impl IntoView {
     let heading_ref = NodeRef::<html::Div>::new();
     let stage_count = move || pack.with(|pack| pack.stages().len());
@@ -78,7 +79,7 @@ pub(crate) fn Questions(
         pack.with(|pack| {
             let Some(stage) = pack.stage(number) else { return view! { <p></p> }.into_any() };
             if number != 1 && pack.lacks_later_texts(lang) {
-                return later_placeholder(interface, later);
+                return later_placeholder(interface, notices);
             }
             let shown_per_page = per_page(stage.gate.criteria.len());
             let criteria = views(stage.gate.criteria.iter().enumerate().map(|(index, criterion)| {

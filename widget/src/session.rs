@@ -128,17 +128,6 @@ async fn default_pack_with(english: bool, later: bool) -> Result<(Arc<Pack>, Sou
     default_pack_read(english, later).ok_or_else(|| "the default pack was not kept".to_owned())
 }
 
-/// Where the later steps' texts of the default pack stand, for a visit that needs them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum LaterTexts {
-    /// Here, or not asked for yet.
-    Idle,
-    /// On their way.
-    Loading,
-    /// They could not be fetched or read: the notices say why, and the parts that need them say so.
-    Failed,
-}
-
 /// One instance's visit: its state, and where that state is kept.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Session {
@@ -170,8 +159,9 @@ pub(crate) struct Session {
     history_works: RwSignal<bool>,
     /// The codes of a team's link (several codes in the fragment), for the team's section.
     pub(crate) team_codes: RwSignal<Vec<String>>,
-    /// Whether the later steps' texts of the default pack are on their way or failed.
-    pub(crate) later: RwSignal<LaterTexts>,
+    /// Whether this visit has asked for the later steps' texts of the default pack: once, whether
+    /// they arrive or fail (the notices then say why, and a reload tries again).
+    later_asked: StoredValue<bool>,
 }
 
 impl Session {
@@ -199,7 +189,7 @@ impl Session {
             recorded: StoredValue::new(false),
             history_works: RwSignal::new(true),
             team_codes: RwSignal::new(Vec::new()),
-            later: RwSignal::new(LaterTexts::Idle),
+            later_asked: StoredValue::new(false),
         };
         let english = lang.get_untracked() == Lang::En;
         // The best the page has read already: another instance may have fetched other parts.
@@ -380,7 +370,7 @@ impl Session {
         }
         // Shown once the later texts are here, so that the result never lacks a text.
         self.notices.update(|notices| notices.push(Notice::Loading));
-        self.later.set(LaterTexts::Loading);
+        self.later_asked.set_value(true);
         leptos::task::spawn_local(async move {
             let whole = default_pack_with(source.english.is_some(), true).await;
             if self.answers.is_disposed() {
@@ -390,10 +380,7 @@ impl Session {
                 notices.retain(|notice| !matches!(notice, Notice::Loading));
             });
             match whole {
-                Ok((pack, source)) => {
-                    self.later.set(LaterTexts::Idle);
-                    self.show(pack, source, answers);
-                }
+                Ok((pack, source)) => self.show(pack, source, answers),
                 Err(reason) => {
                     self.later_failed(reason);
                     self.show(pack, source, answers);
@@ -430,12 +417,12 @@ impl Session {
             });
         if !lacking
             || english_coming
-            || self.later.get_untracked() != LaterTexts::Idle
+            || self.later_asked.get_value()
             || !self.source.with_value(Source::is_default)
         {
             return;
         }
-        self.later.set(LaterTexts::Loading);
+        self.later_asked.set_value(true);
         leptos::task::spawn_local(async move {
             let _ = self.complete(lang).await;
         });
@@ -455,14 +442,11 @@ impl Session {
         {
             return Ok(());
         }
-        self.later.set(LaterTexts::Loading);
         let read = self.read_default_with(PackPart::Later).await;
-        if self.answers.is_disposed() {
-            return read;
-        }
-        match &read {
-            Ok(()) => self.later.set(LaterTexts::Idle),
-            Err(reason) => self.later_failed(reason.clone()),
+        if let Err(reason) = &read
+            && !self.answers.is_disposed()
+        {
+            self.later_failed(reason.clone());
         }
         read
     }
@@ -610,7 +594,6 @@ impl Session {
             &format!("<cpn-parcours>: the later steps' texts of the default content: {reason}")
                 .into(),
         );
-        self.later.set(LaterTexts::Failed);
         self.notices.update(|notices| {
             if !notices.iter().any(|n| matches!(n, Notice::LaterFailed(_))) {
                 notices.push(Notice::LaterFailed(reason));
