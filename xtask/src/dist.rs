@@ -228,8 +228,43 @@ pub(crate) fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<()> {
         .remove_producers_section(true)
         .generate(out)
         .with_context(|| format!("wasm-bindgen failed on {}", wasm.display()))?;
-    optimize_wasm(&out.join(format!("{name}_bg.wasm")))?;
+    let module = out.join(format!("{name}_bg.wasm"));
+    strip_unused_exports(&module)?;
+    optimize_wasm(&module)?;
     minify_glue(&out.join(format!("{name}.js")))
+}
+
+/// The exports of wasm-streams, which Leptos brings into the widget (its `server_fn` dependency,
+/// whose `browser` feature Leptos always enables) and nothing calls: the classes that turn a Rust
+/// stream into a JavaScript one. Exports are roots, so their code stays unless they go (1.4 KB
+/// brotli of the widget). The glue keeps its classes, whose methods call these exports only when
+/// used, and nothing uses them.
+const UNUSED_EXPORT_PREFIXES: &[&str] = &["intounderlying", "__wbg_intounderlying"];
+
+/// Removes the exports of [`UNUSED_EXPORT_PREFIXES`] from `wasm` in place, so that
+/// [`optimize_wasm`] removes the code only they reached.
+fn strip_unused_exports(wasm: &Path) -> Result<()> {
+    let mut module = walrus::Module::from_file(wasm)
+        .with_context(|| format!("cannot read {} as a wasm module", wasm.display()))?;
+    let unused: Vec<walrus::ExportId> = module
+        .exports
+        .iter()
+        .filter(|export| {
+            UNUSED_EXPORT_PREFIXES
+                .iter()
+                .any(|prefix| export.name.starts_with(prefix))
+        })
+        .map(|export| export.id())
+        .collect();
+    if unused.is_empty() {
+        return Ok(());
+    }
+    for export in unused {
+        module.exports.delete(export);
+    }
+    module
+        .emit_wasm_file(wasm)
+        .with_context(|| format!("cannot write {}", wasm.display()))
 }
 
 /// The passes of binaryen's `wasm-opt` that [`optimize_wasm`] runs: `-O1`, then the removal of
