@@ -10,7 +10,9 @@
 //! `k` is the pack the answers were recorded with, `p` the persona, `o` the eligibility profile, and
 //! `y`, `n`, `d`, `x` list the criteria answered yes, no, don't know and not applicable.
 
-use std::{collections::BTreeMap, fmt};
+use std::fmt;
+
+use litemap::LiteMap;
 
 use crate::{
     id::Id,
@@ -78,9 +80,9 @@ impl Answer {
 pub struct Answers {
     pub persona: Option<Id>,
     /// Profile question id → option id.
-    pub profile: BTreeMap<Id, Id>,
+    pub profile: LiteMap<Id, Id>,
     /// Criterion id → answer.
-    pub criteria: BTreeMap<Id, Answer>,
+    pub criteria: LiteMap<Id, Answer>,
 }
 
 /// The pack an answer code was recorded with.
@@ -659,21 +661,18 @@ impl Decoder<'_> {
             return;
         };
         // Kept criterion → the criteria split off it since the recorded version, in pack order.
-        let mut splits: BTreeMap<&Id, Vec<&Criterion>> = BTreeMap::new();
-        for (_, criterion) in pack.criteria() {
+        let splits = crate::index::grouped(pack.criteria().flat_map(|(_, criterion)| {
             let newer = criterion
                 .since
                 .as_deref()
                 .and_then(version_key)
                 .is_some_and(|since| recorded < since);
-            if newer {
-                for kept in &criterion.replaces {
-                    if pack.criterion(kept.as_str()).is_some() {
-                        splits.entry(kept).or_default().push(criterion);
-                    }
-                }
-            }
-        }
+            criterion
+                .replaces
+                .iter()
+                .filter(move |kept| newer && pack.criterion(kept.as_str()).is_some())
+                .map(move |kept| (kept, criterion))
+        }));
         for (kept, halves) in splits {
             let Some(&answer) = self.decoded.answers.criteria.get(kept) else {
                 continue;

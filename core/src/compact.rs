@@ -17,7 +17,7 @@
 //! step numbers), and never panics, whatever the bytes: a [`Pack`] read from bytes holds the same
 //! invariants as one that passed [`Pack::load`], so no consumer needs a fallback for a missing entry.
 
-use std::{collections::BTreeMap, fmt};
+use std::fmt;
 
 use crate::{
     glossary::GlossaryEntry,
@@ -287,17 +287,22 @@ fn read_pack(r: &mut Reader<'_>) -> Result<Pack, CompactError> {
     {
         return Err(r.error("steps not numbered from 1"));
     }
-    let mut criteria_by_id = BTreeMap::new();
-    for (i, stage) in stages.iter().enumerate() {
-        for (j, criterion) in stage.gate.criteria.iter().enumerate() {
-            if criteria_by_id
-                .insert(criterion.id.clone(), (i, j))
-                .is_some()
-            {
-                return Err(r.error("duplicate criterion id"));
-            }
-        }
+    let (criterion_count, replaced_count) = criteria_counts(stages.iter().map(|stage| {
+        let criteria = &stage.gate.criteria;
+        (
+            criteria.len(),
+            criteria.iter().map(|c| c.replaces.len()).sum(),
+        )
+    }));
+    if criterion_count > MAX_CRITERIA || replaced_count > MAX_CRITERIA {
+        return Err(r.error("too many criteria"));
     }
+    let criteria = stages.iter().enumerate().flat_map(|(i, stage)| {
+        (0..stage.gate.criteria.len()).map(move |j| (stage.gate.criteria[j].id.clone(), (i, j)))
+    });
+    let Some(criteria_by_id) = crate::index::unique(criteria) else {
+        return Err(r.error("duplicate criterion id"));
+    };
     let replaced_by = replacement_index(&stages);
     let pack = Pack {
         id,
@@ -799,7 +804,7 @@ impl Encode for Text {
             (Some(_), false) => ENGLISH_INLINE,
             (Some(_), true) => ENGLISH_APART,
         };
-        w.out.push(english | u8::from(french_later) * FRENCH_LATER);
+        w.out.push(english | (u8::from(french_later) * FRENCH_LATER));
         match w.apart.as_mut() {
             Some(apart) if french_later => write_str(&self.fr, &mut apart.later),
             _ => write_str(&self.fr, &mut w.out),

@@ -21,6 +21,7 @@ mod error;
 mod glossary;
 pub mod history;
 mod id;
+mod index;
 mod labels;
 mod pack;
 pub mod plan;
@@ -47,8 +48,8 @@ pub use crate::{
     labels::{Term, check_with_role, colon, language_name},
     pack::{
         Access, Availability, Case, CasePhase, Contact, ContactStatus, Criterion, FORMAT, Gate,
-        MAX_PACK_BYTES, MAX_STAGES, Maturity, Pack, Persona, Phase, Profile, ProfileOption,
-        ProfileQuestion, Resource, ResourceKind, Source, Stage, StageSupport,
+        MAX_CRITERIA, MAX_PACK_BYTES, MAX_STAGES, Maturity, Pack, Persona, Phase, Profile,
+        ProfileOption, ProfileQuestion, Resource, ResourceKind, Source, Stage, StageSupport,
     },
     text::{Lang, Text},
 };

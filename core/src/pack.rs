@@ -6,6 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use litemap::LiteMap;
+
 use serde::Deserialize;
 
 use crate::{
@@ -25,6 +27,19 @@ pub const FORMAT: u32 = 1;
 /// The most steps a pack may have.
 pub const MAX_STAGES: usize = 20;
 
+/// The most criteria a pack may have, in all its steps, and the most ids its criteria may replace in
+/// all: ten times the default pack's, and a bound on the work of indexing them (see `index.rs`).
+pub const MAX_CRITERIA: usize = 1_000;
+
+/// How many criteria, and ids they replace, steps hold in all, from each step's two counts.
+pub(crate) fn criteria_counts(stages: impl IntoIterator<Item = (usize, usize)>) -> (usize, usize) {
+    stages
+        .into_iter()
+        .fold((0, 0), |(criteria, replaced), (c, r)| {
+            (criteria + c, replaced + r)
+        })
+}
+
 /// A validated content pack.
 #[derive(Debug, Clone)]
 pub struct Pack {
@@ -42,9 +57,9 @@ pub struct Pack {
     pub(crate) resources: Vec<Resource>,
     pub(crate) glossary: Vec<GlossaryEntry>,
     /// Criterion id → (stage index, criterion index), for the engine's and the decoder's lookups.
-    pub(crate) criteria_by_id: BTreeMap<Id, (usize, usize)>,
+    pub(crate) criteria_by_id: LiteMap<Id, (usize, usize)>,
     /// Former criterion id → the criteria that replace it, in pack order.
-    pub(crate) replaced_by: BTreeMap<Id, Vec<(usize, usize)>>,
+    pub(crate) replaced_by: LiteMap<Id, Vec<(usize, usize)>>,
     /// The texts of the later steps not read yet: none, but for the first part of a split pack
     /// read without its later part (see [`Pack::lacks_later_texts`]).
     pub(crate) missing: crate::compact::MissingTexts,
@@ -137,7 +152,7 @@ pub struct Case {
 
 impl Case {
     /// Whether the case applies to a profile, given as question id → option id.
-    pub fn applies_to(&self, profile: &BTreeMap<Id, Id>) -> bool {
+    pub fn applies_to(&self, profile: &LiteMap<Id, Id>) -> bool {
         self.when.iter().all(|(question, options)| {
             profile
                 .get(question)
@@ -641,9 +656,29 @@ impl Checker {
                 ),
             );
         }
+        let (criterion_count, replaced_count) = criteria_counts(raw.stages.iter().map(|s| {
+            (
+                s.gate.criteria.len(),
+                s.gate.criteria.iter().map(|c| c.replaces.len()).sum(),
+            )
+        }));
+        if criterion_count > MAX_CRITERIA {
+            self.error(
+                "stages",
+                format!("a pack has at most {MAX_CRITERIA} criteria, found {criterion_count}"),
+            );
+        }
+        if replaced_count > MAX_CRITERIA {
+            self.error(
+                "stages",
+                format!(
+                    "a pack's criteria replace at most {MAX_CRITERIA} ids in all, found {replaced_count}"
+                ),
+            );
+        }
         let stage_count = raw.stages.len();
         let mut criterion_ids = Ids::default();
-        let mut criteria_by_id = BTreeMap::new();
+        let mut criteria_by_id = LiteMap::new();
         let mut stages = Vec::with_capacity(stage_count);
         for (i, s) in raw.stages.iter().enumerate() {
             let path = format!("stages[{i}]");
@@ -696,7 +731,10 @@ impl Checker {
                         .as_deref()
                         .map(|raw| self.version_at(raw, &format!("{path}.since"))),
                 };
-                criteria_by_id.insert(criterion.id.clone(), (i, j));
+                // Past the bound the pack is refused: its index is not worth building.
+                if criterion_count <= MAX_CRITERIA {
+                    criteria_by_id.insert(criterion.id.clone(), (i, j));
+                }
                 criteria.push(criterion);
             }
             if i + 1 < stage_count && !criteria.iter().any(|c| c.required) {
@@ -734,7 +772,12 @@ impl Checker {
             });
         }
 
-        let replaced_by = replacement_index(&stages);
+        // Past the bound the pack is refused: its index is not worth building.
+        let replaced_by = if replaced_count <= MAX_CRITERIA {
+            replacement_index(&stages)
+        } else {
+            LiteMap::new()
+        };
         for (i, s) in raw.stages.iter().enumerate() {
             for (j, c) in s.gate.criteria.iter().enumerate() {
                 let mut listed = BTreeSet::new();
@@ -1326,16 +1369,20 @@ fn looks_like_markup(text: &str) -> Option<&str> {
 }
 
 /// Former criterion id → the (stage index, criterion index) of each criterion that replaces it.
-pub(crate) fn replacement_index(stages: &[Stage]) -> BTreeMap<Id, Vec<(usize, usize)>> {
-    let mut index: BTreeMap<Id, Vec<(usize, usize)>> = BTreeMap::new();
-    for (i, stage) in stages.iter().enumerate() {
-        for (j, criterion) in stage.gate.criteria.iter().enumerate() {
-            for former in &criterion.replaces {
-                index.entry(former.clone()).or_default().push((i, j));
-            }
-        }
-    }
-    index
+pub(crate) fn replacement_index(stages: &[Stage]) -> LiteMap<Id, Vec<(usize, usize)>> {
+    crate::index::grouped(stages.iter().enumerate().flat_map(|(i, stage)| {
+        stage
+            .gate
+            .criteria
+            .iter()
+            .enumerate()
+            .flat_map(move |(j, criterion)| {
+                criterion
+                    .replaces
+                    .iter()
+                    .map(move |former| (former.clone(), (i, j)))
+            })
+    }))
 }
 
 /// A `MAJOR.MINOR.PATCH` version as numbers that order as versions do, or `None` if it is not one.

@@ -13,8 +13,6 @@
 //! the same, since a team has several. The merge is commutative and idempotent on the answers it
 //! keeps; conflicts name members by their position in the input, from 1.
 
-use std::collections::BTreeMap;
-
 use crate::{
     answers::Answer,
     answers::Answers,
@@ -59,15 +57,13 @@ pub fn merge(members: &[Answers]) -> Merged {
     let mut answers = Answers::default();
     let mut conflicts = Vec::new();
 
-    let mut by_criterion: BTreeMap<&Id, Vec<(usize, Answer)>> = BTreeMap::new();
-    for (index, member) in members.iter().enumerate() {
-        for (id, &answer) in &member.criteria {
-            by_criterion
-                .entry(id)
-                .or_default()
-                .push((index + 1, answer));
-        }
-    }
+    let by_criterion =
+        crate::index::grouped(members.iter().enumerate().flat_map(|(index, member)| {
+            member
+                .criteria
+                .iter()
+                .map(move |(id, &answer)| (id, (index + 1, answer)))
+        }));
     for (id, said) in by_criterion {
         let known: Vec<(usize, Answer)> = said
             .iter()
@@ -91,15 +87,13 @@ pub fn merge(members: &[Answers]) -> Merged {
         }
     }
 
-    let mut by_question: BTreeMap<&Id, Vec<(usize, &Id)>> = BTreeMap::new();
-    for (index, member) in members.iter().enumerate() {
-        for (question, option) in &member.profile {
-            by_question
-                .entry(question)
-                .or_default()
-                .push((index + 1, option));
-        }
-    }
+    let by_question =
+        crate::index::grouped(members.iter().enumerate().flat_map(|(index, member)| {
+            member
+                .profile
+                .iter()
+                .map(move |(question, option)| (question, (index + 1, option)))
+        }));
     for (question, said) in by_question {
         let first = said[0].1;
         if said.iter().all(|(_, option)| *option == first) {

@@ -3,7 +3,7 @@
 // The edits below reach into a fixture this file controls; a missing node is a broken test, not input.
 #![allow(clippy::unwrap_used)]
 
-use parcours_core::{MAX_PACK_BYTES, Pack};
+use parcours_core::{MAX_CRITERIA, MAX_PACK_BYTES, Pack};
 use serde_json::{Value, json};
 
 const SMALL: &str = include_str!("fixtures/small.json");
@@ -152,6 +152,40 @@ fn format_and_metadata() {
         &[
             "error: id: invalid id \"Small Pack\": 'S' is not allowed (use lowercase letters, digits and hyphens)",
         ],
+    );
+}
+
+#[test]
+fn a_pack_holds_at_most_a_thousand_criteria_and_replaced_ids() {
+    // The first step's first criterion, copied under new ids until the pack holds 1,001.
+    check(
+        |p| {
+            let count: usize = (0..5)
+                .map(|s| {
+                    at(p, &format!("/stages/{s}/gate/criteria"))
+                        .as_array()
+                        .map_or(0, Vec::len)
+                })
+                .sum();
+            let template = at(p, "/stages/0/gate/criteria/0").clone();
+            let criteria = at(p, "/stages/0/gate/criteria")
+                .as_array_mut()
+                .expect("criteria");
+            for n in count..=MAX_CRITERIA {
+                let mut criterion = template.clone();
+                criterion["id"] = json!(format!("copy-{n}"));
+                criteria.push(criterion);
+            }
+        },
+        &["error: stages: a pack has at most 1000 criteria, found 1001"],
+    );
+    // One criterion that replaces 1,001 retired ids.
+    check(
+        |p| {
+            let retired: Vec<String> = (0..=MAX_CRITERIA).map(|n| format!("gone-{n}")).collect();
+            at(p, "/stages/0/gate/criteria/0")["replaces"] = json!(retired);
+        },
+        &["error: stages: a pack's criteria replace at most 1000 ids in all, found 1001"],
     );
 }
 
