@@ -804,7 +804,8 @@ impl Encode for Text {
             (Some(_), false) => ENGLISH_INLINE,
             (Some(_), true) => ENGLISH_APART,
         };
-        w.out.push(english | (u8::from(french_later) * FRENCH_LATER));
+        w.out
+            .push(english | (u8::from(french_later) * FRENCH_LATER));
         match w.apart.as_mut() {
             Some(apart) if french_later => write_str(&self.fr, &mut apart.later),
             _ => write_str(&self.fr, &mut w.out),
