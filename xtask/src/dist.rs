@@ -170,16 +170,20 @@ fn write_loader(source: &Path, dist: &Path) -> Result<()> {
     minify_js(&shipped)?;
     let minified = fs::read_to_string(&shipped)
         .with_context(|| format!("cannot read {}", shipped.display()))?;
-    // Terser keeps a `//!` comment; the first line is kept whatever it becomes.
-    let first_line = loader.lines().next().unwrap_or_default();
-    let minified = if minified.starts_with(first_line) {
+    let loader = with_integrity(&with_first_line_of(&loader, minified), &hashes)
+        .with_context(|| format!("cannot write the hashes into {}", source.display()))?;
+    fs::write(&shipped, loader).with_context(|| format!("cannot write {}", shipped.display()))
+}
+
+/// `minified` starting with the first line of `source`, which says what the file is: terser keeps a
+/// `//!` comment, and any other first line is put back.
+fn with_first_line_of(source: &str, minified: String) -> String {
+    let first_line = source.lines().next().unwrap_or_default();
+    if minified.starts_with(first_line) {
         minified
     } else {
         format!("{first_line}\n{minified}")
-    };
-    let loader = with_integrity(&minified, &hashes)
-        .with_context(|| format!("cannot write the hashes into {}", source.display()))?;
-    fs::write(&shipped, loader).with_context(|| format!("cannot write {}", shipped.display()))
+    }
 }
 
 /// The loader's stand-in for the hash of `file`: `sha384-` and the name without `_` and `.`.
@@ -310,25 +314,25 @@ fn optimize_wasm(wasm: &Path) -> Result<()> {
 /// the wasm-bindgen glue, whose comments, long names and layout were a third of what a page
 /// downloads of it (7.4 KB brotli before, 5.3 KB after), and the loader ([`write_loader`]). As ES
 /// modules, their exports keep their names.
-fn minify_js(glue: &Path) -> Result<()> {
+fn minify_js(module: &Path) -> Result<()> {
     let root = project_root();
     let terser = root.join("node_modules/terser/bin/terser");
     ensure!(
         terser.is_file(),
-        "{} is missing: run `npm ci` (terser minifies the glue)",
+        "{} is missing: run `npm ci` (terser minifies the glue and the loader)",
         terser.display()
     );
     let status = Command::new("node")
         .arg(&terser)
-        .arg(glue)
+        .arg(module)
         .args(["--module", "--compress", "--mangle", "--output"])
-        .arg(glue)
+        .arg(module)
         .status()
         .context("cannot run node: install npm (`apt-get install npm`), which terser needs")?;
     ensure!(
         status.success(),
         "terser failed on {} ({status})",
-        glue.display()
+        module.display()
     );
     Ok(())
 }
@@ -515,6 +519,19 @@ mod tests {
         assert!(
             !written.contains("\"sha384-parcours"),
             "a placeholder is left"
+        );
+    }
+
+    #[test]
+    fn the_minified_loader_keeps_the_first_line_of_its_source() {
+        let source = "//! The loader.\n// Why.\nconst a = 1;\n";
+        assert_eq!(
+            with_first_line_of(source, "//! The loader.\nconst a=1;".to_owned()),
+            "//! The loader.\nconst a=1;"
+        );
+        assert_eq!(
+            with_first_line_of(source, "const a=1;".to_owned()),
+            "//! The loader.\nconst a=1;"
         );
     }
 
