@@ -31,7 +31,7 @@ const MAGIC: &[u8] = b"cpn-pack/";
 
 /// The revision of the compact layout. Bump it with any change to what `to_compact` writes; the byte
 /// snapshot in `core/tests/compact.rs` fails until it is.
-pub const LAYOUT: u32 = 6;
+pub const LAYOUT: u32 = 7;
 
 /// Why bytes are not a compact pack of this crate's version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +98,7 @@ impl Pack {
         title.write(w);
         description.write(w);
         // No view of the widget shows a source: the downloads and the CLI cite them.
-        w.later(true, |w| sources.write(w));
+        write_apart(sources, true, w);
         personas.write(w);
         contacts.write(w);
         phases.write(w);
@@ -132,10 +132,14 @@ impl Pack {
         }
         let pack = read_pack(&mut r)?;
         for (part, reader) in [(Part::English, &r.english), (Part::Later, &r.later)] {
-            if let Some(reader) = reader
-                && reader.at != reader.bytes.len()
+            let Some(reader) = reader else { continue };
+            for reader in [Some(&**reader), reader.values.as_deref()]
+                .into_iter()
+                .flatten()
             {
-                return Err(reader.error(part.too_long()));
+                if reader.at != reader.bytes.len() {
+                    return Err(reader.error(part.too_long()));
+                }
             }
         }
         Ok(pack)
@@ -150,8 +154,10 @@ impl Pack {
     /// [`crate::Assessment::within_first_step`]): the pack's own, the roles, the profile, the
     /// contacts and the glossary, the first step whole, each later step's title, maturity level and
     /// team question, and the resources of the first step. The rest of the later steps, the
-    /// resources only they list, and the sources go to the later part. Each part starts with a
-    /// checksum of the first, so that it is never read into another pack.
+    /// resources only they list, and the sources go to the later part; the values that no view of
+    /// the first step reads go there whole, not only their texts, and to the English part too
+    /// (`write_apart`), since an English page never downloads the later part. Each part starts
+    /// with a checksum of the first, so that it is never read into another pack.
     pub fn to_compact_split(&self) -> SplitPack {
         let mut w = Writer {
             out: Vec::with_capacity(64 * 1024),
@@ -160,11 +166,14 @@ impl Pack {
         self.write_compact(&mut w);
         let apart = w.apart.unwrap_or_default();
         let sum = checksum(&w.out);
+        // The texts, then the values set apart whole, each kind together, which compresses better.
         let with_header = |part: Part, texts: Vec<u8>| {
             let mut bytes = part.magic().to_vec();
             write_number(LAYOUT as usize, &mut bytes);
             bytes.extend_from_slice(&sum.to_le_bytes());
+            write_number(texts.len(), &mut bytes);
             bytes.extend_from_slice(&texts);
+            bytes.extend_from_slice(&apart.values);
             bytes
         };
         SplitPack {
@@ -190,10 +199,11 @@ impl Pack {
 pub struct SplitPack {
     /// Everything but the English texts and the later steps' French texts: what the widget embeds.
     pub first: Vec<u8>,
-    /// Every English text, which only English pages download.
+    /// Every English text, which only English pages download, and the values no view of the first
+    /// step reads, which the later part carries too.
     pub english: Vec<u8>,
-    /// The French texts of the later steps and the sources, which a page downloads once the
-    /// visitor goes past the first step.
+    /// The French texts of the later steps, the sources, and the values no view of the first step
+    /// reads, which a page downloads once the visitor goes past the first step.
     pub later: Vec<u8>,
 }
 
@@ -266,7 +276,7 @@ fn read_pack(r: &mut Reader<'_>) -> Result<Pack, CompactError> {
     let date = String::read(r)?;
     let title = Text::read(r)?;
     let description = Option::read(r)?;
-    let sources = Vec::read(r)?;
+    let sources = read_apart(r)?;
     let personas = Vec::read(r)?;
     let contacts = Vec::read(r)?;
     let phases = Vec::read(r)?;
@@ -487,6 +497,8 @@ struct Reader<'b> {
     english: Option<Box<Reader<'b>>>,
     /// The later part of a split pack, when it is read with it.
     later: Option<Box<Reader<'b>>>,
+    /// In the reader of a part: the values set apart whole ([`write_apart`]), after its texts.
+    values: Option<Box<Reader<'b>>>,
     /// The texts that were apart in a part not given.
     missing: MissingTexts,
 }
@@ -498,6 +510,7 @@ impl<'b> Reader<'b> {
             at: 0,
             english: None,
             later: None,
+            values: None,
             missing: MissingTexts::default(),
         }
     }
@@ -515,6 +528,10 @@ impl<'b> Reader<'b> {
         if r.take(8)? != checksum(first).to_le_bytes() {
             return Err(r.error(part.other_pack()));
         }
+        let texts = r.count()?;
+        let (texts, values) = bytes.split_at(r.at + texts);
+        r.bytes = texts;
+        r.values = Some(Box::new(Reader::new(values)));
         Ok(r)
     }
 
@@ -604,6 +621,8 @@ struct Writer {
 struct Apart {
     english: Vec<u8>,
     later: Vec<u8>,
+    /// The values set apart whole ([`write_apart`]), which both parts carry after their texts.
+    values: Vec<u8>,
     /// Whether the texts being written belong to the later part.
     in_later: bool,
 }
@@ -619,6 +638,51 @@ impl Writer {
         write(self);
         if let Some(apart) = self.apart.as_mut() {
             apart.in_later = before;
+        }
+    }
+}
+
+/// A value that no view of the first step reads: the sources, and the links, providers,
+/// languages and roles of what only later steps show. When the pack is split and `apart` holds (or
+/// the value is in a later region, [`Writer::later`]), it goes whole to the later part and, for
+/// English pages, which never download that part, to the English part as well; the first part
+/// keeps one byte that says where it is. Unsplit, it is that byte and the value inline.
+fn write_apart<T: Encode + ?Sized>(value: &T, apart: bool, w: &mut Writer) {
+    let Some(parts) = w.apart.as_mut().filter(|parts| apart || parts.in_later) else {
+        w.out.push(0);
+        value.write(w);
+        return;
+    };
+    w.out.push(1);
+    // Written whole, its texts inline in both languages, as an unsplit pack would hold it.
+    let mut whole = Writer {
+        out: Vec::new(),
+        apart: None,
+    };
+    value.write(&mut whole);
+    parts.values.extend_from_slice(&whole.out);
+}
+
+/// Reads a value of [`write_apart`]: inline, from the later part, or from the English part (both
+/// are read when both are given, so that each stays in step); when neither is, an empty value
+/// that no view of the first step reads, and the pack lacks its later texts in both languages.
+fn read_apart<T: Decode + Default>(r: &mut Reader<'_>) -> Result<T, CompactError> {
+    if r.tag(2)? == 0 {
+        return T::read(r);
+    }
+    let from = |part: Option<&mut Reader<'_>>| {
+        part.and_then(|part| part.values.as_deref_mut())
+            .map(T::read)
+            .transpose()
+    };
+    let english = from(r.english.as_deref_mut())?;
+    let later = from(r.later.as_deref_mut())?;
+    match later.or(english) {
+        Some(value) => Ok(value),
+        None => {
+            r.missing.french = true;
+            r.missing.english = true;
+            Ok(T::default())
         }
     }
 }
@@ -893,19 +957,27 @@ compact_enum!(ResourceKind {
     Tool,
 });
 
-/// A struct, written field by field in declaration order; destructuring makes a new field a compile error here.
+/// A struct, written field by field in declaration order; destructuring makes a new field a compile
+/// error here. The fields after `later` go apart when the struct is in a later region, those after
+/// `apart` always ([`write_apart`]), after the others.
 macro_rules! compact_struct {
-    ($name:ident { $($field:ident),+ $(,)? }) => {
+    ($name:ident { $($field:ident),+ $(,)? } $(later { $($later:ident),+ })? $(apart { $($apart:ident),+ })?) => {
         impl Encode for $name {
             fn write(&self, w: &mut Writer) {
-                let $name { $($field),+ } = self;
+                let $name { $($field,)+ $($($later,)+)? $($($apart,)+)? } = self;
                 $($field.write(w);)+
+                $($(write_apart($later, false, w);)+)?
+                $($(write_apart($apart, true, w);)+)?
             }
         }
 
         impl Decode for $name {
             fn read(r: &mut Reader<'_>) -> Result<$name, CompactError> {
-                Ok($name { $($field: Decode::read(r)?),+ })
+                Ok($name {
+                    $($field: Decode::read(r)?,)+
+                    $($($later: read_apart(r)?,)+)?
+                    $($($apart: read_apart(r)?,)+)?
+                })
             }
         }
     };
@@ -927,9 +999,8 @@ compact_struct!(Contact {
     name,
     url,
     status,
-    note,
-    sources
-});
+    note
+} apart { sources });
 compact_struct!(Phase {
     id,
     name,
@@ -943,9 +1014,8 @@ compact_struct!(Case {
     name,
     when,
     phases,
-    note,
-    sources
-});
+    note
+} apart { sources });
 compact_struct!(CasePhase {
     phase,
     availability
@@ -983,8 +1053,8 @@ impl Encode for Stage {
             persona_focus.write(w);
             support.write(w);
             gate.write(w);
-            sources.write(w);
         });
+        write_apart(sources, true, w);
     }
 }
 
@@ -1003,7 +1073,7 @@ impl Decode for Stage {
             persona_focus: Decode::read(r)?,
             support: Decode::read(r)?,
             gate: Decode::read(r)?,
-            sources: Decode::read(r)?,
+            sources: read_apart(r)?,
         })
     }
 }
@@ -1024,19 +1094,16 @@ compact_struct!(Criterion {
     allow_na,
     persona,
     follow_up,
-    url,
-    sources,
     replaces,
     since
-});
+} later { url } apart { sources });
 compact_struct!(GlossaryEntry {
     id,
     term,
     forms,
     definition,
-    url,
-    sources
-});
+    url
+} apart { sources });
 
 /// A resource; when the pack is split, one that the first step does not list goes to the later part.
 impl Encode for Resource {
@@ -1059,16 +1126,16 @@ impl Encode for Resource {
             id.write(w);
             title.write(w);
             description.write(w);
-            url.write(w);
+            write_apart(url, false, w);
             kind.write(w);
-            language.write(w);
-            provider.write(w);
+            write_apart(language, false, w);
+            write_apart(provider, false, w);
             access.write(w);
             programme.write(w);
             stages.write(w);
-            personas.write(w);
-            sources.write(w);
+            write_apart(personas, false, w);
         });
+        write_apart(sources, true, w);
     }
 }
 
@@ -1078,15 +1145,15 @@ impl Decode for Resource {
             id: Decode::read(r)?,
             title: Decode::read(r)?,
             description: Decode::read(r)?,
-            url: Decode::read(r)?,
+            url: read_apart(r)?,
             kind: Decode::read(r)?,
-            language: Decode::read(r)?,
-            provider: Decode::read(r)?,
+            language: read_apart(r)?,
+            provider: read_apart(r)?,
             access: Decode::read(r)?,
             programme: Decode::read(r)?,
             stages: Decode::read(r)?,
-            personas: Decode::read(r)?,
-            sources: Decode::read(r)?,
+            personas: read_apart(r)?,
+            sources: read_apart(r)?,
         })
     }
 }

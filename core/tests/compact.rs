@@ -85,7 +85,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[test]
 fn the_compact_layout_is_pinned_by_its_revision() {
     let bytes = small().to_compact();
-    expect!["layout 6: 3595 bytes, fnv1a 0x7ae4e1d61cae4c0c"].assert_eq(&format!(
+    expect!["layout 7: 3643 bytes, fnv1a 0x41cf5c7bc2c76f8f"].assert_eq(&format!(
         "layout {COMPACT_LAYOUT}: {} bytes, fnv1a {:#018x}",
         bytes.len(),
         fnv1a(&bytes)
@@ -235,11 +235,12 @@ fn a_split_pack_reads_back_whole_from_its_three_parts() {
         for lang in [Lang::Fr, Lang::En] {
             assert!(!whole.lacks_later_texts(lang));
         }
-        // Every text is in exactly one part: the parts weigh what the whole does, and a few headers.
-        assert!(
-            split.first.len() + split.english.len() + split.later.len()
-                < pack.to_compact().len() + 64
-        );
+        // Every text is in one part, but for the values that only later steps or the downloads
+        // read, which both the later and the English part carry (no page downloads both for
+        // them): the first part with either weighs what the whole does, and a few headers.
+        let whole = pack.to_compact().len();
+        assert!(split.first.len() + split.later.len() < whole + 64);
+        assert!(split.first.len() + split.english.len() < whole + 64);
     }
 }
 
@@ -271,6 +272,46 @@ fn the_first_part_alone_is_a_french_pack_that_lacks_its_later_texts() {
     let later = Pack::from_compact_parts(&split.first, None, Some(&split.later))
         .expect("the first part reads with the later one");
     assert!(!later.lacks_later_texts(Lang::Fr));
+
+    // The values that no view of the first step reads: not in the first part, in either other.
+    let link_of_a_later_resource = |pack: &Pack| {
+        let resource = pack
+            .resources()
+            .iter()
+            .find(|resource| !resource.stages.contains(&1) && resource.url.is_some());
+        resource.map(|resource| (resource.url.clone(), resource.provider.clone()))
+    };
+    assert_eq!(link_of_a_later_resource(&alone), None);
+    assert!(alone.sources().is_empty());
+    assert!(
+        alone.stages()[0]
+            .gate
+            .criteria
+            .iter()
+            .all(|c| c.sources.is_empty())
+    );
+    assert_eq!(alone.stages()[1].gate.criteria[0].url, None);
+    assert_eq!(
+        alone.stages()[0].gate.criteria[0].url,
+        pack.stages()[0].gate.criteria[0].url,
+        "the first step keeps its links"
+    );
+    for part in [&english, &later] {
+        assert!(link_of_a_later_resource(part).is_some());
+        assert_eq!(
+            link_of_a_later_resource(part),
+            link_of_a_later_resource(pack)
+        );
+        assert_eq!(
+            format!("{:?}", part.sources()),
+            format!("{:?}", pack.sources())
+        );
+        let (theirs, ours) = (
+            &part.stages()[1].gate.criteria[0],
+            &pack.stages()[1].gate.criteria[0],
+        );
+        assert_eq!((&theirs.url, &theirs.sources), (&ours.url, &ours.sources));
+    }
     assert_eq!(
         later.stages()[1].gate.criteria[0].question.get(Lang::En),
         pack.stages()[1].gate.criteria[0].question.get(Lang::Fr)
@@ -297,6 +338,36 @@ fn a_later_text_without_english_makes_an_english_page_lack_it_too() {
     )
     .expect("reads");
     assert!(!translated.lacks_later_texts(Lang::En));
+}
+
+#[test]
+fn a_part_cut_short_or_padded_is_refused_without_a_panic() {
+    let split = default_pack().to_compact_split();
+    for (english, later) in [(Some(&split.english), None), (None, Some(&split.later))] {
+        let part = english.or(later).expect("one part");
+        let with = |bytes: &[u8]| {
+            let bytes = Some(bytes);
+            let (english, later) = if english.is_some() {
+                (bytes, None)
+            } else {
+                (None, bytes)
+            };
+            Pack::from_compact_parts(&split.first, english, later)
+        };
+        assert!(with(part).is_ok());
+        // Cut anywhere (in its texts or in the values after them), or one byte too long.
+        for len in [part.len() / 3, part.len() / 2, part.len() - 1] {
+            assert!(
+                with(&part[..len]).is_err(),
+                "cut at {len} of {}",
+                part.len()
+            );
+        }
+        let mut padded = part.clone();
+        padded.push(0);
+        let error = with(&padded).expect_err("a byte too many");
+        assert!(error.to_string().contains("than the pack has"), "{error}");
+    }
 }
 
 /// Every text an assessment shows, in `lang`: what the widget copies into its view of the result.
