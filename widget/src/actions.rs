@@ -22,12 +22,14 @@ pub(crate) fn Actions(
 ) -> impl IntoView {
     let buttons_ref = NodeRef::<html::Div>::new();
     let status = RwSignal::new(String::new());
-    let link = RwSignal::new(None::<String>);
+    // The share link once asked for; empty before. A `String` rather than an `Option`, the type of
+    // `status`: each type of signal brings its own copy of Leptos's reactive code.
+    let link = RwSignal::new(String::new());
     let copy = move |_| {
         let Some(url) = session.share_link() else {
             return;
         };
-        link.set(Some(url.clone()));
+        link.set(url.clone());
         let words = interface.words_untracked();
         status.set(words.link_ready.to_owned());
         let Some(window) = web_sys::window() else {
@@ -106,7 +108,7 @@ pub(crate) fn Actions(
     };
     let clear = move |_| {
         session.clear();
-        link.set(None);
+        link.set(String::new());
         status.set(interface.words_untracked().cleared.to_owned());
     };
     let link_id = interface.element_id("link");
@@ -125,7 +127,8 @@ pub(crate) fn Actions(
             </div>
             <p class="cpn-action-status" role="status" aria-live="polite">{move || status.get()}</p>
             {move || {
-                link.get().map(|url| {
+                let url = link.get();
+                (!url.is_empty()).then(|| {
                     view! {
                         <label class="cpn-label" for=link_id.clone()>{interface.words().link_label}</label>
                         <input class="cpn-link" type="text" readonly id=link_id.clone() prop:value=url/>

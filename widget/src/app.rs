@@ -127,7 +127,7 @@ pub(crate) fn Parcours(
             <Notices interface notices=session.notices/>
             <Setup interface pack=session.pack answers=session.answers/>
             <Stepper interface pack=session.pack result viewed=session.viewed/>
-            <Glance interface result pack=session.pack answers=session.answers previous=session.previous/>
+            <Glance interface result pack=session.pack answers=session.answers previous_date=session.previous_date previous=session.previous/>
             <Questions interface pack=session.pack answers=session.answers viewed=session.viewed notices=session.notices/>
             <Outcome interface result notices=session.notices/>
             <Glossary interface pack=session.pack/>

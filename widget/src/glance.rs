@@ -30,18 +30,22 @@ pub(crate) fn Glance(
     pack: RwSignal<Arc<Pack>>,
     /// The current answers, compared with the last visit's.
     answers: RwSignal<Answers>,
-    /// The last visit's date and answers, when storage keeps a history.
-    previous: RwSignal<Option<(String, Answers)>>,
+    /// The last visit's date, when storage keeps a history; empty without one.
+    previous_date: RwSignal<String>,
+    /// The last visit's answers.
+    previous: RwSignal<Answers>,
 ) -> impl IntoView {
     // What changed since the last visit, as the visitor answers; nothing without a history.
     let since = move || {
         let words = interface.words();
         let lang = interface.lang.get();
-        previous.with(|previous| {
-            previous.as_ref().map(|(date, before)| {
+        previous_date.with(|date| {
+            (!date.is_empty()).then(|| {
                 let sentence = pack.with(|pack| {
-                    answers.with(|now| {
-                        since_sentence(&history::since(pack, before, now), date, lang, words)
+                    previous.with(|before| {
+                        answers.with(|now| {
+                            since_sentence(&history::since(pack, before, now), date, lang, words)
+                        })
                     })
                 });
                 view! { <p class="cpn-since">{sentence}</p> }

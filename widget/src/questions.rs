@@ -50,11 +50,18 @@ pub(crate) fn Questions(
                 .map_or(0, |stage| stage.gate.criteria.len())
         })
     };
-    // The page in view, with the stage it belongs to: another stage starts at its first page.
-    let page_of_stage = RwSignal::new((0u8, 0usize));
+    // The page in view, with the stage it belongs to: another stage starts at its first page. Two
+    // signals of `viewed`'s type rather than one of a pair, which would bring its own copy of
+    // Leptos's reactive code; a stage has at most 1,000 criteria (`MAX_CRITERIA`), so at most 143
+    // pages.
+    let page_stage = RwSignal::new(0u8);
+    let page_in_stage = RwSignal::new(0u8);
     let page = move || {
-        let (stage, page) = page_of_stage.get();
-        if stage == viewed.get() { page } else { 0 }
+        if page_stage.get() == viewed.get() {
+            usize::from(page_in_stage.get())
+        } else {
+            0
+        }
     };
     let page_count = move || criterion_count().div_ceil(per_page(criterion_count()));
     let focus_heading = move || {
@@ -69,7 +76,8 @@ pub(crate) fn Questions(
         focus_heading();
     };
     let turn = move |to: usize| {
-        page_of_stage.set((viewed.get_untracked(), to));
+        page_stage.set(viewed.get_untracked());
+        page_in_stage.set(u8::try_from(to).unwrap_or(u8::MAX));
         focus_heading();
     };
     let body = move || {

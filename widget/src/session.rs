@@ -149,8 +149,12 @@ pub(crate) struct Session {
     storage_works: RwSignal<bool>,
     /// The host element's `id`, which keys the storage and the fragment.
     element_id: StoredValue<Option<String>>,
-    /// The answers of the last visit before this one, and its date, when storage keeps a history.
-    pub(crate) previous: RwSignal<Option<(String, Answers)>>,
+    /// The date of the last visit before this one, when storage keeps a history; empty without one.
+    /// The date and the answers are two signals of types the session has anyway, rather than one
+    /// of a pair, which would bring its own copy of Leptos's reactive code.
+    pub(crate) previous_date: RwSignal<String>,
+    /// The answers of that visit (none without one).
+    pub(crate) previous: RwSignal<Answers>,
     /// The dated snapshots of the visits, this one last once it has saved.
     snapshots: StoredValue<Vec<history::Snapshot>>,
     /// Whether this visit has a snapshot of its own yet, which later saves then replace.
@@ -184,7 +188,8 @@ impl Session {
             storage,
             storage_works: RwSignal::new(true),
             element_id: StoredValue::new(element_id),
-            previous: RwSignal::new(None),
+            previous_date: RwSignal::new(String::new()),
+            previous: RwSignal::new(Answers::default()),
             snapshots: StoredValue::new(Vec::new()),
             recorded: StoredValue::new(false),
             history_works: RwSignal::new(true),
@@ -552,7 +557,10 @@ impl Session {
                 .ok()
                 .map(|decoded| (last.date.clone(), decoded.answers))
         });
-        self.previous.set(previous);
+        if let Some((date, answers)) = previous {
+            self.previous.set(answers);
+            self.previous_date.set(date);
+        }
         self.snapshots.set_value(snapshots);
     }
 
@@ -627,7 +635,8 @@ impl Session {
             let _ = storage.remove_item(&self.storage_key());
             let _ = storage.remove_item(&persist::history_key(&self.storage_key()));
         }
-        self.previous.set(None);
+        self.previous_date.set(String::new());
+        self.previous.set(Answers::default());
         self.snapshots.set_value(Vec::new());
         self.recorded.set_value(false);
     }
