@@ -126,7 +126,7 @@ function loadWidget() {
   if (widgetPromise === null) {
     widgetPromise = instantiate(WIDGET_GLUE, WIDGET_WASM).then((glue) => {
       watchForTraps();
-      glue.set_pack_checker(checkPack);
+      glue.set_pack_fetcher(fetchPack);
       glue.set_part_loader(loadPart);
       glue.set_document_writer(writeDocument);
       followPageTheme(glue);
@@ -262,13 +262,81 @@ function stopAfterTrap(error) {
 }
 
 /**
- * Validates a content pack fetched from `url`: resolves to the pack in compact form (its warnings go
- * to the console), or rejects with the reason as a string. The checker (a JSON parser and every check
- * of the core) is downloaded on first use, so pages that keep the default pack never fetch it; a failed
+ * Fetches a host's content pack from `url` (relative to the page, like any link) and has the checker
+ * validate it: resolves to the pack in compact form (its warnings go to the console), or rejects with
+ * `[kind, detail]`, which the widget puts in words (`content::FetchError`): `["network"]`,
+ * `["timeout"]`, `["status", code]`, `["type", mediaType]`, `["size", length]`, `["invalid", verdict]`
+ * or `["checker"]`. The widget gives its limits, `timeout` in milliseconds for the download and again
+ * for the check, and `maxBytes`.
+ *
+ * A deliberate choice: `same-origin` credentials, so that a pack published behind the intranet's single
+ * sign-on loads. The browser then sends the page's own cookies (and HTTP authentication) with this one
+ * GET when the pack has the page's origin, and none to another origin. No referrer either way: the
+ * request says nothing of the page or the visitor's answers. The body stays a JavaScript string, never
+ * copied into the widget's memory (which never shrinks). The checker (a JSON parser and every check of
+ * the core) is downloaded on first use, so pages that keep the default pack never fetch it; a failed
  * download is tried again next time.
  */
-function checkPack(text, url) {
-  return loadChecker().then((checker) => checker.check(text, url));
+async function fetchPack(url, timeout, maxBytes) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeout);
+  const failed = () => [controller.signal.aborted ? "timeout" : "network"];
+  let text;
+  try {
+    const response = await fetch(url, {
+      signal: controller.signal,
+      credentials: "same-origin",
+      referrerPolicy: "no-referrer",
+    }).catch(() => {
+      throw failed();
+    });
+    // A refused body is not downloaded: a 10 MB file must not keep its connection busy (browsers
+    // allow only a few per server).
+    const refuse = (reason) => {
+      response.body?.cancel().catch(() => {});
+      throw reason;
+    };
+    if (!response.ok) {
+      refuse(["status", response.status]);
+    }
+    const type = (response.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+    if (type !== "application/json" && !type.endsWith("+json")) {
+      refuse(["type", type || "?"]);
+    }
+    // `Number` of a missing or malformed length is 0 or NaN, neither of which refuses anything.
+    const declared = Number(response.headers.get("content-length"));
+    if (declared > maxBytes) {
+      refuse(["size", declared]);
+    }
+    text = await response.text().catch(() => {
+      throw failed();
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+  // A server that announces no length may still send megabytes. UTF-8 takes at least one byte per
+  // UTF-16 unit; the checker measures the exact UTF-8 length again, as `Pack::load` does.
+  if (text.length > maxBytes) {
+    throw ["size", text.length];
+  }
+  // The checker comes from the widget's own server, which may be the one that stopped answering.
+  let deadline = 0;
+  const late = new Promise((_, reject) => {
+    deadline = setTimeout(() => reject(["checker"]), timeout);
+  });
+  try {
+    const checker = await Promise.race([loadChecker(), late]).catch(() => {
+      throw ["checker"];
+    });
+    try {
+      return checker.check(text, url);
+    } catch (verdict) {
+      // The checker throws its verdict as a string; anything else is a failure of the checker.
+      throw typeof verdict === "string" ? ["invalid", verdict] : ["checker"];
+    }
+  } finally {
+    clearTimeout(deadline);
+  }
 }
 
 /**

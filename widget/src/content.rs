@@ -1,14 +1,12 @@
-//! Fetching a host's content pack, with a timeout, a size cap and a reason for every failure.
+//! Fetching a host's content pack, with a timeout, a size cap and a reason for every failure, and
+//! the default pack's other parts and the downloads, through the loader.
 //!
 //! The widget does not validate JSON itself: the checker (`checker/`, a second wasm module that the
 //! loader fetches on first use) parses the text with the browser's `JSON.parse`, validates it with
 //! `Pack::from_deserializer` and hands back the pack in compact form, so pages that keep the default
 //! pack never download a JSON parser or the validation code.
 
-use std::{
-    cell::{Cell, RefCell},
-    rc::Rc,
-};
+use std::cell::RefCell;
 
 use parcours_core::{Lang, MAX_PACK_BYTES, Pack};
 
@@ -17,13 +15,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
-    /// The loader's `checkPack(text, url)`: a promise of the compact pack, rejected with a message.
-    static CHECKER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// The loader's `fetchPack(url, timeout, maxBytes)`: a promise of the compact pack, rejected
+    /// with `[kind, detail]` ([`FetchError::from_rejection`]).
+    static FETCHER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
 }
 
-/// Registers the function that validates a fetched pack (see [`crate::set_pack_checker`]).
-pub(crate) fn set_checker(check: js_sys::Function) {
-    CHECKER.with_borrow_mut(|checker| *checker = Some(check));
+/// Registers the function that fetches and validates a host's pack (see [`crate::set_pack_fetcher`]).
+pub(crate) fn set_fetcher(fetch: js_sys::Function) {
+    FETCHER.with_borrow_mut(|fetcher| *fetcher = Some(fetch));
 }
 
 thread_local! {
@@ -248,130 +247,50 @@ impl FetchError {
     }
 }
 
-/// Fetches and validates the pack at `url` (relative URLs resolve against the page, like any link).
+/// Fetches and validates the pack at `url` (relative URLs resolve against the page, like any link)
+/// through the loader's `fetchPack`, which downloads it and hands it to the checker within
+/// [`TIMEOUT_MS`] each, and reads the compact pack it returns. The download is the loader's: the
+/// same in JavaScript took 2.2 KB of wasm and glue.
 pub(crate) async fn fetch_pack(url: &str) -> Result<(Pack, Vec<u8>), FetchError> {
-    let window = web_sys::window().ok_or(FetchError::Network)?;
-    let controller = web_sys::AbortController::new().map_err(|_| FetchError::Network)?;
-    let init = web_sys::RequestInit::new();
-    init.set_signal(Some(&controller.signal()));
-    // A deliberate choice: `same-origin` credentials, so that a pack published behind the intranet's
-    // single sign-on loads. The browser then sends the page's own cookies (and HTTP authentication)
-    // with this one GET when the pack has the page's origin, and none to another origin. No referrer
-    // either way: the request says nothing of the page or the visitor's answers.
-    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    init.set_referrer_policy(web_sys::ReferrerPolicy::NoReferrer);
-
-    let timed_out = Rc::new(Cell::new(false));
-    // gloo's `Timeout` clears its timer and frees its closure when dropped.
-    let deadline = {
-        let timed_out = timed_out.clone();
-        let controller = controller.clone();
-        gloo_timers::callback::Timeout::new(TIMEOUT_MS.unsigned_abs(), move || {
-            timed_out.set(true);
-            controller.abort();
-        })
-    };
-    let result = fetch_text(&window, url, &init).await;
-    drop(deadline);
-    let text = match result {
-        Err(_) if timed_out.get() => return Err(FetchError::Timeout),
-        other => other?,
-    };
-    check_pack(&window, &text, url).await
-}
-
-/// Has the checker validate `text`, within its own [`TIMEOUT_MS`], and reads the compact pack it returns.
-async fn check_pack(
-    window: &web_sys::Window,
-    text: &JsValue,
-    url: &str,
-) -> Result<(Pack, Vec<u8>), FetchError> {
-    let check = CHECKER
+    let fetch = FETCHER
         .with_borrow(Clone::clone)
         .ok_or(FetchError::Checker)?;
-    let checked = check
-        .call2(&JsValue::NULL, text, &JsValue::from_str(url))
+    let fetched = fetch
+        .call3(
+            &JsValue::NULL,
+            &JsValue::from_str(url),
+            &JsValue::from(TIMEOUT_MS),
+            &JsValue::from(MAX_PACK_BYTES as f64),
+        )
         .map_err(|_| FetchError::Checker)?;
-    // The checker is fetched from the widget's own server, which may be the one that stopped answering.
-    let bytes = match within_deadline(window, checked).await {
-        Ok(bytes) => bytes
-            .dyn_into::<js_sys::Uint8Array>()
-            .map_err(|_| FetchError::Checker)?,
-        // The checker rejects with its verdict as a string; anything else is a failure to load it.
-        Err(error) => {
-            return Err(error
-                .as_string()
-                .map_or(FetchError::Checker, FetchError::Invalid));
-        }
-    };
-    let bytes = bytes.to_vec();
+    let bytes = JsFuture::from(js_sys::Promise::from(fetched))
+        .await
+        .map_err(|reason| FetchError::from_rejection(&reason))?
+        .dyn_into::<js_sys::Uint8Array>()
+        .map_err(|_| FetchError::Checker)?
+        .to_vec();
     // The bytes are kept: the documents module reads them again to write a download.
     Pack::from_compact(&bytes)
         .map(|pack| (pack, bytes))
         .map_err(|error| FetchError::Invalid(error.to_string()))
 }
 
-/// The body as a JavaScript string, never copied into wasm memory (which never shrinks).
-async fn fetch_text(
-    window: &web_sys::Window,
-    url: &str,
-    init: &web_sys::RequestInit,
-) -> Result<JsValue, FetchError> {
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
-        .await
-        .and_then(JsValue::dyn_into)
-        .map_err(|_| FetchError::Network)?;
-    if !response.ok() {
-        cancel_body(&response);
-        return Err(FetchError::Status(response.status()));
-    }
-    let headers = response.headers();
-    let kind = headers
-        .get("content-type")
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    let essence = kind
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    if essence != "application/json" && !essence.ends_with("+json") {
-        cancel_body(&response);
-        return Err(FetchError::ContentType(if essence.is_empty() {
-            "?".to_owned()
-        } else {
-            essence
-        }));
-    }
-    let declared = headers
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|n| n.trim().parse::<usize>().ok());
-    if let Some(size) = declared.filter(|&size| size > MAX_PACK_BYTES) {
-        cancel_body(&response);
-        return Err(FetchError::TooLarge(size));
-    }
-    let text = JsFuture::from(response.text().map_err(|_| FetchError::Network)?)
-        .await
-        .map_err(|_| FetchError::Network)?;
-    // A server that announces no length may still send megabytes. UTF-8 takes at least one byte per
-    // UTF-16 unit; the checker measures the exact UTF-8 length again, as `Pack::load` does.
-    let units = text
-        .dyn_ref::<js_sys::JsString>()
-        .map_or(0, |text| text.length() as usize);
-    if units > MAX_PACK_BYTES {
-        return Err(FetchError::TooLarge(units));
-    }
-    Ok(text)
-}
-
-/// Stops the download of a body the widget will not read, so that a refused 10 MB file does not keep
-/// its connection busy (browsers allow only a few per server).
-fn cancel_body(response: &web_sys::Response) {
-    if let Some(body) = response.body() {
-        let _ = body.cancel();
+impl FetchError {
+    /// The error `fetchPack` rejected with, `[kind, detail]`; anything else is the checker's failure.
+    fn from_rejection(reason: &JsValue) -> FetchError {
+        let detail = js_sys::Reflect::get_u32(reason, 1).unwrap_or(JsValue::UNDEFINED);
+        let number = detail.as_f64().unwrap_or_default();
+        let kind = js_sys::Reflect::get_u32(reason, 0)
+            .ok()
+            .and_then(|kind| kind.as_string());
+        match kind.as_deref() {
+            Some("network") => FetchError::Network,
+            Some("timeout") => FetchError::Timeout,
+            Some("status") => FetchError::Status(number as u16),
+            Some("type") => FetchError::ContentType(detail.as_string().unwrap_or_default()),
+            Some("size") => FetchError::TooLarge(number as usize),
+            Some("invalid") => FetchError::Invalid(detail.as_string().unwrap_or_default()),
+            _ => FetchError::Checker,
+        }
     }
 }

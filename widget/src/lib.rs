@@ -49,18 +49,19 @@ pub fn attribute_changed(id: u32, name: &str, value: Option<String>) {
     host::attribute_changed(id, name, value);
 }
 
-/// Registers the loader's `checkPack(text, url)`, which loads the content-pack checker module on first use
-/// and returns a promise of the validated pack in compact form, rejected with the reason as a string.
+/// Registers the loader's `fetchPack(url, timeout, maxBytes)`, which downloads a host's pack, loads
+/// the content-pack checker module on first use and returns a promise of the validated pack in
+/// compact form, rejected with `[kind, detail]` (see `content::FetchError`).
 ///
 /// The loader calls it once, right after instantiating this module, before any element mounts.
 #[wasm_bindgen]
-pub fn set_pack_checker(check: js_sys::Function) {
-    content::set_checker(check);
+pub fn set_pack_fetcher(fetch: js_sys::Function) {
+    content::set_fetcher(fetch);
 }
 
 /// Registers the loader's `loadPart(name)`, a promise of one of the default pack's parts that the
 /// wasm does not embed (bytes, checked against their SHA-384): `english`, its English texts, or
-/// `later`, the French texts of its later steps. The loader calls it once, beside [`set_pack_checker`].
+/// `later`, the French texts of its later steps. The loader calls it once, beside [`set_pack_fetcher`].
 #[wasm_bindgen]
 pub fn set_part_loader(load: js_sys::Function) {
     content::set_part_loader(load);
@@ -68,7 +69,7 @@ pub fn set_part_loader(load: js_sys::Function) {
 
 /// Registers the loader's `writeDocument(kind, pack, english, later, code, lang)`, a promise of the text of
 /// a download (the Markdown summary, the plan of action), which the documents module writes: the
-/// widget's own wasm carries none of that code. The loader calls it once, beside [`set_pack_checker`].
+/// widget's own wasm carries none of that code. The loader calls it once, beside [`set_pack_fetcher`].
 #[wasm_bindgen]
 pub fn set_document_writer(write: js_sys::Function) {
     content::set_document_writer(write);
