@@ -128,7 +128,7 @@ function loadWidget() {
       watchForTraps();
       glue.set_pack_fetcher(fetchPack);
       glue.set_part_loader(loadPart);
-      glue.set_document_writer(writeDocument);
+      glue.set_document_saver(saveDocument);
       followPageTheme(glue);
       return glue;
     });
@@ -204,10 +204,13 @@ function loadFile([name, integrity]) {
 /** The parts of the default pack that the widget asks for by name (`loadPart`). */
 const DEFAULT_PARTS = { english: loadFile(DEFAULT_ENGLISH), later: loadFile(DEFAULT_LATER) };
 
-/** `english` (the English texts) or `later` (the later steps' French texts) of the default pack. */
-function loadPart(name) {
+/**
+ * `english` (the English texts) or `later` (the later steps' French texts) of the default pack, within
+ * `timeout` milliseconds.
+ */
+function loadPart(name, timeout) {
   const load = DEFAULT_PARTS[name];
-  return load ? load() : Promise.reject(new Error(`no part "${name}" of the default pack`));
+  return load ? withinTimeout(load(), timeout) : Promise.reject(new Error(`no part "${name}" of the default pack`));
 }
 
 /**
@@ -320,32 +323,55 @@ async function fetchPack(url, timeout, maxBytes) {
     throw ["size", text.length];
   }
   // The checker comes from the widget's own server, which may be the one that stopped answering.
-  let deadline = 0;
-  const late = new Promise((_, reject) => {
-    deadline = setTimeout(() => reject(["checker"]), timeout);
+  const checker = await withinTimeout(loadChecker(), timeout).catch(() => {
+    throw ["checker"];
   });
   try {
-    const checker = await Promise.race([loadChecker(), late]).catch(() => {
-      throw ["checker"];
-    });
-    try {
-      return checker.check(text, url);
-    } catch (verdict) {
-      // The checker throws its verdict as a string; anything else is a failure of the checker.
-      throw typeof verdict === "string" ? ["invalid", verdict] : ["checker"];
-    }
-  } finally {
-    clearTimeout(deadline);
+    return checker.check(text, url);
+  } catch (verdict) {
+    // The checker throws its verdict as a string; anything else is a failure of the checker.
+    throw typeof verdict === "string" ? ["invalid", verdict] : ["checker"];
   }
 }
 
 /**
- * Writes a download (the Markdown summary, the plan of action) with the documents module's copy of
- * the core, downloaded on the first download and again after a failure: resolves to the text, or
- * rejects with the reason.
+ * `promise`, or a rejection with `reason` (by default an `Error` that says how long it waited) once
+ * `timeout` milliseconds passed without its answer.
  */
-function writeDocument(kind, pack, english, later, code, lang) {
-  return loadDocuments().then((documents) => documents.document(kind, pack, english, later, code, lang));
+function withinTimeout(promise, timeout, reason = new Error(`no answer within ${timeout / 1000} seconds`)) {
+  let timer = 0;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(reason), timeout);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Writes a download (the Markdown summary, the plan of action) with the documents module's copy of
+ * the core, downloaded on the first download and again after a failure, within `timeout`
+ * milliseconds, and offers it as the file `fileName` of type `mime`, through a temporary link inside
+ * `parent` (in the shadow root), unless `parent` left the page meanwhile. Resolves once offered, or
+ * rejects with the reason the document could not be written.
+ */
+async function saveDocument(parent, [kind, pack, english, later, code, lang], fileName, mime, timeout) {
+  const write = loadDocuments().then((documents) => documents.document(kind, pack, english, later, code, lang));
+  const body = await withinTimeout(write, timeout);
+  if (!parent.isConnected) {
+    return;
+  }
+  try {
+    const url = URL.createObjectURL(new Blob([body], { type: mime }));
+    const link = parent.ownerDocument.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    link.hidden = true;
+    parent.append(link);
+    link.click();
+    link.remove();
+    URL.revokeObjectURL(url);
+  } catch (error) {
+    console.error("<cpn-parcours>: cannot offer the download:", error);
+  }
 }
 
 /** Starts the documents module's download once, and again after a failure. */
@@ -438,7 +464,7 @@ class CpnParcoursElement extends HTMLElement {
         this.#waitingForViewport = false;
         if (wantsEnglish(this)) {
           // Its failure is the widget's to explain, when it asks for the texts itself.
-          loadPart("english").catch(() => {});
+          DEFAULT_PARTS.english().catch(() => {});
         }
         return Promise.all([loadWidget(), this.hasAttribute("content") && startChecker()]);
       })

@@ -4,7 +4,6 @@
 #![allow(unreachable_pub)]
 
 use leptos::{html, prelude::*};
-use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{
     content::{self, Document},
@@ -58,24 +57,22 @@ pub(crate) fn Actions(
         let words = interface.words_untracked();
         leptos::task::spawn_local(async move {
             // A document covers every step: the pack first gets the texts of its later steps.
-            let written = match session.complete(lang).await {
-                Ok(()) if !status.is_disposed() => {
-                    let source = session.source.get_value();
-                    content::write_document(document, &source, &code, lang).await
-                }
-                Ok(()) => return,
+            let saved = match session.complete(lang).await {
+                Ok(()) => match buttons_ref.try_get_untracked().flatten() {
+                    Some(buttons) => {
+                        let source = session.source.get_value();
+                        let file = (file_name, mime);
+                        content::save_document(document, &source, &code, lang, &buttons, file).await
+                    }
+                    // The element was removed meanwhile.
+                    None => return,
+                },
                 Err(reason) => Err(reason),
             };
-            if status.is_disposed() {
-                return;
-            }
-            match written {
-                Ok(body) => {
-                    if let Some(buttons) = buttons_ref.try_get_untracked().flatten() {
-                        offer_download(&buttons, file_name, mime, &body);
-                    }
-                }
-                Err(reason) => status.set(format!("{} {reason}", words.download_failed)),
+            if let Err(reason) = saved
+                && !status.is_disposed()
+            {
+                status.set(format!("{} {reason}", words.download_failed));
             }
         });
     };
@@ -136,34 +133,5 @@ pub(crate) fn Actions(
                 })
             }}
         </section>
-    }
-}
-
-/// Offers `body` as a file download, through a temporary link inside `parent` (in the shadow root).
-fn offer_download(parent: &web_sys::Element, file_name: &str, mime: &str, body: &str) {
-    let result = (|| -> Result<(), JsValue> {
-        let parts = js_sys::Array::of1(&JsValue::from_str(body));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-        let document = parent
-            .owner_document()
-            .ok_or_else(|| JsValue::from_str("no document"))?;
-        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-        link.set_href(&url);
-        link.set_download(file_name);
-        link.set_hidden(true);
-        parent.append_child(&link)?;
-        link.click();
-        link.remove();
-        web_sys::Url::revoke_object_url(&url)?;
-        Ok(())
-    })();
-    if let Err(error) = result {
-        web_sys::console::error_2(
-            &JsValue::from_str("<cpn-parcours>: cannot offer the download:"),
-            &error,
-        );
     }
 }

@@ -62,11 +62,15 @@ pub(crate) fn fetch_part(part: PackPart) -> impl Future<Output = Result<Vec<u8>,
         .with_borrow(Clone::clone)
         .ok_or_else(|| "the loader did not register loadPart".to_owned())
         .and_then(|load| {
-            load.call1(&JsValue::NULL, &JsValue::from_str(part.name()))
-                .map_err(|error| reason(&error))
+            load.call2(
+                &JsValue::NULL,
+                &JsValue::from_str(part.name()),
+                &JsValue::from(TIMEOUT_MS),
+            )
+            .map_err(|error| reason(&error))
         });
     async move {
-        within_timeout(asked?)
+        answer(asked?)
             .await?
             .dyn_into::<js_sys::Uint8Array>()
             .map(|bytes| bytes.to_vec())
@@ -75,13 +79,14 @@ pub(crate) fn fetch_part(part: PackPart) -> impl Future<Output = Result<Vec<u8>,
 }
 
 thread_local! {
-    /// The loader's `writeDocument(kind, pack, english, code, lang)`: a promise of a download's text.
-    static DOCUMENT_WRITER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// The loader's `saveDocument(parent, [kind, pack, english, later, code, lang], fileName, mime,
+    /// timeout)`: a promise that the download was offered.
+    static DOCUMENT_SAVER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
 }
 
-/// Registers the function that writes a download (see [`crate::set_document_writer`]).
-pub(crate) fn set_document_writer(write: js_sys::Function) {
-    DOCUMENT_WRITER.with_borrow_mut(|writer| *writer = Some(write));
+/// Registers the function that writes and offers a download (see [`crate::set_document_saver`]).
+pub(crate) fn set_document_saver(save: js_sys::Function) {
+    DOCUMENT_SAVER.with_borrow_mut(|saver| *saver = Some(save));
 }
 
 /// One of the downloads, which the documents module (`documents/`) writes with its own copy of the
@@ -108,23 +113,26 @@ impl Document {
     }
 }
 
-/// The text of `document` for the answers `code` on the pack read from `source`, in `lang`; or why
-/// not, in English.
-pub(crate) async fn write_document(
+/// Has the loader write `document` for the answers `code` on the pack read from `source`, in
+/// `lang`, and offer it as the file `file_name` of type `mime`, through a temporary link inside
+/// `parent`; or says why not, in English. The text never enters the widget's memory.
+pub(crate) async fn save_document(
     document: Document,
     source: &Source,
     code: &str,
     lang: Lang,
-) -> Result<String, String> {
-    let write = DOCUMENT_WRITER
+    parent: &web_sys::Element,
+    (file_name, mime): (&str, &str),
+) -> Result<(), String> {
+    let save = DOCUMENT_SAVER
         .with_borrow(Clone::clone)
-        .ok_or("the loader did not register writeDocument")?;
+        .ok_or("the loader did not register saveDocument")?;
     let bytes = |part: Option<&[u8]>| {
         part.map_or(JsValue::UNDEFINED, |part| {
             js_sys::Uint8Array::from(part).into()
         })
     };
-    let arguments = [
+    let written = [
         JsValue::from_str(document.name()),
         bytes(Some(source.compact())),
         bytes(source.english.as_deref()),
@@ -132,27 +140,24 @@ pub(crate) async fn write_document(
         JsValue::from_str(code),
         JsValue::from_str(lang.code()),
     ];
-    let promise = write
+    let arguments = [
+        parent.into(),
+        written.into_iter().collect::<js_sys::Array>().into(),
+        JsValue::from_str(file_name),
+        JsValue::from_str(mime),
+        JsValue::from(TIMEOUT_MS),
+    ];
+    let promise = save
         .apply(&JsValue::NULL, &arguments.into_iter().collect())
         .map_err(|error| reason(&error))?;
-    within_timeout(promise)
-        .await?
-        .as_string()
-        .ok_or_else(|| "writeDocument did not give text".to_owned())
+    answer(promise).await.map(drop)
 }
 
-/// Awaits a promise one of the loader's functions returned, for at most [`TIMEOUT_MS`]: what it
-/// resolved to, or why not, in English.
-async fn within_timeout(promise: JsValue) -> Result<JsValue, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    match within_deadline(&window, promise).await {
-        // The deadline resolves to `undefined`; the loader's functions never do.
-        Ok(value) if value.is_undefined() => {
-            Err(format!("no answer within {} seconds", TIMEOUT_MS / 1000))
-        }
-        Ok(value) => Ok(value),
-        Err(error) => Err(reason(&error)),
-    }
+/// What a promise of the loader resolved to, or why it was rejected, in English.
+async fn answer(promise: JsValue) -> Result<JsValue, String> {
+    JsFuture::from(js_sys::Promise::from(promise))
+        .await
+        .map_err(|error| reason(&error))
 }
 
 /// What a rejected promise says: an `Error`'s message, or the value itself as text.
@@ -162,24 +167,6 @@ fn reason(error: &JsValue) -> String {
         .map(|error| String::from(error.message()))
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "unknown error".to_owned())
-}
-
-/// Awaits `promise` for at most [`TIMEOUT_MS`]: past that, resolves to `undefined`.
-async fn within_deadline(window: &web_sys::Window, promise: JsValue) -> Result<JsValue, JsValue> {
-    let mut timer = None;
-    let deadline = js_sys::Promise::new(&mut |resolve, _reject| {
-        timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, TIMEOUT_MS)
-            .ok();
-    });
-    let outcome = JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(
-        &promise, &deadline,
-    )))
-    .await;
-    if let Some(timer) = timer {
-        window.clear_timeout_with_handle(timer);
-    }
-    outcome
 }
 
 /// How long the widget waits for a content pack before it gives up and shows the default.

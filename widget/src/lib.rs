@@ -67,12 +67,13 @@ pub fn set_part_loader(load: js_sys::Function) {
     content::set_part_loader(load);
 }
 
-/// Registers the loader's `writeDocument(kind, pack, english, later, code, lang)`, a promise of the text of
-/// a download (the Markdown summary, the plan of action), which the documents module writes: the
-/// widget's own wasm carries none of that code. The loader calls it once, beside [`set_pack_fetcher`].
+/// Registers the loader's `saveDocument(parent, [kind, pack, english, later, code, lang], fileName,
+/// mime, timeout)`, a promise that a download (the Markdown summary, the plan of action), which the
+/// documents module writes, was offered as a file: the widget's own wasm carries none of that code,
+/// and the text never enters its memory. The loader calls it once, beside [`set_pack_fetcher`].
 #[wasm_bindgen]
-pub fn set_document_writer(write: js_sys::Function) {
-    content::set_document_writer(write);
+pub fn set_document_saver(save: js_sys::Function) {
+    content::set_document_saver(save);
 }
 
 /// Tells every instance the page's DSFR theme, `data-fr-theme` on its root element (`None` when absent),
