@@ -528,10 +528,12 @@ impl<'b> Reader<'b> {
         if r.take(8)? != checksum(first).to_le_bytes() {
             return Err(r.error(part.other_pack()));
         }
-        let texts = r.count()?;
-        let (texts, values) = bytes.split_at(r.at + texts);
-        r.bytes = texts;
-        r.values = Some(Box::new(Reader::new(values)));
+        // The texts, then the values: two readers of the part, so that errors give offsets in it.
+        let texts_end = r.count()? + r.at;
+        let mut values = Reader::new(bytes);
+        values.at = texts_end;
+        r.bytes = &bytes[..texts_end];
+        r.values = Some(Box::new(values));
         Ok(r)
     }
 

@@ -237,7 +237,7 @@ impl FetchError {
 /// Fetches and validates the pack at `url` (relative URLs resolve against the page, like any link)
 /// through the loader's `fetchPack`, which downloads it and hands it to the checker within
 /// [`TIMEOUT_MS`] each, and reads the compact pack it returns. The download is the loader's: the
-/// same in JavaScript took 2.2 KB of wasm and glue.
+/// same in Rust took 2.2 KB of wasm and glue.
 pub(crate) async fn fetch_pack(url: &str) -> Result<(Pack, Vec<u8>), FetchError> {
     let fetch = FETCHER
         .with_borrow(Clone::clone)

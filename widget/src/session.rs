@@ -557,10 +557,9 @@ impl Session {
                 .ok()
                 .map(|decoded| (last.date.clone(), decoded.answers))
         });
-        if let Some((date, answers)) = previous {
-            self.previous.set(answers);
-            self.previous_date.set(date);
-        }
+        let (date, answers) = previous.unwrap_or_default();
+        self.previous.set(answers);
+        self.previous_date.set(date);
         self.snapshots.set_value(snapshots);
     }
 
